@@ -1,0 +1,27 @@
+import type { EnrolResponse } from '$lib/domain/api';
+import type { DoorstepDb } from './db';
+
+export type Session = EnrolResponse;
+
+export async function getSession(db: DoorstepDb): Promise<Session | undefined> {
+	return (await db.meta.get('session'))?.value as Session | undefined;
+}
+
+export async function saveSession(db: DoorstepDb, session: Session): Promise<void> {
+	await db.meta.put({ key: 'session', value: session });
+}
+
+export class UnsentEventsError extends Error {
+	constructor(readonly count: number) {
+		super(`${count} events are not synced`);
+	}
+}
+
+/** Clears the device, refusing while any recorded event has not reached the server. */
+export async function signOut(db: DoorstepDb): Promise<void> {
+	await db.transaction('rw', db.tables, async () => {
+		const unsent = await db.outbox.count();
+		if (unsent > 0) throw new UnsentEventsError(unsent);
+		await Promise.all(db.tables.map((t) => t.clear()));
+	});
+}

@@ -1,0 +1,75 @@
+import { liveQuery } from 'dexie';
+import { db } from './db';
+import { getSession } from './session';
+import { SyncError, syncOnce } from './sync';
+
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
+
+/**
+ * Keeps the device in step with the server: on start, on `online`, when the app becomes
+ * visible, after each record, and on the button. Background Sync is never relied on.
+ */
+class SyncManager {
+	phase = $state<SyncPhase>('idle');
+	error = $state('');
+	pending = $state(0);
+	rejected = $state(0);
+	lastSync = $state<string | null>(null);
+	#running: Promise<void> | null = null;
+	#again = false;
+	#started = false;
+
+	start(): void {
+		if (this.#started) return;
+		this.#started = true;
+		liveQuery(() => db.outbox.count()).subscribe((n) => (this.pending = n));
+		liveQuery(() => db.rejected.count()).subscribe((n) => (this.rejected = n));
+		liveQuery(() => db.meta.get('lastSync')).subscribe(
+			(row) => (this.lastSync = (row?.value as string | undefined) ?? null)
+		);
+		if (!navigator.onLine) this.phase = 'offline';
+		addEventListener('online', () => void this.sync());
+		addEventListener('offline', () => (this.phase = 'offline'));
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') void this.sync();
+		});
+		void this.sync();
+	}
+
+	/** Runs one sync; a request during a sync runs once more after it, never in parallel. */
+	sync(): Promise<void> {
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = this.#run().finally(() => {
+			this.#running = null;
+			if (this.#again) {
+				this.#again = false;
+				void this.sync();
+			}
+		});
+		return this.#running;
+	}
+
+	async #run(): Promise<void> {
+		const session = await getSession(db);
+		if (!session) return;
+		if (!navigator.onLine) {
+			this.phase = 'offline';
+			return;
+		}
+		this.phase = 'syncing';
+		try {
+			await syncOnce(db, session);
+			this.phase = 'idle';
+			this.error = '';
+		} catch (err) {
+			const offline = err instanceof SyncError && err.kind === 'offline';
+			this.phase = offline ? 'offline' : 'error';
+			this.error = err instanceof Error ? err.message : String(err);
+		}
+	}
+}
+
+export const syncManager = new SyncManager();

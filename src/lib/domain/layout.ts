@@ -1,0 +1,43 @@
+import type { Household } from './schemas';
+
+/** Natural order for building and unit labels: "2" before "10", "3号楼" by its number. */
+export function compareLabel(a: string, b: string): number {
+	return a.localeCompare(b, 'zh-CN', { numeric: true });
+}
+
+export interface Floor {
+	floor: number;
+	households: Household[];
+}
+
+/** One unit's households as floors, top floor first (the order a team climbs down). */
+export function floorsOf(households: readonly Household[], topDown = true): Floor[] {
+	const byFloor = new Map<number, Household[]>();
+	for (const h of households) {
+		const list = byFloor.get(h.floor);
+		if (list) list.push(h);
+		else byFloor.set(h.floor, [h]);
+	}
+	const floors = [...byFloor.entries()].map(([floor, list]) => ({
+		floor,
+		households: list.sort((a, b) => compareLabel(a.room, b.room))
+	}));
+	floors.sort((a, b) => (topDown ? b.floor - a.floor : a.floor - b.floor));
+	return floors;
+}
+
+export interface UnitRef {
+	building: string;
+	unit: string;
+}
+
+export function unitsOf(households: readonly Household[]): UnitRef[] {
+	const seen = new Map<string, UnitRef>();
+	for (const h of households) {
+		const key = `${h.building}\u0000${h.unit}`;
+		if (!seen.has(key)) seen.set(key, { building: h.building, unit: h.unit });
+	}
+	return [...seen.values()].sort(
+		(a, b) => compareLabel(a.building, b.building) || compareLabel(a.unit, b.unit)
+	);
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/** Event schema version this build writes; the server also accepts the one before. */
+export const EVENT_SCHEMA_VERSION = 1;
+
+const id = z.string().min(1).max(64);
+const isoTime = z.iso.datetime({ offset: true });
+
+export const VULNERABLE_TAGS = [
+	'独居老人',
+	'空巢老人',
+	'行动不便',
+	'残疾人',
+	'孕妇',
+	'婴幼儿',
+	'慢性病',
+	'居家隔离',
+	'医护家庭'
+] as const;
+
+export const householdSchema = z.object({
+	id,
+	building: z.string().min(1).max(32),
+	unit: z.string().min(1).max(32),
+	floor: z.number().int().min(-10).max(200),
+	room: z.string().min(1).max(32),
+	head: z.string().max(64),
+	phone: z.string().max(32),
+	residents: z.number().int().min(0).max(99),
+	tags: z.array(z.string().max(32)).max(20),
+	note: z.string().max(500)
+});
+export type Household = z.infer<typeof householdSchema>;
+
+export const roundSchema = z.object({
+	id,
+	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+	kind: z.enum(['sampling']),
+	active: z.boolean()
+});
+export type Round = z.infer<typeof roundSchema>;
+
+export const URGENCIES = ['medicine', 'infant', 'normal'] as const;
+export const urgencySchema = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof urgencySchema>;
+
+export const deliveryOrderSchema = z.object({
+	id,
+	householdId: id,
+	items: z.array(z.string().min(1).max(100)).min(1).max(30),
+	urgency: urgencySchema,
+	note: z.string().max(500),
+	/** 代购: the volunteer pays and collects money at the door. */
+	purchase: z.boolean()
+});
+export type DeliveryOrder = z.infer<typeof deliveryOrderSchema>;
+
+export const VISIT_OUTCOMES = [
+	'sampled',
+	'sampled_elsewhere',
+	'not_living',
+	'refused',
+	'nobody_home'
+] as const;
+export const visitOutcomeSchema = z.enum(VISIT_OUTCOMES);
+export type VisitOutcome = z.infer<typeof visitOutcomeSchema>;
+
+export const DELIVERY_FAIL_REASONS = ['nobody_home', 'wrong_items', 'refused', 'other'] as const;
+
+const eventBase = {
+	id,
+	v: z.union([z.literal(EVENT_SCHEMA_VERSION), z.literal(EVENT_SCHEMA_VERSION - 1)]).optional(),
+	deviceId: id,
+	volunteer: z.string().min(1).max(64),
+	at: isoTime
+};
+
+export const visitEventSchema = z
+	.object({
+		...eventBase,
+		type: z.literal('visit'),
+		householdId: id,
+		roundId: id,
+		outcome: visitOutcomeSchema,
+		/** People sampled so far in this household for this round. */
+		sampled: z.number().int().min(0).max(99),
+		residents: z.number().int().min(0).max(99),
+		tube: z.string().max(40),
+		note: z.string().max(500),
+		/** Earlier events this one corrects: they stop counting. */
+		replaces: z.array(id).max(50)
+	})
+	.refine((e) => e.sampled <= e.residents, {
+		message: 'sampled must not exceed residents',
+		path: ['sampled']
+	});
+
+export const voidEventSchema = z.object({
+	...eventBase,
+	type: z.literal('void'),
+	householdId: id,
+	/** Events undone by this one. */
+	voids: z.array(id).min(1).max(50)
+});
+
+export const deliveryRequestEventSchema = z.object({
+	...eventBase,
+	type: z.literal('delivery_request'),
+	order: deliveryOrderSchema
+});
+
+export const deliveryOutcomeEventSchema = z.object({
+	...eventBase,
+	type: z.literal('delivery_outcome'),
+	orderId: id,
+	outcome: z.enum(['delivered', 'failed']),
+	reason: z.enum(DELIVERY_FAIL_REASONS).optional(),
+	/** Money collected at the door for 代购, in fen (integer, no float drift). */
+	collectedFen: z.number().int().min(0).max(10_000_000),
+	note: z.string().max(500)
+});
+
+export const eventSchema = z.discriminatedUnion('type', [
+	visitEventSchema,
+	voidEventSchema,
+	deliveryRequestEventSchema,
+	deliveryOutcomeEventSchema
+]);
+export type FieldEvent = z.infer<typeof eventSchema>;
+export type VisitEvent = z.infer<typeof visitEventSchema>;
+export type VoidEvent = z.infer<typeof voidEventSchema>;
+export type DeliveryRequestEvent = z.infer<typeof deliveryRequestEventSchema>;
+export type DeliveryOutcomeEvent = z.infer<typeof deliveryOutcomeEventSchema>;
+
+/** Assigned area: a whole building, or one unit of it. */
+export const assignmentSchema = z.object({
+	id,
+	deviceId: id,
+	building: z.string().min(1).max(32),
+	unit: z.string().max(32).nullable()
+});
+export type Assignment = z.infer<typeof assignmentSchema>;

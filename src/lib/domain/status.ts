@@ -1,0 +1,189 @@
+import type {
+	DeliveryOutcomeEvent,
+	FieldEvent,
+	Household,
+	VisitEvent,
+	VisitOutcome
+} from './schemas';
+
+/**
+ * Which outcome a household shows when several stand uncorrected. A higher rank wins whatever
+ * the time: a late "nobody home" from a colleague who did not know must not hide that people
+ * were sampled. Within one rank the later device time wins, then the larger id, so every
+ * device folds the same set of events to the same answer in any order.
+ */
+const OUTCOME_RANK: Record<VisitOutcome, number> = {
+	sampled: 5,
+	sampled_elsewhere: 4,
+	not_living: 3,
+	refused: 2,
+	nobody_home: 1
+};
+
+export type HouseholdState =
+	| 'todo'
+	| 'partial'
+	| 'done'
+	| 'revisit'
+	| 'refused'
+	| 'not_living'
+	| 'elsewhere';
+
+export interface HouseholdStatus {
+	state: HouseholdState;
+	outcome: VisitOutcome | null;
+	sampled: number;
+	residents: number;
+	tube: string;
+	/** The event that decides the status, for "who recorded what" and corrections. */
+	decidedBy: VisitEvent | null;
+	/** Uncorrected events from other volunteers that say something else. */
+	conflicting: VisitEvent[];
+	/** Every uncorrected visit event, so a correction can replace all of them. */
+	standing: VisitEvent[];
+}
+
+function later(a: { at: string; id: string }, b: { at: string; id: string }): boolean {
+	const ta = Date.parse(a.at);
+	const tb = Date.parse(b.at);
+	return ta !== tb ? ta > tb : a.id > b.id;
+}
+
+function beats(a: VisitEvent, b: VisitEvent): boolean {
+	const ra = OUTCOME_RANK[a.outcome];
+	const rb = OUTCOME_RANK[b.outcome];
+	if (ra !== rb) return ra > rb;
+	// The count is "sampled so far": the larger one is what was done in total.
+	if (a.sampled !== b.sampled) return a.sampled > b.sampled;
+	return later(a, b);
+}
+
+/**
+ * Ids that no longer count. Voids apply first, so undoing a correction brings back what it
+ * corrected; a void itself cannot be voided.
+ */
+export function supersededIds(events: readonly FieldEvent[]): Set<string> {
+	const gone = new Set<string>();
+	for (const e of events) if (e.type === 'void') for (const r of e.voids) gone.add(r);
+	const replaced = new Set<string>();
+	for (const e of events) {
+		if (e.type === 'visit' && !gone.has(e.id)) for (const r of e.replaces) replaced.add(r);
+	}
+	for (const r of replaced) gone.add(r);
+	return gone;
+}
+
+/** The state one visit event alone would give its household. */
+export function visitState(e: VisitEvent, residents = e.residents): HouseholdState {
+	switch (e.outcome) {
+		case 'sampled':
+			return e.sampled >= residents ? 'done' : 'partial';
+		case 'sampled_elsewhere':
+			return 'elsewhere';
+		case 'not_living':
+			return 'not_living';
+		case 'refused':
+			return 'refused';
+		case 'nobody_home':
+			return 'revisit';
+	}
+}
+
+/**
+ * Folds one household's events for one round into its status. Pure and order-independent:
+ * the result depends only on the set of events.
+ */
+export function foldHousehold(
+	household: Pick<Household, 'id' | 'residents'>,
+	events: readonly FieldEvent[],
+	roundId: string
+): HouseholdStatus {
+	const gone = supersededIds(events);
+	const standing = events
+		.filter(
+			(e): e is VisitEvent =>
+				e.type === 'visit' &&
+				e.householdId === household.id &&
+				e.roundId === roundId &&
+				!gone.has(e.id)
+		)
+		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	let best: VisitEvent | null = null;
+	for (const e of standing) if (!best || beats(e, best)) best = e;
+	if (!best) {
+		return {
+			state: 'todo',
+			outcome: null,
+			sampled: 0,
+			residents: household.residents,
+			tube: '',
+			decidedBy: null,
+			conflicting: [],
+			standing: []
+		};
+	}
+	const decided = best;
+	const residents = Math.max(household.residents, decided.residents);
+	// "Nobody home" before someone else found people in is a revisit, not a disagreement.
+	const conflicting = standing.filter(
+		(e) =>
+			e.deviceId !== decided.deviceId &&
+			e.outcome !== 'nobody_home' &&
+			(e.outcome !== decided.outcome || e.sampled !== decided.sampled)
+	);
+	return {
+		state: visitState(decided, residents),
+		outcome: decided.outcome,
+		sampled: decided.outcome === 'sampled' ? decided.sampled : 0,
+		residents,
+		tube: decided.tube,
+		decidedBy: decided,
+		conflicting,
+		standing
+	};
+}
+
+/** Groups events by household once, so folding thousands of households stays linear. */
+export function eventsByHousehold(events: readonly FieldEvent[]): Map<string, FieldEvent[]> {
+	const map = new Map<string, FieldEvent[]>();
+	for (const e of events) {
+		if (e.type !== 'visit' && e.type !== 'void') continue;
+		const list = map.get(e.householdId);
+		if (list) list.push(e);
+		else map.set(e.householdId, [e]);
+	}
+	return map;
+}
+
+export function foldAll(
+	households: readonly Household[],
+	events: readonly FieldEvent[],
+	roundId: string
+): Map<string, HouseholdStatus> {
+	const byHousehold = eventsByHousehold(events);
+	const out = new Map<string, HouseholdStatus>();
+	for (const h of households) out.set(h.id, foldHousehold(h, byHousehold.get(h.id) ?? [], roundId));
+	return out;
+}
+
+export type DeliveryState = 'open' | 'delivered' | 'failed';
+export interface DeliveryStatus {
+	state: DeliveryState;
+	decidedBy: DeliveryOutcomeEvent | null;
+}
+
+/** Delivered beats failed (a failed try followed by a hand-over is a hand-over); then time. */
+export function foldDelivery(orderId: string, events: readonly FieldEvent[]): DeliveryStatus {
+	const gone = supersededIds(events);
+	let best: DeliveryOutcomeEvent | null = null;
+	for (const e of events) {
+		if (e.type !== 'delivery_outcome' || e.orderId !== orderId || gone.has(e.id)) continue;
+		if (
+			!best ||
+			(e.outcome === 'delivered' && best.outcome === 'failed') ||
+			(e.outcome === best.outcome && later(e, best))
+		)
+			best = e;
+	}
+	return { state: best ? best.outcome : 'open', decidedBy: best };
+}

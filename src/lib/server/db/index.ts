@@ -1,0 +1,23 @@
+import { env } from '$env/dynamic/private';
+import { join } from 'node:path';
+import { migrate } from './migrate';
+import { SqliteDb } from './sqlite';
+import type { Db } from './types';
+
+export type { Db, Param } from './types';
+
+/** Opens the store named by the environment: PostgreSQL if DATABASE_URL is set, else SQLite. */
+export async function openDb(
+	databaseUrl = env.DATABASE_URL,
+	dataDir = env.DATA_DIR ?? 'data'
+): Promise<Db> {
+	let db: Db;
+	if (databaseUrl) {
+		const { PostgresDb } = await import('./postgres');
+		db = new PostgresDb(databaseUrl);
+	} else {
+		db = new SqliteDb(join(dataDir, 'doorstep.sqlite'));
+	}
+	await migrate(db);
+	return db;
+}

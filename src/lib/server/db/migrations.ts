@@ -1,0 +1,89 @@
+/**
+ * Schema steps, in order, written in the SQL both SQLite and PostgreSQL accept.
+ * Never edit a step that has shipped: add the next one.
+ */
+export const MIGRATIONS: string[] = [
+	`CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+	INSERT INTO counters (name, value) VALUES ('seq', 0);
+	CREATE TABLE teams (
+		id TEXT PRIMARY KEY,
+		name TEXT NOT NULL,
+		enrol_code TEXT NOT NULL UNIQUE,
+		lead_code TEXT NOT NULL UNIQUE,
+		created_at TEXT NOT NULL
+	);
+	CREATE TABLE devices (
+		id TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		volunteer TEXT NOT NULL,
+		role TEXT NOT NULL,
+		token_hash TEXT NOT NULL UNIQUE,
+		created_at TEXT NOT NULL,
+		revoked_at TEXT,
+		last_sync_at TEXT,
+		last_pending INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE TABLE households (
+		id TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		building TEXT NOT NULL,
+		unit TEXT NOT NULL,
+		floor INTEGER NOT NULL,
+		room TEXT NOT NULL,
+		head TEXT NOT NULL,
+		phone TEXT NOT NULL,
+		residents INTEGER NOT NULL,
+		tags TEXT NOT NULL,
+		note TEXT NOT NULL,
+		seq BIGINT NOT NULL,
+		UNIQUE (team_id, building, unit, room)
+	);
+	CREATE INDEX households_seq ON households (team_id, seq);
+	CREATE TABLE rounds (
+		id TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		date TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		active INTEGER NOT NULL,
+		seq BIGINT NOT NULL
+	);
+	CREATE INDEX rounds_seq ON rounds (team_id, seq);
+	CREATE TABLE orders (
+		id TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL REFERENCES households(id),
+		items TEXT NOT NULL,
+		urgency TEXT NOT NULL,
+		note TEXT NOT NULL,
+		purchase INTEGER NOT NULL,
+		seq BIGINT NOT NULL
+	);
+	CREATE INDEX orders_seq ON orders (team_id, seq);
+	CREATE TABLE assignments (
+		id TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL REFERENCES devices(id),
+		building TEXT NOT NULL,
+		unit TEXT,
+		seq BIGINT NOT NULL
+	);
+	CREATE INDEX assignments_seq ON assignments (team_id, seq);
+	CREATE TABLE events (
+		id TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL REFERENCES devices(id),
+		type TEXT NOT NULL,
+		household_id TEXT NOT NULL REFERENCES households(id),
+		body TEXT NOT NULL,
+		received_at TEXT NOT NULL,
+		seq BIGINT NOT NULL
+	);
+	CREATE INDEX events_seq ON events (team_id, seq);
+	CREATE TABLE quarantine (
+		event_id TEXT NOT NULL,
+		device_id TEXT NOT NULL,
+		reason TEXT NOT NULL,
+		body TEXT NOT NULL,
+		received_at TEXT NOT NULL
+	);`
+];

@@ -1,0 +1,15 @@
+export type Param = string | number | null;
+
+/**
+ * The one query layer both stores speak. SQL is written once with `?` placeholders in the
+ * common subset of SQLite and PostgreSQL; each adapter maps it to its driver.
+ */
+export interface Db {
+	readonly dialect: 'sqlite' | 'postgres';
+	all<T>(sql: string, params?: Param[]): Promise<T[]>;
+	get<T>(sql: string, params?: Param[]): Promise<T | undefined>;
+	run(sql: string, params?: Param[]): Promise<number>;
+	/** Runs fn in one transaction; writers are serialised, so counters bumped inside never skip. */
+	tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}

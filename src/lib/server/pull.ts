@@ -1,0 +1,152 @@
+import type { PullResponse } from '$lib/domain/api';
+import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
+import type { DeviceAuth } from './auth';
+import type { Db, Param } from './db';
+
+interface Scope {
+	sql: string;
+	params: Param[];
+}
+
+/**
+ * Which households a device may see: leads see the team; a volunteer sees the buildings or
+ * units assigned to it, or the whole team while the lead has assigned it nothing.
+ */
+async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
+	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId] };
+	if (auth.role !== 'volunteer') return base;
+	const areas = await db.all<{ building: string; unit: string | null }>(
+		'SELECT building, unit FROM assignments WHERE device_id = ?',
+		[auth.deviceId]
+	);
+	if (!areas.length) return base;
+	const clauses = areas.map((a) => (a.unit === null ? '(building = ?)' : '(building = ? AND unit = ?)'));
+	const params = areas.flatMap((a) => (a.unit === null ? [a.building] : [a.building, a.unit]));
+	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params] };
+}
+
+interface HouseholdRow {
+	id: string;
+	building: string;
+	unit: string;
+	floor: number;
+	room: string;
+	head: string;
+	phone: string;
+	residents: number;
+	tags: string;
+	note: string;
+	seq: number;
+}
+
+const toHousehold = (r: HouseholdRow): Household => ({
+	id: r.id,
+	building: r.building,
+	unit: r.unit,
+	floor: r.floor,
+	room: r.room,
+	head: r.head,
+	phone: r.phone,
+	residents: r.residents,
+	tags: JSON.parse(r.tags) as string[],
+	note: r.note
+});
+
+type Change =
+	| { seq: number; kind: 'household'; value: Household }
+	| { seq: number; kind: 'round'; value: Round }
+	| { seq: number; kind: 'order'; value: DeliveryOrder }
+	| { seq: number; kind: 'assignment'; value: Assignment }
+	| { seq: number; kind: 'event'; value: FieldEvent };
+
+/** Every change the device may see after `cursor`, oldest first, at most `limit` of them. */
+export async function pull(
+	db: Db,
+	auth: DeviceAuth,
+	cursor: number,
+	limit: number
+): Promise<PullResponse> {
+	const scope = await householdScope(db, auth);
+	const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
+	const page = limit + 1;
+	const [households, rounds, orders, assignments, events] = await Promise.all([
+		db.all<HouseholdRow>(
+			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
+			[...scope.params, cursor, page]
+		),
+		db.all<{ id: string; date: string; kind: 'sampling'; active: number; seq: number }>(
+			'SELECT id, date, kind, active, seq FROM rounds WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+			[auth.teamId, cursor, page]
+		),
+		db.all<{
+			id: string;
+			household_id: string;
+			items: string;
+			urgency: DeliveryOrder['urgency'];
+			note: string;
+			purchase: number;
+			seq: number;
+		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [
+			...scope.params,
+			cursor,
+			page
+		]),
+		db.all<{ id: string; device_id: string; building: string; unit: string | null; seq: number }>(
+			'SELECT id, device_id, building, unit, seq FROM assignments WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+			[auth.deviceId, cursor, page]
+		),
+		db.all<{ body: string; seq: number }>(
+			`SELECT body, seq FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
+			[...scope.params, cursor, page]
+		)
+	]);
+	const changes: Change[] = [
+		...households.map((r) => ({ seq: r.seq, kind: 'household' as const, value: toHousehold(r) })),
+		...rounds.map((r) => ({
+			seq: r.seq,
+			kind: 'round' as const,
+			value: { id: r.id, date: r.date, kind: r.kind, active: r.active === 1 }
+		})),
+		...orders.map((r) => ({
+			seq: r.seq,
+			kind: 'order' as const,
+			value: {
+				id: r.id,
+				householdId: r.household_id,
+				items: JSON.parse(r.items) as string[],
+				urgency: r.urgency,
+				note: r.note,
+				purchase: r.purchase === 1
+			}
+		})),
+		...assignments.map((r) => ({
+			seq: r.seq,
+			kind: 'assignment' as const,
+			value: { id: r.id, deviceId: r.device_id, building: r.building, unit: r.unit }
+		})),
+		...events.map((r) => ({
+			seq: r.seq,
+			kind: 'event' as const,
+			value: JSON.parse(r.body) as FieldEvent
+		}))
+	].sort((a, b) => a.seq - b.seq);
+	const taken = changes.slice(0, limit);
+	const out: PullResponse = {
+		cursor: taken.length ? taken[taken.length - 1].seq : cursor,
+		more: changes.length > limit,
+		households: [],
+		rounds: [],
+		orders: [],
+		assignments: [],
+		events: [],
+		removedHouseholds: []
+	};
+	for (const c of taken) {
+		if (c.kind === 'household') out.households.push(c.value);
+		else if (c.kind === 'round') out.rounds.push(c.value);
+		else if (c.kind === 'order') out.orders.push(c.value);
+		else if (c.kind === 'assignment') out.assignments.push(c.value);
+		else out.events.push(c.value);
+	}
+	return out;
+}

@@ -1,0 +1,125 @@
+import type { z } from 'zod';
+import type { PushResult } from '$lib/domain/api';
+import { eventSchema, type FieldEvent } from '$lib/domain/schemas';
+import type { DeviceAuth } from './auth';
+import type { Db } from './db';
+import { nextSeq } from './seq';
+
+/** A reason a person can act on: which field, what was wrong. Never echoes the value. */
+export function describeIssues(error: z.ZodError): string {
+	return error.issues
+		.slice(0, 5)
+		.map((i) => `${i.path.length ? i.path.join('.') : 'event'}: ${i.message}`)
+		.join('; ');
+}
+
+class Rejection extends Error {}
+
+/** The id a client sent, even on an event too broken to parse, so it can match the answer. */
+const idOf = (raw: unknown): string => {
+	const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+	return typeof id === 'string' ? id.slice(0, 64) : '';
+};
+
+async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<string> {
+	const inTeam = async (householdId: string) => {
+		const h = await tx.get('SELECT 1 AS ok FROM households WHERE id = ? AND team_id = ?', [
+			householdId,
+			auth.teamId
+		]);
+		if (!h) throw new Rejection(`householdId: no household ${householdId} in this team`);
+		return householdId;
+	};
+	switch (e.type) {
+		case 'visit': {
+			const round = await tx.get('SELECT 1 AS ok FROM rounds WHERE id = ? AND team_id = ?', [
+				e.roundId,
+				auth.teamId
+			]);
+			if (!round) throw new Rejection(`roundId: no sampling round ${e.roundId} in this team`);
+			return inTeam(e.householdId);
+		}
+		case 'void':
+			return inTeam(e.householdId);
+		case 'delivery_request': {
+			const taken = await tx.get('SELECT 1 AS ok FROM orders WHERE id = ?', [e.order.id]);
+			if (taken) throw new Rejection(`order.id: delivery order ${e.order.id} already exists`);
+			return inTeam(e.order.householdId);
+		}
+		case 'delivery_outcome': {
+			const order = await tx.get<{ household_id: string }>(
+				'SELECT household_id FROM orders WHERE id = ? AND team_id = ?',
+				[e.orderId, auth.teamId]
+			);
+			if (!order) throw new Rejection(`orderId: no delivery order ${e.orderId} in this team`);
+			return order.household_id;
+		}
+	}
+}
+
+async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Promise<PushResult> {
+	const rawId = idOf(raw);
+	const parsed = eventSchema.safeParse(raw);
+	if (!parsed.success) throw new Rejection(describeIssues(parsed.error));
+	const e = parsed.data;
+	if (e.deviceId !== auth.deviceId) {
+		throw new Rejection('deviceId: the event was recorded on another device');
+	}
+	const had = await tx.get<{ team_id: string }>('SELECT team_id FROM events WHERE id = ?', [e.id]);
+	if (had) {
+		if (had.team_id !== auth.teamId) throw new Rejection('id: already used by another team');
+		return { id: rawId, status: 'duplicate' };
+	}
+	const householdId = await householdOf(tx, auth, e);
+	const now = new Date().toISOString();
+	if (e.type === 'delivery_request') {
+		const o = e.order;
+		await tx.run(
+			`INSERT INTO orders (id, team_id, household_id, items, urgency, note, purchase, seq)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			[o.id, auth.teamId, o.householdId, JSON.stringify(o.items), o.urgency, o.note, o.purchase ? 1 : 0, seq]
+		);
+	}
+	await tx.run(
+		`INSERT INTO events (id, team_id, device_id, type, household_id, body, received_at, seq)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		[e.id, auth.teamId, auth.deviceId, e.type, householdId, JSON.stringify(e), now, seq]
+	);
+	return { id: rawId, status: 'accepted' };
+}
+
+/**
+ * Stores a batch in one transaction. Each event is judged on its own: a rejected one is
+ * quarantined with its reason and never blocks the rest; a known id is acknowledged again.
+ */
+export async function pushEvents(
+	db: Db,
+	auth: DeviceAuth,
+	events: unknown[],
+	pending: number | undefined
+): Promise<PushResult[]> {
+	return db.tx(async (tx) => {
+		let seq = events.length ? await nextSeq(tx, events.length) : 0;
+		const results: PushResult[] = [];
+		const now = new Date().toISOString();
+		for (const raw of events) {
+			try {
+				results.push(await accept(tx, auth, raw, seq++));
+			} catch (err) {
+				if (!(err instanceof Rejection)) throw err;
+				const id = idOf(raw);
+				await tx.run(
+					'INSERT INTO quarantine (event_id, device_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)',
+					[id, auth.deviceId, err.message, JSON.stringify(raw ?? null).slice(0, 20_000), now]
+				);
+				results.push({ id, status: 'rejected', reason: err.message });
+			}
+		}
+		await tx.run('UPDATE devices SET last_sync_at = ?, last_pending = ? WHERE id = ?', [
+			now,
+			pending ?? 0,
+			auth.deviceId
+		]);
+		return results;
+	});
+}

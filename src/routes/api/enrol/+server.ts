@@ -1,0 +1,13 @@
+import { json } from '@sveltejs/kit';
+import { enrolRequestSchema } from '$lib/domain/api';
+import { enrol } from '$lib/server/auth';
+import { handle, HttpError, parseBody } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = ({ request }) =>
+	handle(async (db) => {
+		const body = await parseBody(request, enrolRequestSchema);
+		const done = await enrol(db, body.code, body.volunteer);
+		if (!done) throw new HttpError(404, 'code: no team has this enrolment code');
+		return json({ ...done, volunteer: body.volunteer });
+	});
