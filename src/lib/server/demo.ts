@@ -71,11 +71,14 @@ const DEMO_ORDERS = [
 ] as const;
 
 /** Seeds the demo team the first time the store starts empty. */
-export async function seedDemo(db: Db, today = new Date()): Promise<boolean> {
+export async function seedDemo(
+	db: Db,
+	today = new Date(),
+	households: DemoHousehold[] = demoHouseholds()
+): Promise<boolean> {
 	const existing = await db.get('SELECT 1 AS ok FROM teams LIMIT 1');
 	if (existing) return false;
 	await db.tx(async (tx) => {
-		const households = demoHouseholds();
 		let seq = await nextSeq(tx, households.length + DEMO_ORDERS.length + 1);
 		await tx.run(
 			'INSERT INTO teams (id, name, enrol_code, lead_code, created_at) VALUES (?, ?, ?, ?, ?)',
