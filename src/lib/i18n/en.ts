@@ -20,6 +20,7 @@ export const en: Messages = {
 		synced: 'Synced {time}',
 		never: 'Never synced',
 		pending: '{count} waiting',
+		pendingLabel: 'Records waiting',
 		now: 'Sync now',
 		lastOk: 'Last successful sync',
 		rejected: 'Records the server refused',

@@ -18,6 +18,7 @@ export const zhCN = {
 		synced: '已同步 {time}',
 		never: '从未同步',
 		pending: '待同步 {count}',
+		pendingLabel: '待同步记录',
 		now: '立即同步',
 		lastOk: '上次成功同步',
 		rejected: '服务器拒收的记录',
