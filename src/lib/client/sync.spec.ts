@@ -1,0 +1,147 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { foldAll } from '$lib/domain/status';
+import { authenticate, enrol } from '$lib/server/auth';
+import { SqliteDb } from '$lib/server/db/sqlite';
+import { migrate } from '$lib/server/db/migrate';
+import { DEMO_TEAM, seedDemo } from '$lib/server/demo';
+import { pull } from '$lib/server/pull';
+import { pushEvents } from '$lib/server/push';
+import { openDoorstepDb, type DoorstepDb } from './db';
+import { record } from './record';
+import { signOut, UnsentEventsError, type Session } from './session';
+import { pullChanges, syncOnce } from './sync';
+
+/**
+ * The client's sync code against the real server store (SQLite in memory), with only HTTP
+ * replaced by a direct call, so faults can be injected exactly where a network drops.
+ */
+let server: SqliteDb;
+let fault: 'none' | 'offline' | 'lose-response' | 'http-500' = 'none';
+
+async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+	if (fault === 'offline') throw new TypeError('Failed to fetch');
+	if (fault === 'http-500') return Response.json({ error: 'server error, try again' }, { status: 500 });
+	const url = new URL(String(input), 'http://localhost');
+	const auth = await authenticate(server, new Headers(init?.headers).get('authorization'));
+	if (url.pathname === '/api/sync/push') {
+		const body = JSON.parse(String(init?.body)) as { events: unknown[]; pending?: number };
+		const results = await pushEvents(server, auth, body.events, body.pending);
+		if (fault === 'lose-response') throw new TypeError('connection reset');
+		return Response.json({ results });
+	}
+	const cursor = Number(url.searchParams.get('cursor') ?? 0);
+	return Response.json(await pull(server, auth, cursor, 50));
+}
+
+async function device(name: string): Promise<{ db: DoorstepDb; session: Session }> {
+	const e = await enrol(server, DEMO_TEAM.enrolCode, name);
+	if (!e) throw new Error('enrol failed');
+	const db = openDoorstepDb(`test-${name}-${Math.random()}`);
+	const session: Session = { ...e, volunteer: name };
+	await pullChanges(db, session);
+	return { db, session };
+}
+
+const visit = (householdId: string, roundId: string) =>
+	({ type: 'visit', householdId, roundId, outcome: 'sampled', sampled: 1, residents: 1, tube: 'T1', note: '', replaces: [] }) as const;
+
+async function roundOf(db: DoorstepDb): Promise<string> {
+	return (await db.rounds.toArray())[0].id;
+}
+
+const serverCount = async () => (await server.get<{ n: number }>('SELECT COUNT(*) AS n FROM events'))!.n;
+
+beforeEach(async () => {
+	server = new SqliteDb(':memory:');
+	await migrate(server);
+	await seedDemo(server);
+	fault = 'none';
+	vi.stubGlobal('fetch', fakeFetch);
+});
+afterEach(async () => {
+	vi.unstubAllGlobals();
+	await server.close();
+});
+
+describe('record', () => {
+	it('writes the event and its outbox row together', async () => {
+		const { db, session } = await device('A');
+		const e = await record(db, session, visit('demo-1-1-101', await roundOf(db)));
+		expect(await db.events.get(e.id)).toEqual(e);
+		expect(await db.outbox.get(e.id)).toEqual({ id: e.id, tries: 0 });
+	});
+
+	it('refuses an invalid event and writes nothing', async () => {
+		const { db, session } = await device('A');
+		await expect(record(db, session, { ...visit('demo-1-1-101', await roundOf(db)), sampled: 5 })).rejects.toThrow(/sampled/);
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.events.count()).toBe(0);
+	});
+});
+
+describe('syncOnce', () => {
+	it('drains the outbox, stores each event once, and another device folds the same status', async () => {
+		const a = await device('A');
+		const round = await roundOf(a.db);
+		for (const id of ['demo-1-1-101', 'demo-1-1-102', 'demo-1-1-201']) await record(a.db, a.session, visit(id, round));
+		await syncOnce(a.db, a.session);
+		expect(await a.db.outbox.count()).toBe(0);
+		expect(await serverCount()).toBe(3);
+		const b = await device('B');
+		const households = await b.db.households.toArray();
+		expect(foldAll(households, await b.db.events.toArray(), round)).toEqual(
+			foldAll(households, await a.db.events.toArray(), round)
+		);
+	});
+
+	it('keeps every event when the connection is down or the server fails', async () => {
+		const a = await device('A');
+		await record(a.db, a.session, visit('demo-1-1-101', await roundOf(a.db)));
+		for (const f of ['offline', 'http-500'] as const) {
+			fault = f;
+			await expect(syncOnce(a.db, a.session)).rejects.toThrow();
+			expect(await a.db.outbox.count()).toBe(1);
+		}
+		expect(await serverCount()).toBe(0);
+	});
+
+	it('does not duplicate when the answer to a push is lost and the push is retried', async () => {
+		const a = await device('A');
+		await record(a.db, a.session, visit('demo-1-1-101', await roundOf(a.db)));
+		fault = 'lose-response';
+		await expect(syncOnce(a.db, a.session)).rejects.toThrow();
+		expect(await a.db.outbox.count()).toBe(1);
+		fault = 'none';
+		await syncOnce(a.db, a.session);
+		expect(await a.db.outbox.count()).toBe(0);
+		expect(await serverCount()).toBe(1);
+	});
+
+	it('moves a refused event aside with its reason and still delivers the rest', async () => {
+		const a = await device('A');
+		const round = await roundOf(a.db);
+		const bad = await record(a.db, a.session, visit('no-such-household', round));
+		const good = await record(a.db, a.session, visit('demo-1-1-101', round));
+		await syncOnce(a.db, a.session);
+		expect(await a.db.outbox.count()).toBe(0);
+		const refused = await a.db.rejected.get(bad.id);
+		expect(refused?.reason).toMatch(/householdId/);
+		expect(refused?.event).toEqual(bad);
+		expect(await a.db.events.get(bad.id)).toBeUndefined();
+		expect(await a.db.events.get(good.id)).toEqual(good);
+		expect(await serverCount()).toBe(1);
+	});
+});
+
+describe('signOut', () => {
+	it('is refused while events are unsent, and clears the device once they are synced', async () => {
+		const a = await device('A');
+		await record(a.db, a.session, visit('demo-1-1-101', await roundOf(a.db)));
+		await expect(signOut(a.db)).rejects.toBeInstanceOf(UnsentEventsError);
+		expect(await a.db.outbox.count()).toBe(1);
+		await syncOnce(a.db, a.session);
+		await signOut(a.db);
+		expect(await a.db.households.count()).toBe(0);
+	});
+});

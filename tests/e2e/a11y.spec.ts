@@ -1,0 +1,54 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { chip, enrol } from './helpers';
+
+async function seriousViolations(page: Page) {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test.use({ viewport: { width: 360, height: 740 } });
+
+test('main screens have no serious or critical accessibility violations, in Chinese and English', async ({ page }) => {
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/enrol$/);
+	expect(await seriousViolations(page)).toEqual([]);
+	await enrol(page, '无障碍');
+	expect(await seriousViolations(page)).toEqual([]);
+	await chip(page, 'demo-1-1-101').click();
+	await expect(page.getByTestId('record-sheet')).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.keyboard.press('Escape');
+	for (const path of ['/deliveries', '/sync']) {
+		await page.goto(path);
+		await expect(page.getByTestId('sync-bar')).toBeVisible();
+		expect(await seriousViolations(page)).toEqual([]);
+	}
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.getByRole('heading', { name: 'Sync' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.goto('/grid');
+	await expect(page.getByTestId('unit-progress')).toContainText('households');
+	expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('touch targets are at least 48 px and nothing scrolls sideways at 360 px', async ({ page }) => {
+	await enrol(page, '大按钮');
+	for (const path of ['/grid', '/deliveries', '/sync']) {
+		await page.goto(path);
+		await expect(page.getByTestId('sync-bar')).toBeVisible();
+		const small = await page.evaluate(() =>
+			[...document.querySelectorAll('button, a, input, select')]
+				.filter((el) => (el as HTMLElement).offsetParent !== null)
+				.map((el) => ({ el, r: el.getBoundingClientRect() }))
+				.filter(({ r }) => r.height < 47.5 || r.width < 47.5)
+				.map(({ el, r }) => `${el.tagName} "${el.textContent?.trim()}" ${r.width}×${r.height}`)
+		);
+		expect(small, path).toEqual([]);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow, path).toBeLessThanOrEqual(0);
+	}
+});
