@@ -24,9 +24,13 @@ class PgQueries {
 	}
 }
 
+/** One pooled connection inside BEGIN; nesting joins the open transaction. */
 class PgTx extends PgQueries implements Db {
 	readonly dialect = 'postgres' as const;
 	tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+		return fn(this);
+	}
+	snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 		return fn(this);
 	}
 	async close(): Promise<void> {}
@@ -38,23 +42,40 @@ export class PostgresDb extends PgQueries implements Db {
 
 	constructor(url: string) {
 		const pool = new pg.Pool({ connectionString: url, max: 10 });
+		// An idle connection dropped by the server (restart, failover) must not crash the process.
+		pool.on('error', (err) => console.error('postgres connection lost:', err.message));
 		super(pool);
 		this.#pool = pool;
 	}
 
-	async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+	async #within<T>(begin: string, fn: (db: Db) => Promise<T>): Promise<T> {
 		const client = await this.#pool.connect();
+		let broken = false;
 		try {
-			await client.query('BEGIN');
+			await client.query(begin);
 			const out = await fn(new PgTx(client));
 			await client.query('COMMIT');
 			return out;
 		} catch (err) {
-			await client.query('ROLLBACK');
+			await client.query('ROLLBACK').catch(() => {
+				broken = true;
+			});
 			throw err;
 		} finally {
-			client.release();
+			client.release(broken);
 		}
+	}
+
+	/**
+	 * READ COMMITTED is enough: every writer first bumps the counter row, whose lock makes
+	 * writers commit in cursor order, and each later statement sees what committed before.
+	 */
+	tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+		return this.#within('BEGIN', fn);
+	}
+
+	snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+		return this.#within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
 	}
 
 	async close(): Promise<void> {

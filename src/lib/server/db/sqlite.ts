@@ -3,33 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db, Param } from './types';
 
-/**
- * better-sqlite3 is synchronous; transactions are async here so the store code is the same
- * for PostgreSQL. A promise chain keeps one transaction at a time on the single connection.
- */
-export class SqliteDb implements Db {
+/** Statements on the connection as it is; only ever used while holding the queue. */
+class SqliteConnection implements Db {
 	readonly dialect = 'sqlite' as const;
-	#db: Database.Database;
-	#queue: Promise<unknown> = Promise.resolve();
 	#statements = new Map<string, Database.Statement>();
 
-	constructor(file: string) {
-		if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-		this.#db = new Database(file);
-		this.#db.pragma('journal_mode = WAL');
-		this.#db.pragma('synchronous = NORMAL');
-		this.#db.pragma('foreign_keys = ON');
-		this.#db.pragma('busy_timeout = 5000');
-	}
-
-	exec(sql: string): void {
-		this.#db.exec(sql);
-	}
+	constructor(readonly raw: Database.Database) {}
 
 	#prepare(sql: string): Database.Statement {
 		let st = this.#statements.get(sql);
 		if (!st) {
-			st = this.#db.prepare(sql);
+			st = this.raw.prepare(sql);
 			this.#statements.set(sql, st);
 		}
 		return st;
@@ -47,24 +31,82 @@ export class SqliteDb implements Db {
 		return this.#prepare(sql).run(...params).changes;
 	}
 
+	/** Already inside the caller's transaction: nesting joins it. */
 	tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-		const next = this.#queue.then(async () => {
-			this.#db.exec('BEGIN IMMEDIATE');
-			try {
-				const out = await fn(this);
-				this.#db.exec('COMMIT');
-				return out;
-			} catch (err) {
-				this.#db.exec('ROLLBACK');
-				throw err;
-			}
-		});
+		return fn(this);
+	}
+
+	snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+		return fn(this);
+	}
+
+	async close(): Promise<void> {}
+}
+
+/**
+ * better-sqlite3 is synchronous and has one connection, but transactions here are async so
+ * the store code is the same for PostgreSQL. Every statement and transaction therefore waits
+ * its turn on one queue: otherwise a statement issued while another request's transaction
+ * awaits would run inside that transaction, reading its uncommitted rows or being rolled
+ * back with it.
+ */
+export class SqliteDb implements Db {
+	readonly dialect = 'sqlite' as const;
+	#conn: SqliteConnection;
+	#queue: Promise<unknown> = Promise.resolve();
+
+	constructor(file: string) {
+		if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+		const raw = new Database(file);
+		raw.pragma('journal_mode = WAL');
+		raw.pragma('synchronous = NORMAL');
+		raw.pragma('foreign_keys = ON');
+		raw.pragma('busy_timeout = 5000');
+		this.#conn = new SqliteConnection(raw);
+	}
+
+	#turn<T>(fn: () => Promise<T>): Promise<T> {
+		const next = this.#queue.then(fn);
 		this.#queue = next.catch(() => undefined);
 		return next;
 	}
 
+	#within<T>(begin: string, fn: (db: Db) => Promise<T>): Promise<T> {
+		return this.#turn(async () => {
+			this.#conn.raw.exec(begin);
+			try {
+				const out = await fn(this.#conn);
+				this.#conn.raw.exec('COMMIT');
+				return out;
+			} catch (err) {
+				if (this.#conn.raw.inTransaction) this.#conn.raw.exec('ROLLBACK');
+				throw err;
+			}
+		});
+	}
+
+	all<T>(sql: string, params: Param[] = []): Promise<T[]> {
+		return this.#turn(() => this.#conn.all<T>(sql, params));
+	}
+
+	get<T>(sql: string, params: Param[] = []): Promise<T | undefined> {
+		return this.#turn(() => this.#conn.get<T>(sql, params));
+	}
+
+	run(sql: string, params: Param[] = []): Promise<number> {
+		return this.#turn(() => this.#conn.run(sql, params));
+	}
+
+	tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+		return this.#within('BEGIN IMMEDIATE', fn);
+	}
+
+	/** A deferred transaction is a snapshot in WAL mode, even against other processes' writers. */
+	snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+		return this.#within('BEGIN', fn);
+	}
+
 	async close(): Promise<void> {
-		await this.#queue;
-		this.#db.close();
+		await this.#turn(async () => this.#conn.raw.close());
 	}
 }

@@ -9,7 +9,12 @@ export interface Db {
 	all<T>(sql: string, params?: Param[]): Promise<T[]>;
 	get<T>(sql: string, params?: Param[]): Promise<T | undefined>;
 	run(sql: string, params?: Param[]): Promise<number>;
-	/** Runs fn in one transaction; writers are serialised, so counters bumped inside never skip. */
+	/**
+	 * Runs fn in one transaction; writers are serialised, so counters bumped inside never skip.
+	 * Inside fn use only the Db it is given: statements on the outer Db wait for the transaction.
+	 */
 	tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+	/** Runs fn's reads against one consistent view, so several queries agree on what committed. */
+	snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
