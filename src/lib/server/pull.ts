@@ -59,26 +59,21 @@ type Change =
 	| { seq: number; kind: 'assignment'; value: Assignment }
 	| { seq: number; kind: 'event'; value: FieldEvent };
 
-/** Every change the device may see after `cursor`, oldest first, at most `limit` of them. */
-export async function pull(
-	db: Db,
-	auth: DeviceAuth,
-	cursor: number,
-	limit: number
-): Promise<PullResponse> {
-	const scope = await householdScope(db, auth);
-	const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
-	const page = limit + 1;
-	const [households, rounds, orders, assignments, events] = await Promise.all([
-		db.all<HouseholdRow>(
+/** The rows after `cursor`, at most `page` from each table, all read from one snapshot. */
+function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number) {
+	return db.snapshot(async (r) => {
+		const scope = await householdScope(r, auth);
+		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
+		// One after another: the statements share one connection and one snapshot.
+		const households = await r.all<HouseholdRow>(
 			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
-		),
-		db.all<{ id: string; date: string; kind: 'sampling'; active: number; seq: number }>(
+		);
+		const rounds = await r.all<{ id: string; date: string; kind: 'sampling'; active: number; seq: number }>(
 			'SELECT id, date, kind, active, seq FROM rounds WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.teamId, cursor, page]
-		),
-		db.all<{
+		);
+		const orders = await r.all<{
 			id: string;
 			household_id: string;
 			items: string;
@@ -86,20 +81,31 @@ export async function pull(
 			note: string;
 			purchase: number;
 			seq: number;
-		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [
-			...scope.params,
-			cursor,
-			page
-		]),
-		db.all<{ id: string; device_id: string; building: string; unit: string | null; seq: number }>(
+		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [...scope.params, cursor, page]);
+		const assignments = await r.all<{ id: string; device_id: string; building: string; unit: string | null; seq: number }>(
 			'SELECT id, device_id, building, unit, seq FROM assignments WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.deviceId, cursor, page]
-		),
-		db.all<{ body: string; seq: number }>(
+		);
+		const events = await r.all<{ body: string; seq: number }>(
 			`SELECT body, seq FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
-		)
-	]);
+		);
+		return { households, rounds, orders, assignments, events };
+	});
+}
+
+/**
+ * Every change the device may see after `cursor`, oldest first, about `limit` of them. Rows
+ * written together share a cursor value (a delivery request's order and event), so a page
+ * never ends inside such a group: the next page starts after the cursor and would miss the rest.
+ */
+export async function pull(
+	db: Db,
+	auth: DeviceAuth,
+	cursor: number,
+	limit: number
+): Promise<PullResponse> {
+	const { households, rounds, orders, assignments, events } = await changedRows(db, auth, cursor, limit + 1);
 	const changes: Change[] = [
 		...households.map((r) => ({ seq: r.seq, kind: 'household' as const, value: toHousehold(r) })),
 		...rounds.map((r) => ({
@@ -130,10 +136,12 @@ export async function pull(
 			value: JSON.parse(r.body) as FieldEvent
 		}))
 	].sort((a, b) => a.seq - b.seq);
-	const taken = changes.slice(0, limit);
+	let end = Math.min(limit, changes.length);
+	while (end < changes.length && changes[end].seq === changes[end - 1].seq) end++;
+	const taken = changes.slice(0, end);
 	const out: PullResponse = {
 		cursor: taken.length ? taken[taken.length - 1].seq : cursor,
-		more: changes.length > limit,
+		more: changes.length > taken.length,
 		households: [],
 		rounds: [],
 		orders: [],
