@@ -78,7 +78,10 @@ export async function seedDemo(
 ): Promise<boolean> {
 	const existing = await db.get('SELECT 1 AS ok FROM teams LIMIT 1');
 	if (existing) return false;
-	await db.tx(async (tx) => {
+	return db.tx(async (tx) => {
+		// Taking the counter row's lock first makes two servers starting at once take turns.
+		await nextSeq(tx, 0);
+		if (await tx.get('SELECT 1 AS ok FROM teams LIMIT 1')) return false;
 		let seq = await nextSeq(tx, households.length + DEMO_ORDERS.length + 1);
 		await tx.run(
 			'INSERT INTO teams (id, name, enrol_code, lead_code, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -102,6 +105,6 @@ export async function seedDemo(
 				[uuidv7(), DEMO_TEAM.id, o.room, JSON.stringify(o.items), o.urgency, o.note, o.purchase, seq++]
 			);
 		}
+		return true;
 	});
-	return true;
 }

@@ -15,11 +15,25 @@ export function describeIssues(error: z.ZodError): string {
 
 class Rejection extends Error {}
 
-/** The id a client sent, even on an event too broken to parse, so it can match the answer. */
+/**
+ * The id a client sent, even on an event too broken to parse, so it can match the answer.
+ * NUL is dropped because PostgreSQL text cannot hold it and the id goes into quarantine.
+ */
 const idOf = (raw: unknown): string => {
 	const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-	return typeof id === 'string' ? id.slice(0, 64) : '';
+	return typeof id === 'string' ? id.replaceAll('\0', '').slice(0, 64) : '';
 };
+
+/** Where a NUL character hides in a parsed value: SQLite would keep it, PostgreSQL refuses it. */
+function nulPath(value: unknown, path: string[] = []): string | null {
+	if (typeof value === 'string') return value.includes('\0') ? path.join('.') || 'event' : null;
+	if (typeof value !== 'object' || value === null) return null;
+	for (const [key, inner] of Object.entries(value)) {
+		const found = nulPath(inner, [...path, key]);
+		if (found) return found;
+	}
+	return null;
+}
 
 async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<string> {
 	const inTeam = async (householdId: string) => {
@@ -62,6 +76,8 @@ async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Prom
 	const parsed = eventSchema.safeParse(raw);
 	if (!parsed.success) throw new Rejection(describeIssues(parsed.error));
 	const e = parsed.data;
+	const nul = nulPath(e);
+	if (nul) throw new Rejection(`${nul}: contains a NUL character, which cannot be stored`);
 	if (e.deviceId !== auth.deviceId) {
 		throw new Rejection('deviceId: the event was recorded on another device');
 	}
