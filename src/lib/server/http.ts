@@ -24,7 +24,8 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
 	const declared = Number(request.headers.get('content-length') ?? '0');
 	if (declared > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
 	const text = await request.text();
-	if (text.length > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+	// Bytes, not characters: a name in Chinese is three bytes a character.
+	if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
