@@ -8,7 +8,7 @@ import { DEMO_TEAM, seedDemo } from '$lib/server/demo';
 import { pull } from '$lib/server/pull';
 import { pushEvents } from '$lib/server/push';
 import { openDoorstepDb, type DoorstepDb } from './db';
-import { record } from './record';
+import { record, type EventFields } from './record';
 import { signOut, UnsentEventsError, type Session } from './session';
 import { pullChanges, syncOnce } from './sync';
 
@@ -43,8 +43,17 @@ async function device(name: string): Promise<{ db: DoorstepDb; session: Session 
 	return { db, session };
 }
 
-const visit = (householdId: string, roundId: string) =>
-	({ type: 'visit', householdId, roundId, outcome: 'sampled', sampled: 1, residents: 1, tube: 'T1', note: '', replaces: [] }) as const;
+const visit = (householdId: string, roundId: string): EventFields & { type: 'visit' } => ({
+	type: 'visit',
+	householdId,
+	roundId,
+	outcome: 'sampled',
+	sampled: 1,
+	residents: 1,
+	tube: 'T1',
+	note: '',
+	replaces: []
+});
 
 async function roundOf(db: DoorstepDb): Promise<string> {
 	return (await db.rounds.toArray())[0].id;
