@@ -23,7 +23,7 @@ export const emptyCoverage = (): Coverage => ({
  * A household is done when everyone living there is accounted for: all sampled, sampled
  * elsewhere, or nobody lives there. People who do not live there are not counted as missing.
  */
-export function addToCoverage(c: Coverage, h: Household, s: HouseholdStatus): void {
+export function addToCoverage(c: Coverage, s: HouseholdStatus): void {
 	c.households += 1;
 	if (s.state === 'not_living') {
 		c.householdsDone += 1;
@@ -48,7 +48,6 @@ export function addToCoverage(c: Coverage, h: Household, s: HouseholdStatus): vo
 		case 'todo':
 			break;
 	}
-	void h;
 }
 
 export function coverageOf(
@@ -58,7 +57,7 @@ export function coverageOf(
 	const c = emptyCoverage();
 	for (const h of households) {
 		const s = statuses.get(h.id);
-		if (s) addToCoverage(c, h, s);
+		if (s) addToCoverage(c, s);
 	}
 	return c;
 }
