@@ -7,6 +7,9 @@ export default defineConfig({
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',
+			// Absolute, so a page at /lead/devices registers /sw.js for the whole app, not /lead/sw.js.
+			base: '/',
+			scope: '/',
 			manifest: {
 				name: '一户不落 Doorstep',
 				short_name: '一户不落',
