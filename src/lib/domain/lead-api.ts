@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { deliveryOrderSchema, roundSchema, urgencySchema } from './schemas';
+
+/** PostgreSQL text cannot hold NUL; refusing it here keeps both stores answering alike. */
+const noNul = (s: string) => !s.includes('\0');
+const NUL_MESSAGE = 'must not contain a NUL character';
+
+const id = z.string().min(1).max(64).refine(noNul, NUL_MESSAGE);
+const text = (min: number, max: number) => z.string().trim().min(min).max(max).refine(noNul, NUL_MESSAGE);
+
+/** A calendar date that exists: 2026-02-30 is refused, not rolled over into March. */
+const calendarDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+	.refine((d) => {
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return true; // the regex has said so already
+		const t = new Date(`${d}T00:00:00Z`);
+		return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+	}, 'not a calendar date');
+
+/** Every lead endpoint acts on the caller's team; an admin names another with ?team=. */
+export const leadQuerySchema = z.object({ team: id.optional() });
+export type LeadQuery = z.infer<typeof leadQuerySchema>;
+
+export const deviceIdParamSchema = id;
+
+export const leadTeamResponseSchema = z.object({
+	team: z.object({ id: z.string(), name: z.string() }),
+	/** Volunteers enrol with this (typed or scanned as a QR code). */
+	enrolCode: z.string(),
+	/** Another lead enrols with this: show it only on request. */
+	leadCode: z.string()
+});
+export type LeadTeamResponse = z.infer<typeof leadTeamResponseSchema>;
+
+export const leadDeviceSchema = z.object({
+	id: z.string(),
+	volunteer: z.string(),
+	role: z.enum(['volunteer', 'lead', 'admin']),
+	createdAt: z.string(),
+	lastSyncAt: z.string().nullable(),
+	/** Outbox size the device reported at its last push. */
+	lastPending: z.number().int(),
+	revokedAt: z.string().nullable()
+});
+export type LeadDevice = z.infer<typeof leadDeviceSchema>;
+
+export const leadDevicesResponseSchema = z.object({ devices: z.array(leadDeviceSchema) });
+export const revokeResponseSchema = z.object({ device: leadDeviceSchema });
+
+/**
+ * A client may send its own id so that a retry after a timeout finds the round it already
+ * made instead of making a second one.
+ */
+export const createRoundRequestSchema = z.object({
+	id: id.optional(),
+	date: calendarDate,
+	kind: z.enum(['sampling']).default('sampling')
+});
+export type CreateRoundRequest = z.infer<typeof createRoundRequestSchema>;
+
+export const roundResponseSchema = z.object({ round: roundSchema });
+export const roundsResponseSchema = z.object({ rounds: z.array(roundSchema) });
+
+/** The lead's delivery order; the id, as for rounds, makes a retry safe. */
+export const createOrderRequestSchema = z.object({
+	id: id.optional(),
+	householdId: id,
+	items: z.array(text(1, 100)).min(1).max(30),
+	urgency: urgencySchema,
+	note: text(0, 500).default(''),
+	/** 代购: the volunteer pays and collects the money at the door. */
+	purchase: z.boolean().default(false)
+});
+export type CreateOrderRequest = z.infer<typeof createOrderRequestSchema>;
+
+export const orderResponseSchema = z.object({ order: deliveryOrderSchema });
+
+export const shiftQuerySchema = leadQuerySchema.extend({
+	/** When the shift ended: a device that synced at or after it has handed its work in. */
+	since: z.iso.datetime({ offset: true })
+});
+export type ShiftQuery = z.infer<typeof shiftQuerySchema>;
+
+export const shiftDeviceSchema = z.object({
+	id: z.string(),
+	volunteer: z.string(),
+	role: z.enum(['volunteer', 'lead', 'admin']),
+	lastSyncAt: z.string().nullable(),
+	lastPending: z.number().int(),
+	syncedSinceShiftEnd: z.boolean(),
+	/** Events from this device the server received since `since`. */
+	eventsSince: z.number().int()
+});
+export type ShiftDevice = z.infer<typeof shiftDeviceSchema>;
+
+export const shiftResponseSchema = z.object({
+	/** `since`, normalised to UTC. */
+	since: z.string(),
+	/** Events from every device of the team received since `since`. */
+	eventsSince: z.number().int(),
+	/** Every device synced since `since` and reported an empty outbox then. */
+	allHandedIn: z.boolean(),
+	/** Devices not revoked, oldest enrolment first. */
+	devices: z.array(shiftDeviceSchema)
+});
+export type ShiftResponse = z.infer<typeof shiftResponseSchema>;

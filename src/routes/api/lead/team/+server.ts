@@ -1,0 +1,12 @@
+import { json } from '@sveltejs/kit';
+import { leadQuerySchema } from '$lib/domain/lead-api';
+import { handle, parseQuery } from '$lib/server/http';
+import { leadOf, teamInfo } from '$lib/server/lead/team';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ request, url }) =>
+	handle(async (db) => {
+		const auth = await leadOf(db, request);
+		const q = parseQuery(url, leadQuerySchema);
+		return json(await teamInfo(db, auth, q.team));
+	});
