@@ -188,7 +188,7 @@ describe('rounds endpoint', () => {
 		expect(listed.length).toBeGreaterThan(1);
 
 		const next = pullResponseSchema.parse(
-			(await get(pullGet, `/api/sync/pull?cursor=${first.cursor}&scope=${first.scope ?? 0}`, v.token)).body
+			(await get(pullGet, `/api/sync/pull?cursor=${first.cursor}`, v.token)).body
 		);
 		expect(next.rounds).toContainEqual(round);
 		expect(next.rounds.filter((r) => r.active)).toEqual([round]);
@@ -233,7 +233,7 @@ describe('orders endpoint', () => {
 		const order = orderResponseSchema.parse(made.body).order;
 		expect(order).toMatchObject({ householdId: 'demo-1-1-101', note: '', purchase: false });
 		const next = pullResponseSchema.parse(
-			(await get(pullGet, `/api/sync/pull?cursor=${first.cursor}&scope=${first.scope ?? 0}`, v.token)).body
+			(await get(pullGet, `/api/sync/pull?cursor=${first.cursor}`, v.token)).body
 		);
 		expect(next.orders).toEqual([order]);
 
