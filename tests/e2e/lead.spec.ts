@@ -79,3 +79,19 @@ test('a volunteer device has no lead screens', async ({ page }) => {
 	await enrol(page, '普通志愿');
 	await expect(page.getByRole('link', { name: /管理/ })).toHaveCount(0);
 });
+
+test('a new sampling round starts every household afresh and keeps the last round', async ({ page }) => {
+	await enrolLead(page);
+	await page.goto('/lead/rounds');
+	const rows = page.getByTestId('round-row');
+	await expect(rows.first()).toBeVisible();
+	const count = await rows.count();
+	await page.getByLabel('日期').fill('2030-01-02');
+	await page.getByTestId('start-round').click();
+	await expect(rows).toHaveCount(count + 1);
+	await expect(rows.first()).toContainText('2030-01-02');
+	await expect(rows.first()).toContainText('进行中');
+	await expect(page.getByTestId('round-row').filter({ hasText: '进行中' })).toHaveCount(1);
+	await page.goto('/lead');
+	await expect(page.getByTestId('team-total')).toContainText('全队 0/');
+});

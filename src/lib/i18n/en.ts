@@ -123,6 +123,11 @@ export const en: Messages = {
 		room: 'Bldg {building} Unit {unit} · {room}'
 	},
 	lead: {
+		rounds: 'Sampling rounds',
+		roundDate: 'Date',
+		startRound: 'Start a new round',
+		startRoundHint: 'When a new round starts every household is back to "not visited"; the last round\'s records are kept.',
+		activeRound: 'open',
 		coverage: 'Coverage',
 		total: 'Team {done}/{total} households · {peopleDone}/{people} people',
 		missing: 'Still missing {households} households · {people} people',

@@ -121,6 +121,11 @@ export const zhCN = {
 		room: '{building}号楼{unit}单元 {room}'
 	},
 	lead: {
+		rounds: '采样轮次',
+		roundDate: '日期',
+		startRound: '开始新一轮',
+		startRoundHint: '新一轮开始后,所有住户回到"未访",上一轮的记录保留。',
+		activeRound: '进行中',
 		coverage: '覆盖情况',
 		total: '全队 {done}/{total}户 · {peopleDone}/{people}人',
 		missing: '还差 {households}户 · {people}人',
