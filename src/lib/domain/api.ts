@@ -44,24 +44,68 @@ export const pushResultSchema = z.object({
 export type PushResult = z.infer<typeof pushResultSchema>;
 export const pushResponseSchema = z.object({ results: z.array(pushResultSchema) });
 
+/**
+ * `scope` is the value the previous page answered with: the version of what this device may
+ * see. The server compares it with the device's current scope and asks for a full resync when
+ * they differ (see `pull` on the server for every rule). A client that never stored one sends 0.
+ */
 export const pullQuerySchema = z.object({
-	cursor: z.coerce.number().int().min(0).default(0),
-	limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE)
+	cursor: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+	limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE),
+	scope: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0)
 });
 
-
+/**
+ * Why the server will not continue from the device's cursor:
+ * - `cursor-ahead`: the cursor is beyond anything this store wrote (the store was reset or
+ *   restored from an older backup);
+ * - `cursor-expired`: the changes after the cursor were compacted away;
+ * - `scope-changed`: the lead assigned or removed buildings or units for this device since it
+ *   last pulled, so rows older than its cursor became visible and others stopped being.
+ */
+export const RESYNC_REASONS = ['cursor-ahead', 'cursor-expired', 'scope-changed'] as const;
+export type ResyncReason = (typeof RESYNC_REASONS)[number];
 
 export const pullResponseSchema = z.object({
-	cursor: z.number().int(),
+	cursor: z.number().int().min(0),
 	more: z.boolean(),
+	/** The device's scope version this page was read under; send it back with the next pull. */
+	scope: z.number().int().min(0),
+	/**
+	 * Present only on a "full resync" answer, whose lists are empty: drop the pulled copy
+	 * (reference data and pulled events) but keep the outbox and its events, then pull from 0.
+	 */
+	resync: z.enum(RESYNC_REASONS).optional(),
 	households: z.array(householdSchema),
 	rounds: z.array(roundSchema),
 	orders: z.array(deliveryOrderSchema),
 	assignments: z.array(assignmentSchema),
 	events: z.array(eventSchema),
-	/** Ids that the device may no longer see (reassigned or removed). */
+	/**
+	 * Ids that the device may no longer see. The server sends scope changes as a resync
+	 * instead, so this stays empty today; clients still honour it.
+	 */
 	removedHouseholds: z.array(z.string())
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 export const errorResponseSchema = z.object({ error: z.string(), issues: z.array(z.string()).optional() });
+
+/** POST /api/assignments: give a volunteer device a whole building (unit null) or one unit. */
+export const assignRequestSchema = z.object({
+	deviceId: z.string().min(1).max(64),
+	building: z.string().trim().min(1).max(32),
+	unit: z.string().trim().min(1).max(32).nullable().default(null)
+});
+export type AssignRequest = z.infer<typeof assignRequestSchema>;
+
+/** An assignment as the lead's screen lists it. */
+export const assignmentViewSchema = assignmentSchema.extend({
+	volunteer: z.string(),
+	assignedAt: z.string()
+});
+export type AssignmentView = z.infer<typeof assignmentViewSchema>;
+
+export const assignmentListResponseSchema = z.object({ assignments: z.array(assignmentViewSchema) });
+export const assignResponseSchema = z.object({ assignment: assignmentViewSchema, created: z.boolean() });
+export const unassignResponseSchema = z.object({ id: z.string(), alreadyRemoved: z.boolean() });

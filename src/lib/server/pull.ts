@@ -1,4 +1,4 @@
-import type { PullResponse } from '$lib/domain/api';
+import type { PullResponse, ResyncReason } from '$lib/domain/api';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
 import type { DeviceAuth } from './auth';
 import type { Db, Param } from './db';
@@ -16,7 +16,7 @@ async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
 	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId] };
 	if (auth.role !== 'volunteer') return base;
 	const areas = await db.all<{ building: string; unit: string | null }>(
-		'SELECT building, unit FROM assignments WHERE device_id = ?',
+		'SELECT building, unit FROM assignments WHERE device_id = ? AND removed_at IS NULL',
 		[auth.deviceId]
 	);
 	if (!areas.length) return base;
@@ -59,9 +59,47 @@ type Change =
 	| { seq: number; kind: 'assignment'; value: Assignment }
 	| { seq: number; kind: 'event'; value: FieldEvent };
 
+/**
+ * The version of what a device may see: the last cursor value at which one of its assignments
+ * was added or removed (a removal keeps its row as a tombstone with a new seq, so this only
+ * grows). Leads and admins see the whole team whatever is assigned: always 0.
+ */
+async function scopeVersion(db: Db, auth: DeviceAuth): Promise<number> {
+	if (auth.role !== 'volunteer') return 0;
+	const row = await db.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM assignments WHERE device_id = ?', [
+		auth.deviceId
+	]);
+	return Number(row?.s ?? 0);
+}
+
+/**
+ * When the device's copy cannot be continued from its cursor and must be rebuilt from 0:
+ * - the cursor is above the store's counter: it was issued by another store (this one was
+ *   reset or restored from an older backup), so "after the cursor" means nothing here;
+ * - the cursor is below the horizon, the lowest cursor whose later changes are all still kept
+ *   (0 today: nothing is compacted, tombstones stay, so any older cursor is served);
+ * - the scope the device built its copy under differs from its scope now: households older
+ *   than the cursor became visible, or visible ones must go.
+ * Cursor 0 is already a full pull and never needs a resync.
+ */
+async function resyncReason(r: Db, cursor: number, sentScope: number, scope: number): Promise<ResyncReason | null> {
+	if (cursor === 0) return null;
+	const counters = await r.all<{ name: string; value: number }>(
+		"SELECT name, value FROM counters WHERE name IN ('seq', 'horizon')"
+	);
+	const value = (name: string) => Number(counters.find((c) => c.name === name)?.value ?? 0);
+	if (cursor > value('seq')) return 'cursor-ahead';
+	if (cursor < value('horizon')) return 'cursor-expired';
+	if (sentScope !== scope) return 'scope-changed';
+	return null;
+}
+
 /** The rows after `cursor`, at most `page` from each table, all read from one snapshot. */
-function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number) {
+function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sentScope: number) {
 	return db.snapshot(async (r) => {
+		const version = await scopeVersion(r, auth);
+		const resync = await resyncReason(r, cursor, sentScope, version);
+		if (resync) return { resync, version, households: [], rounds: [], orders: [], assignments: [], events: [] };
 		const scope = await householdScope(r, auth);
 		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
@@ -83,14 +121,14 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number) {
 			seq: number;
 		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [...scope.params, cursor, page]);
 		const assignments = await r.all<{ id: string; device_id: string; building: string; unit: string | null; seq: number }>(
-			'SELECT id, device_id, building, unit, seq FROM assignments WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+			'SELECT id, device_id, building, unit, seq FROM assignments WHERE device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.deviceId, cursor, page]
 		);
 		const events = await r.all<{ body: string; seq: number }>(
 			`SELECT body, seq FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
 		);
-		return { households, rounds, orders, assignments, events };
+		return { resync: null, version, households, rounds, orders, assignments, events };
 	});
 }
 
@@ -98,14 +136,39 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number) {
  * Every change the device may see after `cursor`, oldest first, about `limit` of them. Rows
  * written together share a cursor value (a delivery request's order and event), so a page
  * never ends inside such a group: the next page starts after the cursor and would miss the rest.
+ *
+ * `scope` is the scope version the device's previous page answered with. Removed assignments
+ * are not sent as such: any change of scope answers a full resync instead (see resyncReason),
+ * after which the device pulls from 0 and gets exactly what it may see now.
  */
 export async function pull(
 	db: Db,
 	auth: DeviceAuth,
 	cursor: number,
-	limit: number
+	limit: number,
+	scope = 0
 ): Promise<PullResponse> {
-	const { households, rounds, orders, assignments, events } = await changedRows(db, auth, cursor, limit + 1);
+	const { resync, version, households, rounds, orders, assignments, events } = await changedRows(
+		db,
+		auth,
+		cursor,
+		limit + 1,
+		scope
+	);
+	if (resync) {
+		return {
+			cursor: 0,
+			more: true,
+			scope: version,
+			resync,
+			households: [],
+			rounds: [],
+			orders: [],
+			assignments: [],
+			events: [],
+			removedHouseholds: []
+		};
+	}
 	const changes: Change[] = [
 		...households.map((r) => ({ seq: r.seq, kind: 'household' as const, value: toHousehold(r) })),
 		...rounds.map((r) => ({
@@ -142,6 +205,7 @@ export async function pull(
 	const out: PullResponse = {
 		cursor: taken.length ? taken[taken.length - 1].seq : cursor,
 		more: changes.length > taken.length,
+		scope: version,
 		households: [],
 		rounds: [],
 		orders: [],

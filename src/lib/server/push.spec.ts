@@ -117,4 +117,22 @@ describe.each(STORES)('push on $name', (kind) => {
 		expect(row?.last_pending).toBe(7);
 		expect(row?.last_sync_at).toMatch(/^\d{4}-/);
 	});
+
+	it('accepts the previous event schema version as sent and refuses missing or unknown ones by name', async () => {
+		const t = await demoTeam(db());
+		const at = { deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' };
+		const v0 = visit({ ...at, v: 0 });
+		const v1 = visit(at);
+		const noVersion: Record<string, unknown> = { ...visit(at) };
+		delete noVersion.v;
+		const future = { ...visit(at), v: 2 };
+		const wrongType = { ...visit(at), v: '1' };
+		const results = await pushEvents(db(), t.volunteer, [v0, noVersion, future, wrongType, v1], 5);
+		expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'accepted']);
+		expect(results[1].reason).toMatch(/^v: the event carries no schema version; this server accepts 0 or 1/);
+		expect(results[2].reason).toMatch(/^v: unknown event schema version 2; this server accepts 0 or 1/);
+		expect(results[3].reason).toMatch(/^v: unknown event schema version; /);
+		const stored = await db().all<{ body: string }>('SELECT body FROM events ORDER BY seq');
+		expect(stored.map((r) => JSON.parse(r.body) as unknown)).toEqual([v0, v1]);
+	});
 });

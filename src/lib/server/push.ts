@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { PushResult } from '$lib/domain/api';
-import { eventSchema, type FieldEvent } from '$lib/domain/schemas';
+import { EVENT_SCHEMA_VERSION, eventSchema, type FieldEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from './auth';
 import type { Db } from './db';
 import { nextSeq } from './seq';
@@ -35,6 +35,33 @@ function nulPath(value: unknown, path: string[] = []): string | null {
 	return null;
 }
 
+/**
+ * Event schema versions this server takes: the one this build writes and the one before, so a
+ * device that has not updated yet can still deliver what it recorded. A v0 event has the v1
+ * shape (v1 only made the version explicit), so it needs no upgrade and is stored as sent:
+ * a recorded fact is never rewritten. A step that changes the shape adds its upgrade here.
+ */
+export const ACCEPTED_EVENT_VERSIONS: readonly number[] = [EVENT_SCHEMA_VERSION - 1, EVENT_SCHEMA_VERSION];
+
+/** Every event must say which schema it was written in; an unknown one is refused by name. */
+function checkVersion(raw: unknown): void {
+	const v = typeof raw === 'object' && raw !== null ? (raw as { v?: unknown }).v : undefined;
+	const accepted = ACCEPTED_EVENT_VERSIONS.join(' or ');
+	if (v === undefined) throw new Rejection(`v: the event carries no schema version; this server accepts ${accepted}`);
+	if (typeof v === 'number' && ACCEPTED_EVENT_VERSIONS.includes(v)) return;
+	const shown = typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e6 ? ` ${v}` : '';
+	throw new Rejection(
+		`v: unknown event schema version${shown}; this server accepts ${accepted} — update the app on the device that recorded it`
+	);
+}
+
+/**
+ * Writes are checked against the team, not the device's assignments: assignments divide the
+ * work and limit what a device is sent, but a volunteer may record at a door outside them
+ * (helping a neighbour building, or an event recorded before the lead moved them elsewhere
+ * and still in the outbox). Such an event is accepted and the lead sees it; another team's
+ * household never is.
+ */
 async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<string> {
 	const inTeam = async (householdId: string) => {
 		const h = await tx.get('SELECT 1 AS ok FROM households WHERE id = ? AND team_id = ?', [
@@ -73,6 +100,7 @@ async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<str
 
 async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Promise<PushResult> {
 	const rawId = idOf(raw);
+	checkVersion(raw);
 	const parsed = eventSchema.safeParse(raw);
 	if (!parsed.success) throw new Rejection(describeIssues(parsed.error));
 	const e = parsed.data;

@@ -85,5 +85,11 @@ export const MIGRATIONS: string[] = [
 		reason TEXT NOT NULL,
 		body TEXT NOT NULL,
 		received_at TEXT NOT NULL
-	);`
+	);`,
+	// Assignments keep a tombstone (removed_at, with a fresh seq) so a device sees its scope
+	// change; 'horizon' is the lowest cursor still served (0: nothing has been compacted).
+	`ALTER TABLE assignments ADD COLUMN removed_at TEXT;
+	ALTER TABLE assignments ADD COLUMN created_at TEXT;
+	CREATE INDEX assignments_device ON assignments (device_id, seq);
+	INSERT INTO counters (name, value) VALUES ('horizon', 0)`
 ];

@@ -1,12 +1,15 @@
 import { json } from '@sveltejs/kit';
 import { pushRequestSchema } from '$lib/domain/api';
-import { deviceOf, handle, parseBody } from '$lib/server/http';
+import { methodNotAllowed, readBody } from '$lib/server/body';
+import { deviceOf, handle } from '$lib/server/http';
 import { pushEvents } from '$lib/server/push';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request }) =>
 	handle(async (db) => {
 		const auth = await deviceOf(db, request);
-		const body = await parseBody(request, pushRequestSchema);
+		const body = await readBody(request, pushRequestSchema);
 		return json({ results: await pushEvents(db, auth, body.events, body.pending) });
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['POST']);

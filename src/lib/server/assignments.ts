@@ -1,0 +1,113 @@
+import { uuidv7 } from 'uuidv7';
+import type { AssignmentView, AssignRequest } from '$lib/domain/api';
+import type { DeviceAuth } from './auth';
+import type { Db } from './db';
+import { HttpError } from './http';
+import { requireLead } from './roles';
+import { nextSeq } from './seq';
+
+interface Row {
+	id: string;
+	device_id: string;
+	volunteer: string;
+	building: string;
+	unit: string | null;
+	created_at: string | null;
+}
+
+const toView = (r: Row): AssignmentView => ({
+	id: r.id,
+	deviceId: r.device_id,
+	volunteer: r.volunteer,
+	building: r.building,
+	unit: r.unit,
+	assignedAt: r.created_at ?? ''
+});
+
+const SELECT = `SELECT a.id, a.device_id, d.volunteer, a.building, a.unit, a.created_at
+	FROM assignments a JOIN devices d ON d.id = a.device_id`;
+
+/** The team's current assignments, for the lead's screen. */
+export async function listAssignments(db: Db, auth: DeviceAuth): Promise<AssignmentView[]> {
+	requireLead(auth);
+	const rows = await db.all<Row>(
+		`${SELECT} WHERE a.team_id = ? AND a.removed_at IS NULL ORDER BY d.volunteer, a.building, a.unit, a.id`,
+		[auth.teamId]
+	);
+	return rows.map(toView);
+}
+
+/**
+ * Gives a volunteer device of the lead's team a building, or one unit of it. Assigning what
+ * the device already has changes nothing and answers the existing assignment. The device's
+ * next pull sees its scope changed and rebuilds its copy (see pull).
+ */
+export async function assign(
+	db: Db,
+	auth: DeviceAuth,
+	req: AssignRequest
+): Promise<{ assignment: AssignmentView; created: boolean }> {
+	requireLead(auth);
+	return db.tx(async (tx) => {
+		// The counter row is the writers' lock: two leads assigning at once take turns here.
+		const seq = await nextSeq(tx);
+		const device = await tx.get<{ role: string; revoked_at: string | null }>(
+			'SELECT role, revoked_at FROM devices WHERE id = ? AND team_id = ?',
+			[req.deviceId, auth.teamId]
+		);
+		// Another team's device gets the same answer as none at all: ids are not probed.
+		if (!device) throw new HttpError(404, 'deviceId: no such device in this team');
+		if (device.revoked_at) throw new HttpError(409, 'deviceId: this device has been revoked');
+		if (device.role !== 'volunteer') {
+			throw new HttpError(400, 'deviceId: only volunteer devices take assignments; leads see the whole team');
+		}
+		const area = req.unit === null ? 'building = ?' : 'building = ? AND unit = ?';
+		const areaParams = req.unit === null ? [req.building] : [req.building, req.unit];
+		const homes = await tx.get(`SELECT 1 AS ok FROM households WHERE team_id = ? AND ${area} LIMIT 1`, [
+			auth.teamId,
+			...areaParams
+		]);
+		if (!homes) {
+			throw new HttpError(
+				404,
+				req.unit === null
+					? `building: no households in building ${req.building}`
+					: `unit: no households in building ${req.building} unit ${req.unit}`
+			);
+		}
+		const sameUnit = req.unit === null ? 'a.unit IS NULL' : 'a.unit = ?';
+		const existing = await tx.get<Row>(
+			`${SELECT} WHERE a.device_id = ? AND a.building = ? AND ${sameUnit} AND a.removed_at IS NULL`,
+			[req.deviceId, ...areaParams]
+		);
+		if (existing) return { assignment: toView(existing), created: false };
+		const id = uuidv7();
+		await tx.run(
+			'INSERT INTO assignments (id, team_id, device_id, building, unit, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+			[id, auth.teamId, req.deviceId, req.building, req.unit, seq, new Date().toISOString()]
+		);
+		const row = await tx.get<Row>(`${SELECT} WHERE a.id = ?`, [id]);
+		if (!row) throw new Error('assignment vanished inside its own transaction');
+		return { assignment: toView(row), created: true };
+	});
+}
+
+/**
+ * Takes an assignment back. The row stays as a tombstone with a new cursor value, so the
+ * device's scope version moves and its next pull drops what it may no longer see. Removing
+ * one already removed answers the same, so a retried request is harmless.
+ */
+export async function unassign(db: Db, auth: DeviceAuth, id: string): Promise<{ id: string; alreadyRemoved: boolean }> {
+	requireLead(auth);
+	return db.tx(async (tx) => {
+		const seq = await nextSeq(tx);
+		const row = await tx.get<{ removed_at: string | null }>(
+			'SELECT removed_at FROM assignments WHERE id = ? AND team_id = ?',
+			[id, auth.teamId]
+		);
+		if (!row) throw new HttpError(404, 'id: no such assignment in this team');
+		if (row.removed_at) return { id, alreadyRemoved: true };
+		await tx.run('UPDATE assignments SET removed_at = ?, seq = ? WHERE id = ?', [new Date().toISOString(), seq, id]);
+		return { id, alreadyRemoved: false };
+	});
+}
