@@ -1,0 +1,140 @@
+import { uuidv7 } from 'uuidv7';
+import {
+	MAX_ROSTER_BODY_BYTES,
+	rosterImportRequestSchema,
+	type RosterHousehold,
+	type RosterImportRequest,
+	type RosterImportResponse
+} from '$lib/domain/roster/api';
+import { householdKey } from '$lib/domain/roster/normalise';
+import { hasErrors, type RosterProblem } from '$lib/domain/roster/problems';
+import { readRows } from '$lib/domain/roster/rows';
+import type { DeviceAuth } from './auth';
+import type { Db } from './db';
+import { HttpError } from './http';
+import { requireLead } from './roles';
+import { nextSeq } from './seq';
+
+export type RosterImportOutcome =
+	| { ok: true; result: RosterImportResponse }
+	| { ok: false; problems: RosterProblem[] };
+
+/**
+ * Reads the import body. A roster is bigger than a push batch (20,000 rows are ~3 MB of JSON),
+ * so it has its own cap instead of parseBody's 512 kB.
+ */
+export async function parseRosterBody(request: Request): Promise<RosterImportRequest> {
+	const tooBig = () => new HttpError(413, `body larger than ${MAX_ROSTER_BODY_BYTES} bytes`);
+	if (Number(request.headers.get('content-length') ?? '0') > MAX_ROSTER_BODY_BYTES) throw tooBig();
+	const text = await request.text();
+	if (Buffer.byteLength(text) > MAX_ROSTER_BODY_BYTES) throw tooBig();
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		throw new HttpError(400, 'body is not valid JSON');
+	}
+	const parsed = rosterImportRequestSchema.safeParse(data);
+	if (!parsed.success) {
+		const issues = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+		throw new HttpError(400, 'body does not match the expected shape', issues);
+	}
+	return parsed.data;
+}
+
+/** The row a JSON row names as its source, else its place in the list after a header row. */
+const rowOf = (raw: Record<string, unknown>, index: number): number =>
+	typeof raw.row === 'number' && Number.isInteger(raw.row) && raw.row >= 1 && raw.row <= 10_000_000 ? raw.row : index + 2;
+
+interface StoredHousehold {
+	id: string;
+	building: string;
+	unit: string;
+	floor: number;
+	room: string;
+	head: string;
+	phone: string;
+	residents: number;
+	tags: string;
+	note: string;
+}
+
+const sameAs = (s: StoredHousehold, h: RosterHousehold): boolean =>
+	Number(s.floor) === h.floor &&
+	s.head === h.head &&
+	s.phone === h.phone &&
+	Number(s.residents) === h.residents &&
+	s.tags === JSON.stringify(h.tags) &&
+	s.note === h.note;
+
+/** Rows per multi-row INSERT: 12 parameters each stays far below both drivers' limits. */
+const INSERT_BATCH = 400;
+
+/**
+ * Imports a lead's roster into its team, all or nothing. Every row is validated again with the
+ * browser's rules; any error answers the problems and writes nothing. Otherwise, in one
+ * transaction, households are matched by (building, unit, room): a known one keeps its id (its
+ * visits and orders stay attached) and, if anything changed, gets the new fields and a new seq;
+ * an unknown one is created with a new id and a seq. Households the roster leaves out are kept
+ * and counted: deleting them would orphan recorded visits, and a partial file (one building)
+ * is a normal thing for a lead to upload.
+ */
+export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportRequest): Promise<RosterImportOutcome> {
+	requireLead(auth);
+	const { households, problems } = readRows(body.households.map((raw, i) => ({ raw, row: rowOf(raw, i) })));
+	if (hasErrors(problems)) return { ok: false, problems };
+	const dryRun = body.dryRun ?? false;
+
+	const counts = await db.tx(async (tx) => {
+		// Take the counter row's lock first, so two imports for one team take turns.
+		await nextSeq(tx, 0);
+		const stored = await tx.all<StoredHousehold>(
+			'SELECT id, building, unit, floor, room, head, phone, residents, tags, note FROM households WHERE team_id = ?',
+			[auth.teamId]
+		);
+		const byKey = new Map(stored.map((s) => [householdKey(s), s]));
+		const created: RosterHousehold[] = [];
+		const updated: { id: string; h: RosterHousehold }[] = [];
+		let unchanged = 0;
+		for (const h of households) {
+			const s = byKey.get(householdKey(h));
+			if (!s) created.push(h);
+			else if (sameAs(s, h)) unchanged++;
+			else updated.push({ id: s.id, h });
+			byKey.delete(householdKey(h));
+		}
+		const result = { created: created.length, updated: updated.length, unchanged, notInRoster: byKey.size };
+		if (dryRun || created.length + updated.length === 0) return result;
+
+		let seq = await nextSeq(tx, created.length + updated.length);
+		for (const { id, h } of updated) {
+			await tx.run(
+				'UPDATE households SET floor = ?, head = ?, phone = ?, residents = ?, tags = ?, note = ?, seq = ? WHERE id = ?',
+				[h.floor, h.head, h.phone, h.residents, JSON.stringify(h.tags), h.note, seq++, id]
+			);
+		}
+		for (let i = 0; i < created.length; i += INSERT_BATCH) {
+			const batch = created.slice(i, i + INSERT_BATCH);
+			await tx.run(
+				`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
+				 VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+				batch.flatMap((h) => [
+					uuidv7(),
+					auth.teamId,
+					h.building,
+					h.unit,
+					h.floor,
+					h.room,
+					h.head,
+					h.phone,
+					h.residents,
+					JSON.stringify(h.tags),
+					h.note,
+					seq++
+				])
+			);
+		}
+		return result;
+	});
+	return { ok: true, result: { dryRun, ...counts, problems } };
+}
