@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { chip, chooseUnit, enrol, serverStore, swReady } from './helpers';
-import { UpdateProxy } from './proxy';
+import { FaultProxy } from './proxy';
 
 const PORT = Number(process.env.E2E_PROXY_PORT ?? 4183);
 
 test('an app update while events are unsent keeps every one of them, and they sync afterwards', async ({ browser, baseURL }) => {
-	const proxy = new UpdateProxy(PORT, baseURL!);
+	const proxy = new FaultProxy(PORT, baseURL!);
 	await proxy.listen();
 	const ctx = await browser.newContext({ baseURL: `http://localhost:${PORT}` });
 	try {
@@ -17,7 +17,7 @@ test('an app update while events are unsent keeps every one of them, and they sy
 		expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 		const before = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
 
-		proxy.refusePush = true;
+		proxy.rule = (url) => (url.startsWith('/api/sync/push') ? 'unavailable' : 'pass');
 		await chooseUnit(page, '3', '2');
 		for (const id of ['demo-3-2-101', 'demo-3-2-102']) {
 			await chip(page, id).click();
@@ -37,7 +37,7 @@ test('an app update while events are unsent keeps every one of them, and they sy
 		expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL)).toBe(before);
 		await expect(page.getByTestId('pending-count')).toHaveText('待同步 2');
 
-		proxy.refusePush = false;
+		proxy.rule = () => 'pass';
 		await page.getByRole('button', { name: '立即同步' }).click();
 		await expect(page.getByTestId('pending-count')).toHaveText('待同步 0');
 		const stored = serverStore((db) =>

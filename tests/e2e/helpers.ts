@@ -32,8 +32,8 @@ export async function chooseUnit(page: Page, building: string, unit: string): Pr
 export const chip = (page: Page, householdId: string) => page.getByTestId(`chip-${householdId}`);
 
 /** Read-only look into the server's SQLite store, as an operator would. */
-export function serverStore<T>(fn: (db: Database.Database) => T): T {
-	const db = new Database(join(DATA_DIR, 'doorstep.sqlite'), { readonly: true, fileMustExist: true });
+export function serverStore<T>(fn: (db: Database.Database) => T, dataDir = DATA_DIR): T {
+	const db = new Database(join(dataDir, 'doorstep.sqlite'), { readonly: true, fileMustExist: true });
 	try {
 		return fn(db);
 	} finally {
