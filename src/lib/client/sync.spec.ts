@@ -5,6 +5,7 @@ import { authenticate, enrol } from '$lib/server/auth';
 import { SqliteDb } from '$lib/server/db/sqlite';
 import { migrate } from '$lib/server/db/migrate';
 import { DEMO_TEAM, seedDemo } from '$lib/server/demo';
+import { assign, unassign } from '$lib/server/assignments';
 import { pull } from '$lib/server/pull';
 import { pushEvents } from '$lib/server/push';
 import { openDoorstepDb, type DoorstepDb } from './db';
@@ -18,6 +19,8 @@ import { pullChanges, syncOnce } from './sync';
  */
 let server: SqliteDb;
 let fault: 'none' | 'offline' | 'lose-response' | 'http-500' = 'none';
+/** How many more pulls succeed before the connection drops; null: no limit. */
+let pullsLeft: number | null = null;
 
 async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
 	if (fault === 'offline') throw new TypeError('Failed to fetch');
@@ -30,8 +33,10 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
 		if (fault === 'lose-response') throw new TypeError('connection reset');
 		return Response.json({ results });
 	}
+	if (pullsLeft !== null && pullsLeft-- <= 0) throw new TypeError('Failed to fetch');
 	const cursor = Number(url.searchParams.get('cursor') ?? 0);
-	return Response.json(await pull(server, auth, cursor, 50));
+	const scope = Number(url.searchParams.get('scope') ?? 0);
+	return Response.json(await pull(server, auth, cursor, 50, scope));
 }
 
 async function device(name: string): Promise<{ db: DoorstepDb; session: Session }> {
@@ -66,6 +71,7 @@ beforeEach(async () => {
 	await migrate(server);
 	await seedDemo(server);
 	fault = 'none';
+	pullsLeft = null;
 	vi.stubGlobal('fetch', fakeFetch);
 });
 afterEach(async () => {
@@ -152,5 +158,100 @@ describe('signOut', () => {
 		await syncOnce(a.db, a.session);
 		await signOut(a.db);
 		expect(await a.db.households.count()).toBe(0);
+	});
+});
+
+describe('scope changes and resync', () => {
+	async function lead() {
+		const e = await enrol(server, DEMO_TEAM.leadCode, '队长');
+		if (!e) throw new Error('enrol failed');
+		return authenticate(server, `Bearer ${e.token}`);
+	}
+	const buildingsOf = async (db: DoorstepDb) => new Set((await db.households.toArray()).map((h) => h.building));
+
+	it('rebuilds the copy for a new building and keeps unsent events for the old one, which the server still takes', async () => {
+		const boss = await lead();
+		const a = await device('A');
+		const round = await roundOf(a.db);
+		const one = await assign(server, boss, { deviceId: a.session.deviceId, building: '1', unit: null });
+		// Someone else's record in building 2, made before A's cursor.
+		const b = await device('B');
+		const theirs = await record(b.db, b.session, visit('demo-2-1-101', round));
+		await syncOnce(b.db, b.session);
+		await syncOnce(a.db, a.session);
+		expect(await buildingsOf(a.db)).toEqual(new Set(['1']));
+
+		const mine = await record(a.db, a.session, visit('demo-1-1-101', round));
+		const request = await record(a.db, a.session, {
+			type: 'delivery_request',
+			order: { id: 'order-a-1', householdId: 'demo-1-1-102', items: ['米'], urgency: 'normal', note: '', purchase: false }
+		});
+		await unassign(server, boss, one.assignment.id);
+		await assign(server, boss, { deviceId: a.session.deviceId, building: '2', unit: null });
+
+		await pullChanges(a.db, a.session);
+		expect(await buildingsOf(a.db)).toEqual(new Set(['2']));
+		expect((await a.db.assignments.toArray()).map((x) => x.building)).toEqual(['2']);
+		expect(await a.db.events.get(theirs.id)).toEqual(theirs);
+		expect(await a.db.events.get(mine.id)).toEqual(mine);
+		expect(await a.db.events.get(request.id)).toEqual(request);
+		expect(await a.db.orders.get('order-a-1')).toBeDefined();
+		expect((await a.db.outbox.toArray()).map((r) => r.id).sort()).toEqual([mine.id, request.id].sort());
+
+		const summary = await syncOnce(a.db, a.session);
+		expect(summary).toEqual({ accepted: 2, rejected: 0 });
+		expect(await a.db.outbox.count()).toBe(0);
+		// Delivered, then no longer on this device: building 1 is someone else's now.
+		expect(await a.db.events.get(mine.id)).toBeUndefined();
+		expect(await a.db.orders.get('order-a-1')).toBeUndefined();
+		expect(await serverCount()).toBe(3);
+	});
+
+	it('keeps the old copy when the connection drops halfway through a resync, then completes it', async () => {
+		const boss = await lead();
+		const a = await device('A');
+		await assign(server, boss, { deviceId: a.session.deviceId, building: '1', unit: null });
+		await syncOnce(a.db, a.session);
+		await pullChanges(a.db, a.session);
+		expect(await buildingsOf(a.db)).toEqual(new Set(['1']));
+		await assign(server, boss, { deviceId: a.session.deviceId, building: '3', unit: null });
+
+		pullsLeft = 2; // the resync answer and the first of two fresh pages (50 rows each), then offline
+		await expect(pullChanges(a.db, a.session)).rejects.toThrow(/connection/);
+		expect(await buildingsOf(a.db)).toEqual(new Set(['1']));
+		expect(await a.db.households.count()).toBe(24);
+
+		pullsLeft = null;
+		await pullChanges(a.db, a.session);
+		expect(await buildingsOf(a.db)).toEqual(new Set(['1', '3']));
+		expect(await a.db.households.count()).toBe(48);
+	});
+
+	it('starts over from 0 without losing the outbox when its cursor is beyond the store', async () => {
+		const a = await device('A');
+		const round = await roundOf(a.db);
+		const unsent = await record(a.db, a.session, visit('demo-3-1-101', round));
+		const households = await a.db.households.count();
+		// As after the server was restored from an older backup: the device is ahead of it.
+		await a.db.meta.put({ key: 'cursor', value: 1_000_000 });
+		await a.db.households.put({ ...(await a.db.households.toArray())[0], id: 'gone-from-server' });
+		await pullChanges(a.db, a.session);
+		expect(await a.db.households.get('gone-from-server')).toBeUndefined();
+		expect(await a.db.households.count()).toBe(households);
+		expect(await a.db.outbox.get(unsent.id)).toEqual({ id: unsent.id, tries: 0 });
+		expect(await a.db.events.get(unsent.id)).toEqual(unsent);
+		expect((await a.db.meta.get('cursor'))?.value).toBeLessThan(1_000_000);
+		await syncOnce(a.db, a.session);
+		expect(await serverCount()).toBe(1);
+	});
+
+	it('gives up with an error instead of looping when the server keeps asking for a resync', async () => {
+		const a = await device('A');
+		vi.stubGlobal('fetch', async () =>
+			Response.json({ cursor: 0, more: true, scope: 0, resync: 'cursor-ahead', households: [], rounds: [], orders: [], assignments: [], events: [], removedHouseholds: [] })
+		);
+		const before = await a.db.households.count();
+		await expect(pullChanges(a.db, a.session)).rejects.toThrow(/keeps asking/);
+		expect(await a.db.households.count()).toBe(before);
 	});
 });

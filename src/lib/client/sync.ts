@@ -1,4 +1,4 @@
-import { pullResponseSchema, pushResponseSchema } from '$lib/domain/api';
+import { pullResponseSchema, pushResponseSchema, type PullResponse } from '$lib/domain/api';
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Session } from './session';
@@ -42,6 +42,22 @@ export interface PushSummary {
 	rejected: number;
 }
 
+/**
+ * An event the server now has, about a household this device no longer holds (the lead moved
+ * the volunteer elsewhere before it was sent), leaves the device like the household did.
+ */
+async function dropIfInvisible(db: DoorstepDb, id: string): Promise<void> {
+	const e = await db.events.get(id);
+	if (!e) return;
+	let householdId: string | undefined;
+	if (e.type === 'delivery_request') householdId = e.order.householdId;
+	else if (e.type === 'delivery_outcome') householdId = (await db.orders.get(e.orderId))?.householdId;
+	else householdId = e.householdId;
+	if (householdId && (await db.households.get(householdId))) return;
+	await db.events.delete(id);
+	if (e.type === 'delivery_request') await db.orders.delete(e.order.id);
+}
+
 /** Sends the outbox oldest first; deletes a row only for the server's answer about that id. */
 export async function pushOutbox(db: DoorstepDb, session: Session): Promise<PushSummary> {
 	const summary: PushSummary = { accepted: 0, rejected: 0 };
@@ -60,7 +76,7 @@ export async function pushOutbox(db: DoorstepDb, session: Session): Promise<Push
 		);
 		const sent = new Set(events.map((e) => e.id));
 		const now = new Date().toISOString();
-		await db.transaction('rw', db.outbox, db.events, db.rejected, async () => {
+		await db.transaction('rw', [db.outbox, db.events, db.rejected, db.households, db.orders], async () => {
 			for (const r of body.results) {
 				if (!sent.has(r.id)) continue;
 				if (r.status === 'rejected') {
@@ -70,6 +86,7 @@ export async function pushOutbox(db: DoorstepDb, session: Session): Promise<Push
 					summary.rejected++;
 				} else {
 					summary.accepted++;
+					await dropIfInvisible(db, r.id);
 				}
 				await db.outbox.delete(r.id);
 			}
@@ -81,22 +98,81 @@ export async function pushOutbox(db: DoorstepDb, session: Session): Promise<Push
 	}
 }
 
-/** Pulls every page since the stored cursor; each page and its cursor commit together. */
+/** A server that keeps answering "resync" to a pull from 0 is broken; stop instead of looping. */
+const MAX_RESYNCS = 3;
+
+const PULLED_TABLES = (db: DoorstepDb) => [db.meta, db.households, db.rounds, db.orders, db.assignments, db.events, db.outbox];
+
+/** Writes one page into the copy; the caller holds a transaction over PULLED_TABLES. */
+async function applyPage(db: DoorstepDb, page: PullResponse): Promise<void> {
+	await db.households.bulkPut(page.households);
+	await db.rounds.bulkPut(page.rounds);
+	await db.orders.bulkPut(page.orders);
+	await db.assignments.bulkPut(page.assignments);
+	await db.events.bulkPut(page.events);
+	if (page.removedHouseholds.length) await db.households.bulkDelete(page.removedHouseholds);
+	await db.meta.put({ key: 'cursor', value: page.cursor });
+	await db.meta.put({ key: 'scope', value: page.scope });
+}
+
+/**
+ * Replaces the pulled copy with a complete fresh one, in one transaction: reference data and
+ * pulled events go, but every event still in the outbox stays (and the order a still-unsent
+ * delivery request made), so nothing recorded here is lost; refused events stay too.
+ */
+async function replaceCopy(db: DoorstepDb, pages: PullResponse[]): Promise<void> {
+	await db.transaction('rw', PULLED_TABLES(db), async () => {
+		const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
+		const keptOrders = new Set<string>();
+		for (const e of await db.events.bulkGet([...unsent])) {
+			if (e?.type === 'delivery_request') keptOrders.add(e.order.id);
+		}
+		const events = (await db.events.toCollection().primaryKeys()) as string[];
+		await db.events.bulkDelete(events.filter((id) => !unsent.has(id)));
+		const orders = (await db.orders.toCollection().primaryKeys()) as string[];
+		await db.orders.bulkDelete(orders.filter((id) => !keptOrders.has(id)));
+		await db.households.clear();
+		await db.rounds.clear();
+		await db.assignments.clear();
+		for (const page of pages) await applyPage(db, page);
+	});
+}
+
+/**
+ * Pulls every page since the stored cursor; each page and its cursor commit together.
+ *
+ * When the server answers "resync" (the lead changed this device's buildings, or the cursor
+ * belongs to another store), the device pulls everything from 0 and swaps the fresh copy in
+ * only once it is complete: if the connection drops halfway, the old copy stays usable in the
+ * field and the next sync starts the resync again (the server keeps answering "resync" to the
+ * old cursor). The outbox is never touched.
+ */
 export async function pullChanges(db: DoorstepDb, session: Session): Promise<number> {
 	let received = 0;
+	let resyncs = 0;
+	/** Pages of a full resync, held until the last one arrives. */
+	let fresh: PullResponse[] | null = null;
 	for (;;) {
-		const cursor = ((await db.meta.get('cursor'))?.value as number | undefined) ?? 0;
-		const page = pullResponseSchema.parse(await call(session, `/api/sync/pull?cursor=${cursor}`));
-		await db.transaction('rw', [db.meta, db.households, db.rounds, db.orders, db.assignments, db.events, db.rejected], async () => {
-			await db.households.bulkPut(page.households);
-			await db.rounds.bulkPut(page.rounds);
-			await db.orders.bulkPut(page.orders);
-			await db.assignments.bulkPut(page.assignments);
-			await db.events.bulkPut(page.events);
-			if (page.removedHouseholds.length) await db.households.bulkDelete(page.removedHouseholds);
-			await db.meta.put({ key: 'cursor', value: page.cursor });
-		});
+		const last: PullResponse | undefined = fresh?.at(-1);
+		const cursor = fresh ? (last?.cursor ?? 0) : (((await db.meta.get('cursor'))?.value as number | undefined) ?? 0);
+		const scope = fresh ? (last?.scope ?? 0) : (((await db.meta.get('scope'))?.value as number | undefined) ?? 0);
+		const query = new URLSearchParams({ cursor: String(cursor), scope: String(scope) });
+		const page = pullResponseSchema.parse(await call(session, `/api/sync/pull?${query}`));
+		if (page.resync) {
+			if (++resyncs > MAX_RESYNCS) {
+				throw new SyncError(`the server keeps asking for a full resync (${page.resync})`, 'server');
+			}
+			fresh = [];
+			continue;
+		}
 		received += page.households.length + page.rounds.length + page.orders.length + page.assignments.length + page.events.length;
+		if (fresh) {
+			fresh.push(page);
+			if (page.more) continue;
+			await replaceCopy(db, fresh);
+			return received;
+		}
+		await db.transaction('rw', PULLED_TABLES(db), () => applyPage(db, page));
 		if (!page.more) return received;
 	}
 }
