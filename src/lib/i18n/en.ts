@@ -128,6 +128,8 @@ export const en: Messages = {
 		startRound: 'Start a new round',
 		startRoundHint: 'When a new round starts every household is back to "not visited"; the last round\'s records are kept.',
 		activeRound: 'open',
+		importTitle: 'Import roster',
+		exportTitle: 'Export data',
 		coverage: 'Coverage',
 		total: 'Team {done}/{total} households · {peopleDone}/{people} people',
 		missing: 'Still missing {households} households · {people} people',
@@ -162,6 +164,51 @@ export const en: Messages = {
 		notSynced: 'Not synced since shift end',
 		eventsSince: '{count} records received since shift end',
 		you: 'this device'
+	},
+	importer: {
+		title: 'Import roster',
+		hint: 'Choose the community roster (.xlsx or .csv, UTF-8 or GBK). Preview first; the whole file is imported or, if anything is wrong, nothing.',
+		choose: 'Choose file',
+		reading: 'Reading file…',
+		parsing: 'Parsing…',
+		checking: 'Checking with the server…',
+		saving: 'Importing…',
+		format: 'Format {format} {encoding}',
+		counts: '{rows} rows · {households} households · {people} people · {vulnerable} vulnerable households',
+		problems: '{count} problems',
+		noProblems: 'No problems found',
+		row: 'Row',
+		field: 'Field',
+		message: 'Problem',
+		ignored: 'Ignored columns: {columns}',
+		blocked: 'There are errors, so nothing can be imported. Fix the file and choose it again.',
+		preview: 'Preview (first {count} households)',
+		dryRun: 'Will add {created} · update {updated} · keep {unchanged} unchanged · {notInRoster} not in this file (kept)',
+		confirm: 'Import',
+		done: 'Imported: {created} added · {updated} updated · {unchanged} unchanged',
+		rejected: 'The server refused it: {error}'
+	},
+	exporter: {
+		title: 'Export',
+		hint: "Exports this device's data as of its last sync. Excel opens the Chinese text correctly.",
+		visits: 'Visits',
+		coverage: 'Coverage',
+		deliveries: 'Deliveries',
+		xlsx: 'Download Excel (.xlsx)',
+		csv: 'Download CSV',
+		rows: '{count} rows'
+	},
+	export: {
+		col: {
+			building: 'Building', unit: 'Unit', floor: 'Floor', room: 'Room', head: 'Head of household', residents: 'Residents',
+			tags: 'Vulnerable', state: 'Status', sampled: 'Sampled', tube: 'Tube', volunteer: 'Recorded by', time: 'Time',
+			note: 'Note', conflict: 'Disagreeing volunteers', households: 'Households', householdsDone: 'Households done',
+			householdsMissing: 'Households missing', people: 'People', peopleDone: 'People sampled', peopleMissing: 'People missing',
+			revisit: 'Revisit', refused: 'Refused', total: 'Total', items: 'Items', urgency: 'Urgency',
+			purchase: 'Purchase on behalf', reason: 'Reason', collected: 'Collected (yuan)'
+		},
+		state: { todo: 'Not visited', partial: 'Partly sampled', done: 'All sampled', revisit: 'Nobody home · revisit', refused: 'Refused', not_living: 'Not living here', elsewhere: 'Sampled elsewhere' },
+		delivery: { open: 'Open', delivered: 'Delivered', failed: 'Not delivered' }
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

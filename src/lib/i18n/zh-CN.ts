@@ -126,6 +126,8 @@ export const zhCN = {
 		startRound: '开始新一轮',
 		startRoundHint: '新一轮开始后,所有住户回到"未访",上一轮的记录保留。',
 		activeRound: '进行中',
+		importTitle: '导入名册',
+		exportTitle: '导出数据',
 		coverage: '覆盖情况',
 		total: '全队 {done}/{total}户 · {peopleDone}/{people}人',
 		missing: '还差 {households}户 · {people}人',
@@ -160,6 +162,51 @@ export const zhCN = {
 		notSynced: '交班后未同步',
 		eventsSince: '交班后收到 {count}条记录',
 		you: '本机'
+	},
+	importer: {
+		title: '导入名册',
+		hint: '选择社区台账 (.xlsx 或 .csv,UTF-8 或 GBK)。先预览,确认无误后整份导入;有错误时什么都不保存。',
+		choose: '选择文件',
+		reading: '读取文件…',
+		parsing: '解析中…',
+		checking: '与服务器核对…',
+		saving: '导入中…',
+		format: '格式 {format} {encoding}',
+		counts: '{rows}行 · {households}户 · {people}人 · 重点人群 {vulnerable}户',
+		problems: '问题 {count}条',
+		noProblems: '没有发现问题',
+		row: '行',
+		field: '字段',
+		message: '说明',
+		ignored: '忽略的列:{columns}',
+		blocked: '有错误,不能导入。请修改文件后重新选择。',
+		preview: '预览(前 {count} 户)',
+		dryRun: '将新增 {created}户 · 更新 {updated}户 · 不变 {unchanged}户 · 名册外 {notInRoster}户(保留)',
+		confirm: '确认导入',
+		done: '已导入:新增 {created}户 · 更新 {updated}户 · 不变 {unchanged}户',
+		rejected: '服务器拒绝:{error}'
+	},
+	exporter: {
+		title: '导出',
+		hint: '按本机最近一次同步的数据导出。Excel 可直接打开中文。',
+		visits: '入户记录',
+		coverage: '覆盖统计',
+		deliveries: '配送记录',
+		xlsx: '下载 Excel (.xlsx)',
+		csv: '下载 CSV',
+		rows: '{count}行'
+	},
+	export: {
+		col: {
+			building: '楼栋', unit: '单元', floor: '楼层', room: '房号', head: '户主', residents: '常住人数',
+			tags: '重点人群', state: '状态', sampled: '已采人数', tube: '试管号', volunteer: '记录人', time: '记录时间',
+			note: '备注', conflict: '不一致记录人', households: '总户数', householdsDone: '完成户数',
+			householdsMissing: '未完成户数', people: '总人数', peopleDone: '已采人数', peopleMissing: '未采人数',
+			revisit: '复访户数', refused: '拒绝户数', total: '合计', items: '物品', urgency: '紧急程度',
+			purchase: '代购', reason: '原因', collected: '收款(元)'
+		},
+		state: { todo: '未访', partial: '部分采样', done: '已全部采样', revisit: '无人·复访', refused: '拒绝', not_living: '不在此居住', elsewhere: '已在别处检测' },
+		delivery: { open: '待配送', delivered: '已送达', failed: '未送达' }
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };
