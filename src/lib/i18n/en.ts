@@ -210,5 +210,13 @@ export const en: Messages = {
 		state: { todo: 'Not visited', partial: 'Partly sampled', done: 'All sampled', revisit: 'Nobody home · revisit', refused: 'Refused', not_living: 'Not living here', elsewhere: 'Sampled elsewhere' },
 		delivery: { open: 'Open', delivered: 'Delivered', failed: 'Not delivered' }
 	},
+	assign: {
+		title: 'Assign buildings',
+		hint: 'Choose a volunteer, then tap a building (whole) or a unit. A volunteer with nothing assigned sees the whole team. Changes reach the device at its next sync; its unsent records are still delivered.',
+		volunteer: 'Volunteer',
+		areas: 'Areas',
+		all: 'all',
+		noVolunteers: 'No volunteer has enrolled yet'
+	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

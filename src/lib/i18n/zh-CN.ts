@@ -208,6 +208,14 @@ export const zhCN = {
 		state: { todo: '未访', partial: '部分采样', done: '已全部采样', revisit: '无人·复访', refused: '拒绝', not_living: '不在此居住', elsewhere: '已在别处检测' },
 		delivery: { open: '待配送', delivered: '已送达', failed: '未送达' }
 	},
+	assign: {
+		title: '分配楼栋',
+		hint: '选择志愿者,再点楼栋(整栋)或单元。没有分配的志愿者能看到全队住户。变更在该设备下次同步时生效,未同步的记录照常上传。',
+		volunteer: '志愿者',
+		areas: '负责区域',
+		all: '全部',
+		noVolunteers: '还没有志愿者登记'
+	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };
 export type Messages = typeof zhCN;
