@@ -211,7 +211,7 @@ function arbitraries(f: Fixture) {
 			fc.constantFrom(...ownTokens)
 		)
 		.chain(([extra, key, token]) =>
-			badValue(...bounds[key]).map((value): Req => {
+			badValue(bounds[key][0], bounds[key][1]).map((value): Req => {
 				const q = new URLSearchParams([...extra.filter(([k]) => !(k in bounds)), [key, value]]);
 				return { method: 'GET', path: `/api/sync/pull?${q}`, headers: auth(token), expect: 'json4xx' };
 			})
