@@ -347,7 +347,14 @@ function arbitraries(f: Fixture) {
 	// --- wrong methods on our endpoints, and content types that are not JSON
 	const wrongMethod = fc
 		.tuple(
-			fc.constantFrom(['/api/sync/pull', 'GET'], ['/api/sync/push', 'POST'], ['/api/assignments', 'GET POST'], [`/api/assignments/${f.assignmentId}`, 'DELETE']),
+			fc.constantFrom(
+				['/api/sync/pull', 'GET'],
+				['/api/sync/push', 'POST'],
+				['/api/assignments', 'GET POST'],
+				[`/api/assignments/${f.assignmentId}`, 'DELETE'],
+				['/api/enrol', 'POST'],
+				['/api/no-such-endpoint', '']
+			),
 			fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
 			anyToken
 		)

@@ -19,13 +19,27 @@ export class HttpError extends Error {
 const issueList = (error: z.ZodError): string[] =>
 	error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
 
-/** Reads and parses a JSON body with a size cap; every failure is a 4xx naming what is wrong. */
-export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
-	const text = await request.text();
+/**
+ * Reads and parses a JSON body with a size cap; every failure is a 4xx naming what is wrong,
+ * including a body that grows past the server's limit or drops while it is still arriving,
+ * which the adapter reports as an error thrown from `request.text()`.
+ */
+export async function parseBody<S extends z.ZodType>(
+	request: Request,
+	schema: S,
+	maxBytes = MAX_BODY_BYTES
+): Promise<z.infer<S>> {
+	const tooBig = () => new HttpError(413, `body larger than ${maxBytes} bytes`);
+	if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw tooBig();
+	let text: string;
+	try {
+		text = await request.text();
+	} catch (err) {
+		if ((err as { status?: unknown } | null)?.status === 413) throw tooBig();
+		throw new HttpError(400, 'the body could not be read');
+	}
 	// Bytes, not characters: a name in Chinese is three bytes a character.
-	if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+	if (Buffer.byteLength(text) > maxBytes) throw tooBig();
 	let data: unknown;
 	try {
 		data = JSON.parse(text);

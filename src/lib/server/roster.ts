@@ -11,7 +11,7 @@ import { hasErrors, type RosterProblem } from '$lib/domain/roster/problems';
 import { readRows } from '$lib/domain/roster/rows';
 import type { DeviceAuth } from './auth';
 import type { Db } from './db';
-import { HttpError } from './http';
+import { parseBody } from './http';
 import { requireLead } from './roles';
 import { nextSeq } from './seq';
 
@@ -23,24 +23,8 @@ export type RosterImportOutcome =
  * Reads the import body. A roster is bigger than a push batch (20,000 rows are ~3 MB of JSON),
  * so it has its own cap instead of parseBody's 512 kB.
  */
-export async function parseRosterBody(request: Request): Promise<RosterImportRequest> {
-	const tooBig = () => new HttpError(413, `body larger than ${MAX_ROSTER_BODY_BYTES} bytes`);
-	if (Number(request.headers.get('content-length') ?? '0') > MAX_ROSTER_BODY_BYTES) throw tooBig();
-	const text = await request.text();
-	if (Buffer.byteLength(text) > MAX_ROSTER_BODY_BYTES) throw tooBig();
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch {
-		throw new HttpError(400, 'body is not valid JSON');
-	}
-	const parsed = rosterImportRequestSchema.safeParse(data);
-	if (!parsed.success) {
-		const issues = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-		throw new HttpError(400, 'body does not match the expected shape', issues);
-	}
-	return parsed.data;
-}
+export const parseRosterBody = (request: Request): Promise<RosterImportRequest> =>
+	parseBody(request, rosterImportRequestSchema, MAX_ROSTER_BODY_BYTES);
 
 /** The row a JSON row names as its source, else its place in the list after a header row. */
 const rowOf = (raw: Record<string, unknown>, index: number): number =>

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { assignRequestSchema } from '$lib/domain/api';
 import { assign, listAssignments } from '$lib/server/assignments';
-import { methodNotAllowed, readBody } from '$lib/server/body';
-import { deviceOf, handle } from '$lib/server/http';
+import { methodNotAllowed } from '$lib/server/body';
+import { deviceOf, handle, parseBody } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** The lead's team assignments. */
@@ -16,7 +16,7 @@ export const GET: RequestHandler = ({ request }) =>
 export const POST: RequestHandler = ({ request }) =>
 	handle(async (db) => {
 		const auth = await deviceOf(db, request);
-		const body = await readBody(request, assignRequestSchema);
+		const body = await parseBody(request, assignRequestSchema);
 		const done = await assign(db, auth, body);
 		return json(done, { status: done.created ? 201 : 200 });
 	});

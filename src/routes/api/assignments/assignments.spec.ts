@@ -11,9 +11,8 @@ import {
 	pullResponseSchema,
 	unassignResponseSchema
 } from '$lib/domain/api';
-import { readBody } from '$lib/server/body';
 import { DEMO_TEAM } from '$lib/server/demo';
-import { HttpError } from '$lib/server/http';
+import { HttpError, parseBody } from '$lib/server/http';
 import { store } from '$lib/server/store';
 import { secondTeam, TEAM_B } from '$lib/server/testing/fixtures';
 import { POST as enrolPost } from '../enrol/+server';
@@ -162,7 +161,7 @@ describe('every endpoint refuses a device it cannot trust', () => {
 	});
 });
 
-describe('readBody', () => {
+describe('parseBody', () => {
 	const streaming = (error: unknown) =>
 		new Request('http://localhost/api/assignments', {
 			method: 'POST',
@@ -176,7 +175,7 @@ describe('readBody', () => {
 
 	it('answers 413, not 500, when a body without a length grows past the limit', async () => {
 		const tooBig = Object.assign(new Error('Payload Too Large'), { status: 413 });
-		await expect(readBody(streaming(tooBig), assignRequestSchema)).rejects.toMatchObject({ status: 413 });
-		await expect(readBody(streaming(new Error('aborted')), assignRequestSchema)).rejects.toBeInstanceOf(HttpError);
+		await expect(parseBody(streaming(tooBig), assignRequestSchema)).rejects.toMatchObject({ status: 413 });
+		await expect(parseBody(streaming(new Error('aborted')), assignRequestSchema)).rejects.toBeInstanceOf(HttpError);
 	});
 });

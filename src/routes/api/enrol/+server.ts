@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { enrolRequestSchema } from '$lib/domain/api';
 import { enrol } from '$lib/server/auth';
+import { methodNotAllowed } from '$lib/server/body';
 import { handle, HttpError, parseBody } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -11,3 +12,5 @@ export const POST: RequestHandler = ({ request }) =>
 		if (!done) throw new HttpError(404, 'code: no team has this enrolment code');
 		return json({ ...done, volunteer: body.volunteer });
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['POST']);

@@ -1,14 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { pushRequestSchema } from '$lib/domain/api';
-import { methodNotAllowed, readBody } from '$lib/server/body';
-import { deviceOf, handle } from '$lib/server/http';
+import { methodNotAllowed } from '$lib/server/body';
+import { deviceOf, handle, parseBody } from '$lib/server/http';
 import { pushEvents } from '$lib/server/push';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request }) =>
 	handle(async (db) => {
 		const auth = await deviceOf(db, request);
-		const body = await readBody(request, pushRequestSchema);
+		const body = await parseBody(request, pushRequestSchema);
 		return json({ results: await pushEvents(db, auth, body.events, body.pending) });
 	});
 
