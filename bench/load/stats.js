@@ -28,13 +28,18 @@ export function summariseProfiles(dir) {
 	const byFn = new Map();
 	const byArea = new Map();
 	let total = 0;
+	let idle = 0;
 	for (const f of files) {
 		const prof = JSON.parse(readFileSync(join(dir, f), 'utf8'));
 		const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
 		for (let i = 0; i < prof.samples.length; i++) {
 			const n = nodes.get(prof.samples[i]);
 			const dt = (prof.timeDeltas[i] ?? 0) / 1000;
-			if (!n || dt <= 0 || n.callFrame.functionName === '(idle)') continue;
+			if (!n || dt <= 0) continue;
+			if (n.callFrame.functionName === '(idle)') {
+				idle += dt;
+				continue;
+			}
 			total += dt;
 			const { functionName, url, lineNumber } = n.callFrame;
 			const key = `${functionName || '(anonymous)'} ${url ? basename(url) : ''}${url ? `:${lineNumber + 1}` : ''}`.trim();
@@ -48,7 +53,7 @@ export function summariseProfiles(dir) {
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, n)
 			.map(([name, t]) => ({ name, ms: t, share: total ? t / total : 0 }));
-	return { files: files.length, totalMs: total, areas: top(byArea, 12), functions: top(byFn, 15) };
+	return { files: files.length, totalMs: total, idleMs: idle, areas: top(byArea, 12), functions: top(byFn, 15) };
 }
 
 function areaOf(fn, url) {
