@@ -1,8 +1,10 @@
+import { compareLabel, type UnitRef } from '$lib/domain/layout';
 import { activeRound } from '$lib/domain/rounds';
-import type { Household, Round } from '$lib/domain/schemas';
-import { foldAll, type HouseholdStatus } from '$lib/domain/status';
+import type { FieldEvent, Household, Round } from '$lib/domain/schemas';
+import type { HouseholdStatus } from '$lib/domain/status';
 import { db } from './db';
-import { live } from './live.svelte';
+import { foldKeepingUnchanged } from './fold-cache';
+import { live, liveFor } from './live.svelte';
 
 export interface FieldData {
 	readonly households: Household[] | undefined;
@@ -10,16 +12,27 @@ export interface FieldData {
 	readonly statuses: Map<string, HouseholdStatus>;
 }
 
+/** Visit and void events, read as two index ranges (one `getAll` each) rather than a cursor. */
+async function visitAndVoidEvents(): Promise<FieldEvent[]> {
+	const [visits, voids] = await Promise.all([
+		db.events.where('type').equals('visit').toArray(),
+		db.events.where('type').equals('void').toArray()
+	]);
+	return visits.concat(voids);
+}
+
 /**
  * The households on this device and their folded statuses for the active round, following
- * every IndexedDB commit. Call from component setup.
+ * every IndexedDB commit. Call from component setup. Reads the whole team's roster: screens
+ * that show one unit use `unitData` instead.
  */
 export function fieldData(): FieldData {
+	const fold = foldKeepingUnchanged();
 	const households = live(() => db.households.toArray());
-	const events = live(() => db.events.where('type').anyOf('visit', 'void').toArray());
+	const events = live(visitAndVoidEvents);
 	const rounds = live(() => db.rounds.toArray());
 	const round = $derived(activeRound(rounds.value ?? []));
-	const statuses = $derived(foldAll(households.value ?? [], events.value ?? [], round?.id ?? ''));
+	const statuses = $derived(fold(households.value ?? [], events.value ?? [], round?.id ?? ''));
 	return {
 		get households() {
 			return households.value;
@@ -29,6 +42,96 @@ export function fieldData(): FieldData {
 		},
 		get statuses() {
 			return statuses;
+		}
+	};
+}
+
+const unitKey = (u: UnitRef): string => `${u.building}\u0000${u.unit}`;
+
+/**
+ * The units on this device, in natural order, from the keys of the [building+unit] index alone
+ * (no household is read). Undefined until the first answer. Call from component setup.
+ */
+export function deviceUnits(): { readonly value: UnitRef[] | undefined } {
+	const keys = live(() => db.households.orderBy('[building+unit]').uniqueKeys());
+	const units = $derived(
+		keys.value
+			?.map((k) => {
+				const [building, unit] = k as unknown as [string, string];
+				return { building, unit };
+			})
+			.sort((a, b) => compareLabel(a.building, b.building) || compareLabel(a.unit, b.unit))
+	);
+	return {
+		get value() {
+			return units;
+		}
+	};
+}
+
+/** What one unit's screen shows: its households, the active round and their statuses. */
+export interface UnitSnapshot {
+	unit: UnitRef;
+	households: Household[];
+	round: Round | undefined;
+	statuses: Map<string, HouseholdStatus>;
+}
+
+/**
+ * One unit's households (through the [building+unit] index) and only their events (through
+ * the householdId index), folded for the active round and following every commit. A write to
+ * one household re-reads that household's events only. `value` is undefined until the first
+ * unit has been read; while another unit is being read it stays on the previous unit, so the
+ * screen never shows one unit's heading over another's households. Call from component setup.
+ */
+export function unitData(unit: () => UnitRef | undefined): { readonly value: UnitSnapshot | undefined } {
+	const fold = foldKeepingUnchanged();
+	const wanted = $derived.by(() => {
+		const u = unit();
+		return u ? unitKey(u) : undefined;
+	});
+	const households = liveFor(
+		() => wanted,
+		(key) => {
+			const [building, unit] = key.split('\u0000');
+			return db.households.where('[building+unit]').equals([building, unit]).toArray();
+		}
+	);
+	const ids = $derived(households.latest?.value.map((h) => h.id).join('\n'));
+	const events = liveFor(
+		() => ids,
+		async (key) => {
+			// One index range per household, issued together: a getAll each, served from Dexie's
+			// cache for the households a write did not touch.
+			const lists = await Promise.all(
+				key === '' ? [] : key.split('\n').map((id) => db.events.where('householdId').equals(id).toArray())
+			);
+			return lists.flat().filter((e) => e.type === 'visit' || e.type === 'void');
+		}
+	);
+	const rounds = live(() => db.rounds.toArray());
+	const round = $derived(rounds.value && activeRound(rounds.value));
+
+	let last: UnitSnapshot | undefined;
+	const snapshot = $derived.by(() => {
+		const h = households.latest;
+		const e = events.latest;
+		// Only a consistent answer: the events read for exactly these households.
+		if (h && e && rounds.value && e.key === ids) {
+			const [building, u] = h.key.split('\u0000');
+			const same = last && unitKey(last.unit) === h.key;
+			last = {
+				unit: same ? last!.unit : { building, unit: u },
+				households: h.value,
+				round,
+				statuses: fold(h.value, e.value, round?.id ?? '')
+			};
+		}
+		return last;
+	});
+	return {
+		get value() {
+			return snapshot;
 		}
 	};
 }

@@ -5,7 +5,7 @@ import { liveQuery } from 'dexie';
  * every committed change. Call from component setup; it unsubscribes when the component goes.
  */
 export function live<T>(query: () => Promise<T>): { readonly value: T | undefined } {
-	let value = $state<T | undefined>(undefined);
+	let value = $state.raw<T | undefined>(undefined);
 	$effect(() => {
 		const sub = liveQuery(query).subscribe({ next: (v) => (value = v) });
 		return () => sub.unsubscribe();
@@ -13,6 +13,35 @@ export function live<T>(query: () => Promise<T>): { readonly value: T | undefine
 	return {
 		get value() {
 			return value;
+		}
+	};
+}
+
+/** The last answer of a keyed live query, with the key it answers. */
+export interface Answer<T> {
+	key: string;
+	value: T;
+}
+
+/**
+ * A live query that depends on reactive input: when `key()` changes, the query is subscribed
+ * afresh for the new key. `latest` is the last answer for any key (check its `key`), so a
+ * screen can keep showing the previous answer until the new one arrives.
+ */
+export function liveFor<T>(
+	key: () => string | undefined,
+	query: (key: string) => Promise<T>
+): { readonly latest: Answer<T> | undefined } {
+	let latest = $state.raw<Answer<T> | undefined>(undefined);
+	$effect(() => {
+		const k = key();
+		if (k === undefined) return;
+		const sub = liveQuery(() => query(k)).subscribe({ next: (value) => (latest = { key: k, value }) });
+		return () => sub.unsubscribe();
+	});
+	return {
+		get latest() {
+			return latest;
 		}
 	};
 }
