@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { PushResult } from '$lib/domain/api';
 import { EVENT_SCHEMA_VERSION, eventSchema, type FieldEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from './auth';
-import type { Db } from './db';
+import type { Db, Param } from './db';
 import { nextSeq } from './seq';
 
 /** A reason a person can act on: which field, what was wrong. Never echoes the value. */
@@ -55,6 +55,139 @@ function checkVersion(raw: unknown): void {
 	);
 }
 
+/** The event, or why it is refused, judged from the event alone (no store needed). */
+type Parsed = { raw: unknown; rawId: string; event: FieldEvent } | { raw: unknown; rawId: string; reason: string };
+
+function parse(raw: unknown): Parsed {
+	const rawId = idOf(raw);
+	try {
+		checkVersion(raw);
+		const parsed = eventSchema.safeParse(raw);
+		if (!parsed.success) throw new Rejection(describeIssues(parsed.error));
+		const nul = nulPath(parsed.data);
+		if (nul) throw new Rejection(`${nul}: contains a NUL character, which cannot be stored`);
+		return { raw, rawId, event: parsed.data };
+	} catch (err) {
+		if (!(err instanceof Rejection)) throw err;
+		return { raw, rawId, reason: err.message };
+	}
+}
+
+/**
+ * What the store holds about the ids a batch names. Only ever grows while a push runs: events,
+ * households, rounds and orders are never deleted and never change team (nor an order its
+ * household), so a row found before the counter lock is still true under it. Only an id found
+ * missing can change meanwhile (another push, a roster import or a lead's order committing in
+ * between), and that is what `recheck` asks again under the lock. If rows ever become
+ * deletable or movable, found rows must be re-checked too.
+ */
+interface Known {
+	/** event id → team that stored it */
+	events: Map<string, string>;
+	/** households of this team */
+	households: Set<string>;
+	/** rounds of this team */
+	rounds: Set<string>;
+	/** order id → its team and household, any team (an order id is global) */
+	orders: Map<string, { teamId: string; householdId: string }>;
+}
+
+/** The ids a batch names, each once. */
+interface Wanted {
+	events: string[];
+	households: string[];
+	rounds: string[];
+	orders: string[];
+}
+
+/** Most ids in one `IN (…)`; a push holds at most MAX_PUSH_BATCH (500) events. */
+const IN_CHUNK = 512;
+
+/**
+ * `ids` cut into `IN (…)` lists whose lengths are powers of two (the last id repeated to fill),
+ * so a statement's text takes one of a few shapes and SQLite's statement cache stays small.
+ */
+function inLists(ids: string[]): { sql: string; params: string[] }[] {
+	const out: { sql: string; params: string[] }[] = [];
+	for (let i = 0; i < ids.length; i += IN_CHUNK) {
+		const params = ids.slice(i, i + IN_CHUNK);
+		let size = 1;
+		while (size < params.length) size *= 2;
+		while (params.length < size) params.push(params[params.length - 1]);
+		out.push({ sql: `(${params.map(() => '?').join(', ')})`, params });
+	}
+	return out;
+}
+
+/** Looks the ids up with one statement per table (per 512 ids) and adds what it finds to `known`. */
+async function lookUp(tx: Db, teamId: string, wanted: Wanted, known: Known): Promise<void> {
+	for (const list of inLists(wanted.events)) {
+		const rows = await tx.all<{ id: string; team_id: string }>(
+			`SELECT id, team_id FROM events WHERE id IN ${list.sql}`,
+			list.params
+		);
+		for (const r of rows) known.events.set(r.id, r.team_id);
+	}
+	for (const list of inLists(wanted.households)) {
+		const rows = await tx.all<{ id: string }>(`SELECT id FROM households WHERE team_id = ? AND id IN ${list.sql}`, [
+			teamId,
+			...list.params
+		]);
+		for (const r of rows) known.households.add(r.id);
+	}
+	for (const list of inLists(wanted.rounds)) {
+		const rows = await tx.all<{ id: string }>(`SELECT id FROM rounds WHERE team_id = ? AND id IN ${list.sql}`, [
+			teamId,
+			...list.params
+		]);
+		for (const r of rows) known.rounds.add(r.id);
+	}
+	for (const list of inLists(wanted.orders)) {
+		const rows = await tx.all<{ id: string; team_id: string; household_id: string }>(
+			`SELECT id, team_id, household_id FROM orders WHERE id IN ${list.sql}`,
+			list.params
+		);
+		for (const r of rows) known.orders.set(r.id, { teamId: r.team_id, householdId: r.household_id });
+	}
+}
+
+function wantedBy(parsed: Parsed[]): Wanted {
+	const events = new Set<string>();
+	const households = new Set<string>();
+	const rounds = new Set<string>();
+	const orders = new Set<string>();
+	for (const p of parsed) {
+		if (!('event' in p)) continue;
+		const e = p.event;
+		events.add(e.id);
+		switch (e.type) {
+			case 'visit':
+				rounds.add(e.roundId);
+				households.add(e.householdId);
+				break;
+			case 'void':
+				households.add(e.householdId);
+				break;
+			case 'delivery_request':
+				orders.add(e.order.id);
+				households.add(e.order.householdId);
+				break;
+			case 'delivery_outcome':
+				orders.add(e.orderId);
+				break;
+		}
+	}
+	return { events: [...events], households: [...households], rounds: [...rounds], orders: [...orders] };
+}
+
+/** The ids asked for that were not found: the only answers that can change before the lock. */
+const missing = (wanted: Wanted, known: Known): Wanted => ({
+	events: wanted.events.filter((id) => !known.events.has(id)),
+	households: wanted.households.filter((id) => !known.households.has(id)),
+	rounds: wanted.rounds.filter((id) => !known.rounds.has(id)),
+	orders: wanted.orders.filter((id) => !known.orders.has(id))
+});
+
 /**
  * Writes are checked against the team, not the device's assignments: assignments divide the
  * work and limit what a device is sent, but a volunteer may record at a door outside them
@@ -62,79 +195,90 @@ function checkVersion(raw: unknown): void {
  * and still in the outbox). Such an event is accepted and the lead sees it; another team's
  * household never is.
  */
-async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<string> {
-	const inTeam = async (householdId: string) => {
-		const h = await tx.get('SELECT 1 AS ok FROM households WHERE id = ? AND team_id = ?', [
-			householdId,
-			auth.teamId
-		]);
-		if (!h) throw new Rejection(`householdId: no household ${householdId} in this team`);
+function householdOf(known: Known, auth: DeviceAuth, e: FieldEvent): string {
+	const inTeam = (householdId: string) => {
+		if (!known.households.has(householdId)) throw new Rejection(`householdId: no household ${householdId} in this team`);
 		return householdId;
 	};
 	switch (e.type) {
-		case 'visit': {
-			const round = await tx.get('SELECT 1 AS ok FROM rounds WHERE id = ? AND team_id = ?', [
-				e.roundId,
-				auth.teamId
-			]);
-			if (!round) throw new Rejection(`roundId: no sampling round ${e.roundId} in this team`);
+		case 'visit':
+			if (!known.rounds.has(e.roundId)) throw new Rejection(`roundId: no sampling round ${e.roundId} in this team`);
 			return inTeam(e.householdId);
-		}
 		case 'void':
 			return inTeam(e.householdId);
-		case 'delivery_request': {
-			const taken = await tx.get('SELECT 1 AS ok FROM orders WHERE id = ?', [e.order.id]);
-			if (taken) throw new Rejection(`order.id: delivery order ${e.order.id} already exists`);
+		case 'delivery_request':
+			if (known.orders.has(e.order.id)) throw new Rejection(`order.id: delivery order ${e.order.id} already exists`);
 			return inTeam(e.order.householdId);
-		}
 		case 'delivery_outcome': {
-			const order = await tx.get<{ household_id: string }>(
-				'SELECT household_id FROM orders WHERE id = ? AND team_id = ?',
-				[e.orderId, auth.teamId]
-			);
-			if (!order) throw new Rejection(`orderId: no delivery order ${e.orderId} in this team`);
-			return order.household_id;
+			const order = known.orders.get(e.orderId);
+			if (!order || order.teamId !== auth.teamId) {
+				throw new Rejection(`orderId: no delivery order ${e.orderId} in this team`);
+			}
+			return order.householdId;
 		}
 	}
 }
 
-async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Promise<PushResult> {
-	const rawId = idOf(raw);
-	checkVersion(raw);
-	const parsed = eventSchema.safeParse(raw);
-	if (!parsed.success) throw new Rejection(describeIssues(parsed.error));
-	const e = parsed.data;
-	const nul = nulPath(e);
-	if (nul) throw new Rejection(`${nul}: contains a NUL character, which cannot be stored`);
-	if (e.deviceId !== auth.deviceId) {
-		throw new Rejection('deviceId: the event was recorded on another device');
+/** Rows a batch writes, built in batch order. */
+interface Writes {
+	events: Param[][];
+	orders: Param[][];
+	quarantine: Param[][];
+}
+
+/**
+ * Judges one event against what the store holds plus what this batch has accepted so far, in
+ * the order the old per-event statements asked: device, already stored, then references.
+ * An accepted event is added to `known`, so a later copy in the batch is a duplicate and a
+ * delivery outcome can name an order requested earlier in the same batch.
+ */
+function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: string, writes: Writes): PushResult {
+	try {
+		if ('reason' in p) throw new Rejection(p.reason);
+		const e = p.event;
+		if (e.deviceId !== auth.deviceId) throw new Rejection('deviceId: the event was recorded on another device');
+		const had = known.events.get(e.id);
+		if (had !== undefined) {
+			if (had !== auth.teamId) throw new Rejection('id: already used by another team');
+			return { id: p.rawId, status: 'duplicate' };
+		}
+		const householdId = householdOf(known, auth, e);
+		if (e.type === 'delivery_request') {
+			const o = e.order;
+			writes.orders.push([o.id, auth.teamId, o.householdId, JSON.stringify(o.items), o.urgency, o.note, o.purchase ? 1 : 0, seq]);
+			known.orders.set(o.id, { teamId: auth.teamId, householdId: o.householdId });
+		}
+		writes.events.push([e.id, auth.teamId, auth.deviceId, e.type, householdId, JSON.stringify(e), now, seq]);
+		known.events.set(e.id, auth.teamId);
+		return { id: p.rawId, status: 'accepted' };
+	} catch (err) {
+		if (!(err instanceof Rejection)) throw err;
+		writes.quarantine.push([p.rawId, auth.deviceId, err.message, JSON.stringify(p.raw ?? null).slice(0, 20_000), now]);
+		return { id: p.rawId, status: 'rejected', reason: err.message };
 	}
-	const had = await tx.get<{ team_id: string }>('SELECT team_id FROM events WHERE id = ?', [e.id]);
-	if (had) {
-		if (had.team_id !== auth.teamId) throw new Rejection('id: already used by another team');
-		return { id: rawId, status: 'duplicate' };
+}
+
+/** Rows in one multi-row INSERT: 100 × 8 columns stays far below SQLite's parameter limit. */
+const INSERT_CHUNK = 100;
+
+async function insertRows(tx: Db, into: string, columns: number, rows: Param[][]): Promise<void> {
+	const row = `(${Array(columns).fill('?').join(', ')})`;
+	for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+		const chunk = rows.slice(i, i + INSERT_CHUNK);
+		await tx.run(`INSERT INTO ${into} VALUES ${chunk.map(() => row).join(', ')}`, chunk.flat());
 	}
-	const householdId = await householdOf(tx, auth, e);
-	const now = new Date().toISOString();
-	if (e.type === 'delivery_request') {
-		const o = e.order;
-		await tx.run(
-			`INSERT INTO orders (id, team_id, household_id, items, urgency, note, purchase, seq)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			[o.id, auth.teamId, o.householdId, JSON.stringify(o.items), o.urgency, o.note, o.purchase ? 1 : 0, seq]
-		);
-	}
-	await tx.run(
-		`INSERT INTO events (id, team_id, device_id, type, household_id, body, received_at, seq)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		[e.id, auth.teamId, auth.deviceId, e.type, householdId, JSON.stringify(e), now, seq]
-	);
-	return { id: rawId, status: 'accepted' };
 }
 
 /**
  * Stores a batch in one transaction. Each event is judged on its own: a rejected one is
  * quarantined with its reason and never blocks the rest; a known id is acknowledged again.
+ *
+ * The counter row is every writer's lock (see nextSeq), so the work done while holding it is
+ * kept to a few set-based statements: events are parsed, and the ids they name looked up a
+ * table at a time, before taking it; under it, only the ids found missing are asked again
+ * (anything committed meanwhile is visible then, and nothing else can commit until we do),
+ * then the batch is judged in order in memory and written with multi-row INSERTs. Each event
+ * keeps the seq of its place in the batch (an order shares its request's), as before.
  */
 export async function pushEvents(
 	db: Db,
@@ -142,23 +286,19 @@ export async function pushEvents(
 	events: unknown[],
 	pending: number | undefined
 ): Promise<PushResult[]> {
+	const parsed = events.map(parse);
+	const wanted = wantedBy(parsed);
 	return db.tx(async (tx) => {
-		let seq = events.length ? await nextSeq(tx, events.length) : 0;
-		const results: PushResult[] = [];
+		const known: Known = { events: new Map(), households: new Set(), rounds: new Set(), orders: new Map() };
+		await lookUp(tx, auth.teamId, wanted, known);
+		const seq = events.length ? await nextSeq(tx, events.length) : 0;
+		await lookUp(tx, auth.teamId, missing(wanted, known), known);
 		const now = new Date().toISOString();
-		for (const raw of events) {
-			try {
-				results.push(await accept(tx, auth, raw, seq++));
-			} catch (err) {
-				if (!(err instanceof Rejection)) throw err;
-				const id = idOf(raw);
-				await tx.run(
-					'INSERT INTO quarantine (event_id, device_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)',
-					[id, auth.deviceId, err.message, JSON.stringify(raw ?? null).slice(0, 20_000), now]
-				);
-				results.push({ id, status: 'rejected', reason: err.message });
-			}
-		}
+		const writes: Writes = { events: [], orders: [], quarantine: [] };
+		const results = parsed.map((p, i) => judge(p, auth, known, seq + i, now, writes));
+		await insertRows(tx, 'orders (id, team_id, household_id, items, urgency, note, purchase, seq)', 8, writes.orders);
+		await insertRows(tx, 'events (id, team_id, device_id, type, household_id, body, received_at, seq)', 8, writes.events);
+		await insertRows(tx, 'quarantine (event_id, device_id, reason, body, received_at)', 5, writes.quarantine);
 		await tx.run('UPDATE devices SET last_sync_at = ?, last_pending = ? WHERE id = ?', [
 			now,
 			pending ?? 0,
