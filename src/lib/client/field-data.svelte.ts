@@ -79,8 +79,7 @@ export interface UnitSnapshot {
 
 /**
  * One unit's households (through the [building+unit] index) and only their events (through
- * the householdId index), folded for the active round and following every commit. A write to
- * one household re-reads that household's events only. `value` is undefined until the first
+ * the householdId index), folded for the active round and following every commit. `value` is undefined until the first
  * unit has been read; while another unit is being read it stays on the previous unit, so the
  * screen never shows one unit's heading over another's households. Call from component setup.
  */
@@ -101,12 +100,13 @@ export function unitData(unit: () => UnitRef | undefined): { readonly value: Uni
 	const events = liveFor(
 		() => ids,
 		async (key) => {
-			// One index range per household, issued together: a getAll each, served from Dexie's
-			// cache for the households a write did not touch.
-			const lists = await Promise.all(
-				key === '' ? [] : key.split('\n').map((id) => db.events.where('householdId').equals(id).toArray())
-			);
-			return lists.flat().filter((e) => e.type === 'visit' || e.type === 'void');
+			if (key === '') return [];
+			// One getAll over the householdId index from the unit's lowest id to its highest, kept
+			// to the unit's households: a unit's ids usually sit together (the roster gives them
+			// in order), and where they do not this reads more but still answers right.
+			const sorted = key.split('\n').sort();
+			const range = await db.events.where('householdId').between(sorted[0], sorted[sorted.length - 1], true, true).toArray();
+			return range.filter((e) => (e.type === 'visit' || e.type === 'void') && sorted.includes(e.householdId));
 		}
 	);
 	const rounds = live(() => db.rounds.toArray());
