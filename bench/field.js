@@ -193,19 +193,24 @@ function ttiProbe() {
 	};
 	const mo = new MutationObserver(check);
 	mo.observe(document, { childList: true, subtree: true });
-	// When the app's first read of the households store starts and ends (Dexie's toArray is a getAll).
-	const getAll = IDBObjectStore.prototype.getAll;
-	IDBObjectStore.prototype.getAll = function (...args) {
-		const req = getAll.apply(this, args);
-		if (this.name === 'households' && out.householdsStart === undefined) {
-			out.householdsStart = performance.now();
-			req.addEventListener('success', () => {
-				out.householdsEnd = performance.now();
-				out.householdsRead = req.result.length;
-			});
-		}
-		return req;
+	// When the app's first read of households starts and ends (a getAll on the store, as
+	// Dexie's toArray does, or on one of its indexes), and how many rows it returned.
+	const probe = (proto, storeOf) => {
+		const getAll = proto.getAll;
+		proto.getAll = function (...args) {
+			const req = getAll.apply(this, args);
+			if (storeOf(this).name === 'households' && out.householdsStart === undefined) {
+				out.householdsStart = performance.now();
+				req.addEventListener('success', () => {
+					out.householdsEnd = performance.now();
+					out.householdsRead = req.result.length;
+				});
+			}
+			return req;
+		};
 	};
+	probe(IDBObjectStore.prototype, (s) => s);
+	probe(IDBIndex.prototype, (i) => i.objectStore);
 }
 
 /** Installed on the tap page: the timestamps of the taps on the "all sampled" button. */
@@ -567,10 +572,16 @@ function render(r) {
 		`| ↳ document from the service worker (responseEnd), no throttle / 4× (ms) | ${ms(r.grid.free.responseEnd.median)} / ${ms(r.grid.slow.responseEnd.median)} | | for context | |`,
 		`| ↳ DOMContentLoaded, no throttle / 4× (ms) | ${ms(r.grid.free.domContentLoaded.median)} / ${ms(r.grid.slow.domContentLoaded.median)} | | for context | |`,
 		`| ↳ last JS file received (resource timing), no throttle / 4× (ms) | ${ms(r.grid.free.lastJs.median)} / ${ms(r.grid.slow.lastJs.median)} | | for context | |`,
-		`| ↳ the read of all ${r.grid.slow.householdsRead} households (one \`getAll\`) starts → ends, no throttle / 4× (ms) | ${ms(r.grid.free.householdsStart.median)} → ${ms(r.grid.free.householdsEnd.median)} / ${ms(r.grid.slow.householdsStart.median)} → ${ms(r.grid.slow.householdsEnd.median)} | | for context | |`,
+		`| ↳ the first read of households (${r.grid.slow.householdsRead} rows, one \`getAll\`) starts → ends, no throttle / 4× (ms) | ${ms(r.grid.free.householdsStart.median)} → ${ms(r.grid.free.householdsEnd.median)} / ${ms(r.grid.slow.householdsStart.median)} → ${ms(r.grid.slow.householdsEnd.median)} | | for context | |`,
 		`| ↳ first chip in the DOM, no throttle / 4× (ms) | ${ms(r.grid.free.inserted.median)} / ${ms(r.grid.slow.inserted.median)} | | for context | |`,
 		`| **JS of the volunteer screens** (${SCREENS.join(', ')}), gzip -${GZIP_LEVEL} (KB) | ${kb(js)} | | < 100 KB | ${verdict(js < TARGETS.jsBytes)} |`,
 		'',
+		...(r.previous
+			? [
+					`Previous version (${r.previous.revision}, ${r.previous.date}): tap → commit median ${ms(r.previous.tapMedian)} / p95 ${ms(r.previous.tapP95)} ms (${(r.previous.tapP95 / r.previous.rawP95).toFixed(2)}× its raw p95 of ${ms(r.previous.rawP95)} ms); click → commit median ${ms(r.previous.handlerMedian)} / p95 ${ms(r.previous.handlerP95)} ms; offline grid ${ms(r.previous.gridFree)} ms unthrottled, ${ms(r.previous.gridSlow)} ms at CPU 4×; volunteer JS ${kb(r.previous.jsGz)} KB gz.`,
+					''
+				]
+			: []),
 		`Targets: tap-to-commit p95 within 1.5× raw IndexedDB — ${verdict(ratio <= TARGETS.ratio)} (${ratio.toFixed(2)}×); ` +
 			`offline grid under 1 s — ${verdict(gridFree < TARGETS.gridMs)} unthrottled (${ms(gridFree)} ms), ${verdict(gridSlow < TARGETS.gridMs)} at CPU 4× (${ms(gridSlow)} ms); ` +
 			`JS under 100 KB gz — ${verdict(js < TARGETS.jsBytes)} (${kb(js)} KB).`,
@@ -595,13 +606,38 @@ function render(r) {
 		'',
 		`- **Tap → durable commit.** The context is offline (the field case: no sync request follows a record). With the tap page's CPU throttled ${THROTTLE}× over CDP (\`Emulation.setCPUThrottlingRate\`), for each of ${VISITS + WARMUP} households in order (units 1-1, 1-2, 2-1) Playwright taps the chip (a touch tap, Pixel 5 emulation), waits for the record sheet and taps **all sampled** (\`all-sampled\`). The time runs from that tap — the \`timeStamp\` of its \`pointerup\` (the same as its \`click\`'s), the moment Chromium received the finger's release, so the input pipeline under throttling counts — to the \`startTime\` of the \`doorstep:committed\` performance mark the app sets once its IndexedDB transaction has completed. The first ${WARMUP} visits are warm-up and not counted. Between visits the bench waits until the chip shows \`done\` and the sheet has gone. The split rows come from capture-phase listeners on \`window\` (when the click reached the page) and from a wrapper around \`IDBDatabase.prototype.transaction\`, installed on the tap page before the app loads, that notes when the app's read-write events + outbox transaction is created and when its \`complete\` fires.`,
 		`- **Raw IndexedDB.** Interleaved with the taps (one after each visit), in the same page under the same throttle, in a separate database: \`performance.now()\` before one \`put\` of a visit-shaped object (the app's visit event fields, ~350 bytes) into a plain keyPath store, until the transaction's \`complete\`. Default durability, as Dexie uses. The "app's shape" row does the app's write with raw IndexedDB — the event into a store with the app's two indexes plus an outbox row, both requests issued at once in one transaction. Statistics: median; p95 is nearest rank.`,
-		`- **Offline grid, first chip interactive.** The context is offline; before each load the service worker is stopped (CDP \`ServiceWorker.stopAllWorkers\`: ${r.grid.free.swStopped && r.grid.slow.swStopped ? 'done every time' : '**failed for some loads, so the worker was warm**'}); a new page opens \`/grid\`. Every navigation was served by the service worker (\`response.fromServiceWorker()\`: ${r.grid.free.fromSw && r.grid.slow.fromSw ? 'true for all' : '**false for some**'}). Time is from navigation start (\`performance.timeOrigin\`, so \`performance.now()\` in the page) to the first task after the first animation frame that follows the insertion of the first \`[data-testid^="chip-"]\`: the chip has been rendered by Svelte with its handlers, painted, and the main thread is free to take a tap. A MutationObserver installed before any page script finds the chip; each load was then checked clickable with Playwright's actionability checks (not timed). ${TTI_REPS} loads each, median. The app reads all ${r.setup.households} households and every visit event from IndexedDB and folds them before it renders one unit's 72 chips.`,
+		`- **Offline grid, first chip interactive.** The context is offline; before each load the service worker is stopped (CDP \`ServiceWorker.stopAllWorkers\`: ${r.grid.free.swStopped && r.grid.slow.swStopped ? 'done every time' : '**failed for some loads, so the worker was warm**'}); a new page opens \`/grid\`. Every navigation was served by the service worker (\`response.fromServiceWorker()\`: ${r.grid.free.fromSw && r.grid.slow.fromSw ? 'true for all' : '**false for some**'}). Time is from navigation start (\`performance.timeOrigin\`, so \`performance.now()\` in the page) to the first task after the first animation frame that follows the insertion of the first \`[data-testid^="chip-"]\`: the chip has been rendered by Svelte with its handlers, painted, and the main thread is free to take a tap. A MutationObserver installed before any page script finds the chip; each load was then checked clickable with Playwright's actionability checks (not timed). ${TTI_REPS} loads each, median. The grid reads the unit list from the [building+unit] index's keys, then only the chosen unit's 72 households and their events, and folds those before it renders its chips.`,
 		`- **JS size.** Every \`.js\` response of a cold, offline open of each screen (\`page.on('response')\`: entry, modulepreloads and lazily imported chunks), each file read from the build and gzipped with \`node:zlib\` \`gzipSync\` at level ${GZIP_LEVEL}; the union counts each file once. KB = 1,000 bytes. CSS, HTML and the web manifest are not counted.`,
 		`- **Build.** The server runs, and the sizes are read, from a private copy of \`build/\` taken when the script starts (others rebuild \`build/\` in this checkout); it is started as \`node scripts/start.js\` with \`PORT=${r.port}\`, \`HOST=127.0.0.1\`, a fresh temporary \`DATA_DIR\`, \`DOORSTEP_QUIET=1\`, \`DEMO_SIZE=${DEMO_SIZE}\`.`,
 		`- **Throttle check.** A fixed JS loop took ${ms(t.throttleCheck.throttledMs)} ms throttled vs ${ms(t.throttleCheck.freeMs)} ms unthrottled on the tap page (${throttleFactor.toFixed(1)}×), and a median ${ms(r.grid.slow.calMs)} vs ${ms(r.grid.free.calMs)} ms on the throttled and unthrottled grid loads (${gridThrottleFactor.toFixed(1)}×)${gridThrottleFactor >= 3 && throttleFactor >= 3 ? ', so the throttle, set before navigating, held on the loaded page.' : ': less than 4×. The loop is short and the machine is shared, so a busy neighbour or a page still busy after load narrows the gap; read the throttled figures as approximate for this run.'}`,
 		'<!-- /bench:field -->'
 	];
 	return lines.join('\n');
+}
+
+/**
+ * The headline figures of the last run (bench/out/field.json), kept for comparison; or of the
+ * file named by BENCH_PREVIOUS (a field.json, or just its `previous` headline figures).
+ */
+function previousRun() {
+	try {
+		const p = JSON.parse(readFileSync(process.env.BENCH_PREVIOUS ?? join(OUT_DIR, 'field.json'), 'utf8'));
+		if (p.tapP95 !== undefined) return p;
+		return {
+			date: p.date,
+			revision: p.revision,
+			tapMedian: p.taps.app.median,
+			tapP95: p.taps.app.p95,
+			rawP95: p.taps.raw.p95,
+			handlerMedian: p.taps.handler.median,
+			handlerP95: p.taps.handler.p95,
+			gridFree: p.grid.free.painted.median,
+			gridSlow: p.grid.slow.painted.median,
+			jsGz: p.js.union.gz
+		};
+	} catch {
+		return null;
+	}
 }
 
 /** The commit measured, and whether the working tree had other changes to what is built. */
@@ -724,6 +760,7 @@ async function main() {
 			js: { ...js, perScreen },
 			seconds: Math.round((Date.now() - started) / 1000)
 		};
+		results.previous = previousRun();
 		mkdirSync(OUT_DIR, { recursive: true });
 		writeFileSync(join(OUT_DIR, 'field.json'), JSON.stringify(results, null, '\t'));
 		const section = render(results);
