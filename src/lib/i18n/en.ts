@@ -55,6 +55,8 @@ export const en: Messages = {
 		empty: 'No households assigned to you yet. Sync online, or ask your team lead.',
 		noRound: 'No sampling round is open',
 		round: 'Sampling round {date}',
+		hhShort: ' hh',
+		pplShort: ' ppl',
 		nothingLeft: 'Everything in this unit is done 👍',
 		order: 'Floor order',
 		topDown: 'Top down',

@@ -53,6 +53,8 @@ export const zhCN = {
 		empty: '还没有分配给你的住户。请联网同步,或联系队长。',
 		noRound: '没有进行中的采样轮次',
 		round: '采样轮次 {date}',
+		hhShort: '户',
+		pplShort: '人',
 		nothingLeft: '这个单元已经全部完成 👍',
 		order: '楼层顺序',
 		topDown: '从高到低',
