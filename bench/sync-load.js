@@ -554,12 +554,8 @@ function section(r) {
 	}
 	const pgStore = r.stores.postgres;
 	if (pgStore?.roundTripMs && pgStore.burst) {
-		const ceiling = 1000 / (4 * pgStore.roundTripMs);
 		L.push(
-			`Why PostgreSQL is slow: \`pushEvents\` takes the counter row's lock first (\`nextSeq\`), so pushes run one at a time, and then makes 4 round trips per visit event (already-have check, round, household, insert) — ~${4 * r.config.BURST_BATCH + 4} round trips while the lock is held for a ${r.config.BURST_BATCH}-event push. ` +
-				`A \`SELECT 1\` round trip took a median ${ms(pgStore.roundTripMs)} ms in this run, which caps ingest near 1,000 / (4 × ${ms(pgStore.roundTripMs)}) ≈ **${fmt(ceiling)} events/s** even with free parsing; the burst reached ${fmt(pgStore.burst.eventsPerSecond)}, i.e. ~${ms(1000 / (pgStore.burst.eventsPerSecond * 4))} ms a statement (each is an unnamed statement, parsed and planned every time, and the lock holder competes for the CPU with the 50 requests being parsed). ` +
-				'Sampled during a burst (`pg_stat_activity`, 5 samples): 8–9 of the pool\'s 10 connections wait on `Lock:transactionid` in `UPDATE counters …`, while the one holding the lock is `idle in transaction` / `ClientRead` between its per-event statements; the server process is mostly idle meanwhile (see the profile below). ' +
-					'The time is in sequential round trips under one lock, not in our JavaScript. Fix (app code, not done here): validate and look up the whole batch before taking the counter lock, with set-based statements (`WHERE id IN (…)` for duplicates, households and rounds) and one multi-row `INSERT`, so the lock is held for a few statements instead of ~800.',
+			`PostgreSQL round trip (\`SELECT 1\`, median): ${ms(pgStore.roundTripMs)} ms. Push looks up a whole batch with set-based statements before it takes the counter lock and writes with multi-row INSERTs, so a ${r.config.BURST_BATCH}-event push holds the lock for a handful of statements (before revision dca7af3 it made ~${4 * r.config.BURST_BATCH + 4} round trips under the lock: 376.7 s for the 1,000-device burst).`,
 			''
 		);
 	}
