@@ -1,4 +1,5 @@
-import { DELIVERY_FAIL_REASONS, type DeliveryOrder, type FieldEvent, type Household, type VisitOutcome } from '$lib/domain/schemas';
+import type { DELIVERY_FAIL_REASONS, VisitOutcome } from '$lib/domain/constants';
+import type { DeliveryOrder, FieldEvent, Household } from '$lib/domain/schemas';
 import type { HouseholdStatus } from '$lib/domain/status';
 import { db } from './db';
 import { record } from './record';

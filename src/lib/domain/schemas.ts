@@ -1,22 +1,20 @@
 import { z } from 'zod';
+import { DELIVERY_FAIL_REASONS, EVENT_SCHEMA_VERSION, URGENCIES, VISIT_OUTCOMES } from './constants';
 
-/** Event schema version this build writes; the server also accepts the one before. */
-export const EVENT_SCHEMA_VERSION = 1;
+// The plain values live in ./constants (no zod, for the screens' first paint); re-exported
+// here so existing imports keep working.
+export {
+	DELIVERY_FAIL_REASONS,
+	EVENT_SCHEMA_VERSION,
+	URGENCIES,
+	VISIT_OUTCOMES,
+	VULNERABLE_TAGS,
+	type Urgency,
+	type VisitOutcome
+} from './constants';
 
 const id = z.string().min(1).max(64);
 const isoTime = z.iso.datetime({ offset: true });
-
-export const VULNERABLE_TAGS = [
-	'独居老人',
-	'空巢老人',
-	'行动不便',
-	'残疾人',
-	'孕妇',
-	'婴幼儿',
-	'慢性病',
-	'居家隔离',
-	'医护家庭'
-] as const;
 
 export const householdSchema = z.object({
 	id,
@@ -40,9 +38,7 @@ export const roundSchema = z.object({
 });
 export type Round = z.infer<typeof roundSchema>;
 
-export const URGENCIES = ['medicine', 'infant', 'normal'] as const;
 export const urgencySchema = z.enum(URGENCIES);
-export type Urgency = z.infer<typeof urgencySchema>;
 
 export const deliveryOrderSchema = z.object({
 	id,
@@ -55,17 +51,7 @@ export const deliveryOrderSchema = z.object({
 });
 export type DeliveryOrder = z.infer<typeof deliveryOrderSchema>;
 
-export const VISIT_OUTCOMES = [
-	'sampled',
-	'sampled_elsewhere',
-	'not_living',
-	'refused',
-	'nobody_home'
-] as const;
 export const visitOutcomeSchema = z.enum(VISIT_OUTCOMES);
-export type VisitOutcome = z.infer<typeof visitOutcomeSchema>;
-
-export const DELIVERY_FAIL_REASONS = ['nobody_home', 'wrong_items', 'refused', 'other'] as const;
 
 const eventBase = {
 	id,
