@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { db } from './db';
 import { getSession } from './session';
-import { SyncError, syncOnce } from './sync';
+import { SyncError } from './sync-error';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -61,6 +61,8 @@ class SyncManager {
 		}
 		this.phase = 'syncing';
 		try {
+			// Loaded here, not at first paint: ./sync parses the server's pages with zod.
+			const { syncOnce } = await import('./sync');
 			await syncOnce(db, session);
 			this.phase = 'idle';
 			this.error = '';

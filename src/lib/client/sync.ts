@@ -2,18 +2,12 @@ import { pullResponseSchema, pushResponseSchema, type PullResponse } from '$lib/
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Session } from './session';
+import { SyncError } from './sync-error';
+
+export { SyncError };
 
 export const PUSH_BATCH = 200;
 const TIMEOUT_MS = 20_000;
-
-export class SyncError extends Error {
-	constructor(
-		message: string,
-		readonly kind: 'offline' | 'auth' | 'server'
-	) {
-		super(message);
-	}
-}
 
 async function call(session: Session, path: string, init: RequestInit = {}): Promise<unknown> {
 	let res: Response;
