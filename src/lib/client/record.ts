@@ -1,16 +1,34 @@
 import { uuidv7 } from 'uuidv7';
-import { EVENT_SCHEMA_VERSION, eventSchema, type FieldEvent } from '$lib/domain/schemas';
+import { EVENT_SCHEMA_VERSION } from '$lib/domain/constants';
+import type { FieldEvent } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Session } from './session';
 
 type Fields<E> = E extends FieldEvent ? Omit<E, 'id' | 'v' | 'deviceId' | 'volunteer' | 'at'> : never;
 export type EventFields = Fields<FieldEvent>;
 
+let schemas: Promise<typeof import('$lib/domain/schemas')> | null = null;
+
+/**
+ * The event schema (and zod with it) is loaded on the first record, not at first paint; the
+ * promise is kept, so later records wait for nothing. A failed load is not kept: the next
+ * record tries again.
+ */
+export function loadEventSchema(): Promise<typeof import('$lib/domain/schemas')> {
+	schemas ??= import('$lib/domain/schemas').catch((err: unknown) => {
+		schemas = null;
+		throw err;
+	});
+	return schemas;
+}
+
 /**
  * Records a field fact: the event and its outbox row commit in one IndexedDB transaction, and
  * the promise resolves only after that commit, so the screen never confirms what is not saved.
+ * Every event is parsed with the event schema first; an invalid one throws and nothing is written.
  */
 export async function record(db: DoorstepDb, session: Session, fields: EventFields, now = new Date()): Promise<FieldEvent> {
+	const { eventSchema } = await loadEventSchema();
 	const event = eventSchema.parse({
 		...fields,
 		id: uuidv7(),
