@@ -28,7 +28,7 @@ test('an event the server refuses is listed with its reason and does not block t
 					householdId: 'no-such-household',
 					voids: ['x']
 				});
-				tx.objectStore('outbox').add({ id, tries: 0 });
+				tx.objectStore('outbox').add({ id, tries: 0, queuedAt: new Date().toISOString() });
 				tx.oncomplete = () => ok();
 			};
 		});

@@ -6,6 +6,8 @@ export interface OutboxRow {
 	id: string;
 	/** Failed push attempts, for back-off and for the status screen. */
 	tries: number;
+	/** When it was recorded: the status screen shows how long the oldest has waited. */
+	queuedAt: string;
 }
 
 /** An event the server refused, kept with its reason so nothing recorded is lost silently. */
@@ -45,6 +47,17 @@ export function openDoorstepDb(name = 'doorstep'): DoorstepDb {
 		outbox: 'id',
 		rejected: 'id'
 	});
+	// Version 2 indexes the outbox by age. The upgrade rewrites every waiting row in place —
+	// never drops one — taking the time from its event (tests: db.spec.ts, e2e schema-upgrade).
+	db.version(2)
+		.stores({ outbox: 'id, queuedAt' })
+		.upgrade(async (tx) => {
+			const outbox = tx.table<Partial<OutboxRow> & { id: string }, string>('outbox');
+			const rows = await outbox.toArray();
+			const events = await tx.table<FieldEvent, string>('events').bulkGet(rows.map((r) => r.id));
+			const now = new Date().toISOString();
+			await outbox.bulkPut(rows.map((r, i) => ({ ...r, tries: r.tries ?? 0, queuedAt: events[i]?.at ?? now })));
+		});
 	return db;
 }
 

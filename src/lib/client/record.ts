@@ -43,7 +43,7 @@ export async function record(db: DoorstepDb, session: Session, fields: EventFiel
 	await db.transaction('rw', stores, () =>
 		Promise.all([
 			db.events.add(event),
-			db.outbox.add({ id: event.id, tries: 0 }),
+			db.outbox.add({ id: event.id, tries: 0, queuedAt: event.at }),
 			// A request made at the door is a delivery order at once, before the server has it.
 			event.type === 'delivery_request' ? db.orders.put(event.order) : undefined
 		])

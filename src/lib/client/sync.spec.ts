@@ -84,7 +84,7 @@ describe('record', () => {
 		const { db, session } = await device('A');
 		const e = await record(db, session, visit('demo-1-1-101', await roundOf(db)));
 		expect(await db.events.get(e.id)).toEqual(e);
-		expect(await db.outbox.get(e.id)).toEqual({ id: e.id, tries: 0 });
+		expect(await db.outbox.get(e.id)).toEqual({ id: e.id, tries: 0, queuedAt: e.at });
 	});
 
 	it('refuses an invalid event and writes nothing', async () => {
@@ -238,7 +238,7 @@ describe('scope changes and resync', () => {
 		await pullChanges(a.db, a.session);
 		expect(await a.db.households.get('gone-from-server')).toBeUndefined();
 		expect(await a.db.households.count()).toBe(households);
-		expect(await a.db.outbox.get(unsent.id)).toEqual({ id: unsent.id, tries: 0 });
+		expect(await a.db.outbox.get(unsent.id)).toEqual({ id: unsent.id, tries: 0, queuedAt: unsent.at });
 		expect(await a.db.events.get(unsent.id)).toEqual(unsent);
 		expect((await a.db.meta.get('cursor'))?.value).toBeLessThan(1_000_000);
 		await syncOnce(a.db, a.session);

@@ -21,6 +21,7 @@ export const en: Messages = {
 		never: 'Never synced',
 		pending: '{count} waiting',
 		pendingLabel: 'Records waiting',
+		oldest: 'Oldest waiting since',
 		now: 'Sync now',
 		lastOk: 'Last successful sync',
 		rejected: 'Records the server refused',

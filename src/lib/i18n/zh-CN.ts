@@ -19,6 +19,7 @@ export const zhCN = {
 		never: '从未同步',
 		pending: '待同步 {count}',
 		pendingLabel: '待同步记录',
+		oldest: '最早一条记录于',
 		now: '立即同步',
 		lastOk: '上次成功同步',
 		rejected: '服务器拒收的记录',
