@@ -1,3 +1,4 @@
+import type { Household } from '$lib/domain/schemas';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from './db';
 import { nextSeq } from './seq';
@@ -22,18 +23,8 @@ function* numbers(seed: number): Generator<number, never> {
 	}
 }
 
-export interface DemoHousehold {
-	id: string;
-	building: string;
-	unit: string;
-	floor: number;
-	room: string;
-	head: string;
-	phone: string;
-	residents: number;
-	tags: string[];
-	note: string;
-}
+/** A demo household: the domain's own shape. */
+export type DemoHousehold = Household;
 
 /** A community shaped like the sample roster: buildings × 2 units × 6 floors × 2 rooms. */
 export function demoHouseholds(buildings = 3, units = 2, floors = 6, rooms = 2): DemoHousehold[] {

@@ -1,6 +1,7 @@
 import type { PullResponse, ResyncReason } from '$lib/domain/api';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
 import type { DeviceAuth } from './auth';
+import { toHousehold, type HouseholdRow } from './household-row';
 import type { Db, Param } from './db';
 
 interface Scope {
@@ -25,32 +26,6 @@ async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
 	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params] };
 }
 
-interface HouseholdRow {
-	id: string;
-	building: string;
-	unit: string;
-	floor: number;
-	room: string;
-	head: string;
-	phone: string;
-	residents: number;
-	tags: string;
-	note: string;
-	seq: number;
-}
-
-const toHousehold = (r: HouseholdRow): Household => ({
-	id: r.id,
-	building: r.building,
-	unit: r.unit,
-	floor: r.floor,
-	room: r.room,
-	head: r.head,
-	phone: r.phone,
-	residents: r.residents,
-	tags: JSON.parse(r.tags) as string[],
-	note: r.note
-});
 
 type Change =
 	| { seq: number; kind: 'household'; value: Household }
@@ -103,7 +78,7 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		const scope = await householdScope(r, auth);
 		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
-		const households = await r.all<HouseholdRow>(
+		const households = await r.all<HouseholdRow & { seq: number }>(
 			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
 		);

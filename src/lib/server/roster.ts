@@ -10,6 +10,7 @@ import { householdKey } from '$lib/domain/roster/normalise';
 import { hasErrors, type RosterProblem } from '$lib/domain/roster/problems';
 import { readRows } from '$lib/domain/roster/rows';
 import type { DeviceAuth } from './auth';
+import type { HouseholdRow } from './household-row';
 import type { Db } from './db';
 import { parseBody } from './http';
 import { requireLead } from './roles';
@@ -30,20 +31,8 @@ export const parseRosterBody = (request: Request): Promise<RosterImportRequest> 
 const rowOf = (raw: Record<string, unknown>, index: number): number =>
 	typeof raw.row === 'number' && Number.isInteger(raw.row) && raw.row >= 1 && raw.row <= 10_000_000 ? raw.row : index + 2;
 
-interface StoredHousehold {
-	id: string;
-	building: string;
-	unit: string;
-	floor: number;
-	room: string;
-	head: string;
-	phone: string;
-	residents: number;
-	tags: string;
-	note: string;
-}
 
-const sameAs = (s: StoredHousehold, h: RosterHousehold): boolean =>
+const sameAs = (s: HouseholdRow, h: RosterHousehold): boolean =>
 	Number(s.floor) === h.floor &&
 	s.head === h.head &&
 	s.phone === h.phone &&
@@ -72,7 +61,7 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 	const counts = await db.tx(async (tx) => {
 		// Take the counter row's lock first, so two imports for one team take turns.
 		await nextSeq(tx, 0);
-		const stored = await tx.all<StoredHousehold>(
+		const stored = await tx.all<HouseholdRow>(
 			'SELECT id, building, unit, floor, room, head, phone, residents, tags, note FROM households WHERE team_id = ?',
 			[auth.teamId]
 		);
