@@ -34,8 +34,9 @@ export function fieldData(): FieldData {
 	const round = $derived(activeRound(rounds.value ?? []));
 	const statuses = $derived(fold(households.value ?? [], events.value ?? [], round?.id ?? ''));
 	return {
+		// Undefined until events and rounds are read too, so no screen shows a total without them.
 		get households() {
-			return households.value;
+			return events.value && rounds.value ? households.value : undefined;
 		},
 		get round() {
 			return round;

@@ -142,6 +142,7 @@ export const en: Messages = {
 		missingList: 'Still missing (walking order)',
 		missingNone: 'All done · no household missed, no person missed',
 		missingPeople: '{count} missing',
+		missingMore: 'Show more ({count} more floors)',
 		readOnly: 'Read only · lead view',
 		round: 'Round {date}',
 		noRound: 'No round is open',

@@ -140,6 +140,7 @@ export const zhCN = {
 		missingList: '未完成清单(按楼层走)',
 		missingNone: '全部完成 · 不落一户,不漏一人',
 		missingPeople: '缺 {count}人',
+		missingMore: '显示更多(还有 {count} 层)',
 		readOnly: '只读 · 队长视图',
 		round: '轮次 {date}',
 		noRound: '没有进行中的轮次',
