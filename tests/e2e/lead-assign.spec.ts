@@ -42,3 +42,28 @@ test('reassigned mid-shift: the work leaves the volunteer device at its next syn
 	await leadCtx.close();
 	await volCtx.close();
 });
+
+test('a lead can hand out a single floor; the volunteer then sees only that floor', async ({ browser }) => {
+	const volCtx = await browser.newContext();
+	const vol = await volCtx.newPage();
+	await enrol(vol, '郑志愿');
+	const leadCtx = await browser.newContext();
+	const lead = await leadCtx.newPage();
+	await lead.goto('/enrol?code=LEAD2026');
+	await lead.getByLabel('志愿者姓名').fill('楼层队长');
+	await lead.getByRole('button', { name: '登记' }).click();
+	await expect(lead).toHaveURL(/\/lead$/);
+	await lead.goto('/lead/assign');
+	await lead.getByTestId('assign-volunteer').filter({ hasText: '郑志愿' }).click();
+	await lead.getByTestId('assign-floors-3-1').click();
+	await lead.getByTestId('assign-3-1-2').click();
+	await expect(lead.getByTestId('assign-3-1-2')).toHaveAttribute('aria-pressed', 'true');
+
+	await vol.getByRole('button', { name: '立即同步' }).click();
+	await expect(vol.getByTestId('unit-switch')).toContainText('3号楼 1单元');
+	await expect(vol.locator('[data-testid^="chip-"]')).toHaveCount(2);
+	await expect(chip(vol, 'demo-3-1-201')).toBeVisible();
+	await expect(chip(vol, 'demo-3-1-202')).toBeVisible();
+	await leadCtx.close();
+	await volCtx.close();
+});

@@ -95,7 +95,11 @@ export const errorResponseSchema = z.object({ error: z.string(), issues: z.array
 export const assignRequestSchema = z.object({
 	deviceId: z.string().min(1).max(64),
 	building: z.string().trim().min(1).max(32),
-	unit: z.string().trim().min(1).max(32).nullable().default(null)
+	unit: z.string().trim().min(1).max(32).nullable().default(null),
+	floor: z.number().int().min(-10).max(200).nullable().default(null)
+}).refine((a) => a.floor === null || a.unit !== null, {
+	message: 'a floor is assigned within a unit: name the unit too',
+	path: ['floor']
 });
 export type AssignRequest = z.infer<typeof assignRequestSchema>;
 

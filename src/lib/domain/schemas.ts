@@ -123,6 +123,8 @@ export const assignmentSchema = z.object({
 	id,
 	deviceId: id,
 	building: z.string().min(1).max(32),
-	unit: z.string().max(32).nullable()
+	unit: z.string().max(32).nullable(),
+	/** One floor of the unit; null for the whole unit (or building). */
+	floor: z.number().int().min(-10).max(200).nullable().default(null)
 });
 export type Assignment = z.infer<typeof assignmentSchema>;

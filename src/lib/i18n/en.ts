@@ -216,9 +216,10 @@ export const en: Messages = {
 	},
 	assign: {
 		title: 'Assign buildings',
-		hint: 'Choose a volunteer, then tap a building (whole) or a unit. A volunteer with nothing assigned sees the whole team. Changes reach the device at its next sync; its unsent records are still delivered.',
+		hint: 'Choose a volunteer, then tap a building (whole), a unit or a floor. A volunteer with nothing assigned sees the whole team. Changes reach the device at its next sync; its unsent records are still delivered.',
 		volunteer: 'Volunteer',
 		areas: 'Areas',
+		floors: 'Floors…',
 		all: 'all',
 		noVolunteers: 'No volunteer has enrolled yet'
 	},

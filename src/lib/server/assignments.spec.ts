@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assign, listAssignments, unassign } from './assignments';
+import { pull } from './pull';
 import { HttpError } from './http';
 import { count, demoTeam, device, secondTeam, TEAM_B } from './testing/fixtures';
 import { STORES, freshStore } from './testing/stores';
@@ -39,6 +40,22 @@ describe.each(STORES)('assignments on $name', (kind) => {
 		expect(tomb?.seq).toBeGreaterThan(seqBefore?.seq ?? Infinity);
 	});
 
+	it('hands out one floor of a unit: the device pulls only that floor', async () => {
+		const t = await demoTeam(db());
+		const floor = await assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: '1', floor: 3 });
+		expect(floor.assignment).toMatchObject({ building: '2', unit: '1', floor: 3 });
+		const again = await assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: '1', floor: 3 });
+		expect(again.created).toBe(false);
+		const whole = await assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: '1' });
+		expect(whole.created).toBe(true);
+		await unassign(db(), t.lead, whole.assignment.id);
+		const page = await pull(db(), t.volunteer, 0, 2000);
+		expect(page.households.length).toBeGreaterThan(0);
+		expect(page.households.every((h) => h.building === '2' && h.unit === '1' && h.floor === 3)).toBe(true);
+		expect(page.assignments).toEqual([expect.objectContaining({ building: '2', unit: '1', floor: 3 })]);
+		expect(await status(assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: '1', floor: 99 }))).toBe(404);
+	});
+
 	it('refuses volunteers, other teams, leads as targets, revoked devices and empty areas', async () => {
 		const t = await demoTeam(db());
 		const b = await secondTeam(db());
@@ -63,5 +80,15 @@ describe.each(STORES)('assignments on $name', (kind) => {
 
 		expect(await count(db(), 'assignments')).toBe(before);
 		expect((await listAssignments(db(), t.lead)).map((a) => a.id)).toEqual([mine.assignment.id]);
+	});
+});
+
+describe('assign request', () => {
+	it('refuses a floor without its unit, naming the field', async () => {
+		const { assignRequestSchema } = await import('$lib/domain/api');
+		const r = assignRequestSchema.safeParse({ deviceId: 'd', building: '1', floor: 2 });
+		expect(r.success).toBe(false);
+		expect(r.error?.issues[0].path).toEqual(['floor']);
+		expect(assignRequestSchema.parse({ deviceId: 'd', building: '1', unit: '2', floor: 2 }).floor).toBe(2);
 	});
 });

@@ -12,6 +12,7 @@ interface Row {
 	volunteer: string;
 	building: string;
 	unit: string | null;
+	floor: number | null;
 	created_at: string | null;
 }
 
@@ -21,33 +22,35 @@ const toView = (r: Row): AssignmentView => ({
 	volunteer: r.volunteer,
 	building: r.building,
 	unit: r.unit,
+	floor: r.floor === null ? null : Number(r.floor),
 	assignedAt: r.created_at ?? ''
 });
 
-const SELECT = `SELECT a.id, a.device_id, d.volunteer, a.building, a.unit, a.created_at
+const SELECT = `SELECT a.id, a.device_id, d.volunteer, a.building, a.unit, a.floor, a.created_at
 	FROM assignments a JOIN devices d ON d.id = a.device_id`;
 
 /** The team's current assignments, for the lead's screen. */
 export async function listAssignments(db: Db, auth: DeviceAuth): Promise<AssignmentView[]> {
 	requireLead(auth);
 	const rows = await db.all<Row>(
-		`${SELECT} WHERE a.team_id = ? AND a.removed_at IS NULL ORDER BY d.volunteer, a.building, a.unit, a.id`,
+		`${SELECT} WHERE a.team_id = ? AND a.removed_at IS NULL ORDER BY d.volunteer, a.building, a.unit, a.floor, a.id`,
 		[auth.teamId]
 	);
 	return rows.map(toView);
 }
 
 /**
- * Gives a volunteer device of the lead's team a building, or one unit of it. Assigning what
+ * Gives a volunteer device of the lead's team a building, one unit of it, or one floor of a unit. Assigning what
  * the device already has changes nothing and answers the existing assignment. The device's
  * next pull sees its scope changed and rebuilds its copy (see pull).
  */
 export async function assign(
 	db: Db,
 	auth: DeviceAuth,
-	req: AssignRequest
+	request: Omit<AssignRequest, 'floor'> & { floor?: number | null }
 ): Promise<{ assignment: AssignmentView; created: boolean }> {
 	requireLead(auth);
+	const req = { ...request, floor: request.unit === null ? null : (request.floor ?? null) };
 	return db.tx(async (tx) => {
 		// The counter row is the writers' lock: two leads assigning at once take turns here.
 		const seq = await nextSeq(tx);
@@ -61,8 +64,8 @@ export async function assign(
 		if (device.role !== 'volunteer') {
 			throw new HttpError(400, 'deviceId: only volunteer devices take assignments; leads see the whole team');
 		}
-		const area = req.unit === null ? 'building = ?' : 'building = ? AND unit = ?';
-		const areaParams = req.unit === null ? [req.building] : [req.building, req.unit];
+		const area = req.unit === null ? 'building = ?' : req.floor === null ? 'building = ? AND unit = ?' : 'building = ? AND unit = ? AND floor = ?';
+		const areaParams = req.unit === null ? [req.building] : req.floor === null ? [req.building, req.unit] : [req.building, req.unit, req.floor];
 		const homes = await tx.get(`SELECT 1 AS ok FROM households WHERE team_id = ? AND ${area} LIMIT 1`, [
 			auth.teamId,
 			...areaParams
@@ -72,10 +75,13 @@ export async function assign(
 				404,
 				req.unit === null
 					? `building: no households in building ${req.building}`
-					: `unit: no households in building ${req.building} unit ${req.unit}`
+					: req.floor === null
+						? `unit: no households in building ${req.building} unit ${req.unit}`
+						: `floor: no households on floor ${req.floor} of building ${req.building} unit ${req.unit}`
 			);
 		}
-		const sameUnit = req.unit === null ? 'a.unit IS NULL' : 'a.unit = ?';
+		const sameUnit =
+			req.unit === null ? 'a.unit IS NULL' : req.floor === null ? 'a.unit = ? AND a.floor IS NULL' : 'a.unit = ? AND a.floor = ?';
 		const existing = await tx.get<Row>(
 			`${SELECT} WHERE a.device_id = ? AND a.building = ? AND ${sameUnit} AND a.removed_at IS NULL`,
 			[req.deviceId, ...areaParams]
@@ -83,8 +89,8 @@ export async function assign(
 		if (existing) return { assignment: toView(existing), created: false };
 		const id = uuidv7();
 		await tx.run(
-			'INSERT INTO assignments (id, team_id, device_id, building, unit, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-			[id, auth.teamId, req.deviceId, req.building, req.unit, seq, new Date().toISOString()]
+			'INSERT INTO assignments (id, team_id, device_id, building, unit, floor, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+			[id, auth.teamId, req.deviceId, req.building, req.unit, req.floor, seq, new Date().toISOString()]
 		);
 		const row = await tx.get<Row>(`${SELECT} WHERE a.id = ?`, [id]);
 		if (!row) throw new Error('assignment vanished inside its own transaction');

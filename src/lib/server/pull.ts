@@ -16,13 +16,17 @@ interface Scope {
 async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
 	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId] };
 	if (auth.role !== 'volunteer') return base;
-	const areas = await db.all<{ building: string; unit: string | null }>(
-		'SELECT building, unit FROM assignments WHERE device_id = ? AND removed_at IS NULL',
+	const areas = await db.all<{ building: string; unit: string | null; floor: number | null }>(
+		'SELECT building, unit, floor FROM assignments WHERE device_id = ? AND removed_at IS NULL',
 		[auth.deviceId]
 	);
 	if (!areas.length) return base;
-	const clauses = areas.map((a) => (a.unit === null ? '(building = ?)' : '(building = ? AND unit = ?)'));
-	const params = areas.flatMap((a) => (a.unit === null ? [a.building] : [a.building, a.unit]));
+	const clauses = areas.map((a) =>
+		a.unit === null ? '(building = ?)' : a.floor === null ? '(building = ? AND unit = ?)' : '(building = ? AND unit = ? AND floor = ?)'
+	);
+	const params = areas.flatMap((a): Param[] =>
+		a.unit === null ? [a.building] : a.floor === null ? [a.building, a.unit] : [a.building, a.unit, Number(a.floor)]
+	);
 	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params] };
 }
 
@@ -95,8 +99,8 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			purchase: number;
 			seq: number;
 		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [...scope.params, cursor, page]);
-		const assignments = await r.all<{ id: string; device_id: string; building: string; unit: string | null; seq: number }>(
-			'SELECT id, device_id, building, unit, seq FROM assignments WHERE device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
+		const assignments = await r.all<{ id: string; device_id: string; building: string; unit: string | null; floor: number | null; seq: number }>(
+			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.deviceId, cursor, page]
 		);
 		const events = await r.all<{ body: string; seq: number }>(
@@ -166,7 +170,7 @@ export async function pull(
 		...assignments.map((r) => ({
 			seq: r.seq,
 			kind: 'assignment' as const,
-			value: { id: r.id, deviceId: r.device_id, building: r.building, unit: r.unit }
+			value: { id: r.id, deviceId: r.device_id, building: r.building, unit: r.unit, floor: r.floor === null ? null : Number(r.floor) }
 		})),
 		...events.map((r) => ({
 			seq: r.seq,

@@ -91,5 +91,7 @@ export const MIGRATIONS: string[] = [
 	`ALTER TABLE assignments ADD COLUMN removed_at TEXT;
 	ALTER TABLE assignments ADD COLUMN created_at TEXT;
 	CREATE INDEX assignments_device ON assignments (device_id, seq);
-	INSERT INTO counters (name, value) VALUES ('horizon', 0)`
+	INSERT INTO counters (name, value) VALUES ('horizon', 0)`,
+	// A lead may hand out one floor of a unit, not only a building or a unit.
+	`ALTER TABLE assignments ADD COLUMN floor INTEGER`
 ];
