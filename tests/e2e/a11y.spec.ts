@@ -35,11 +35,23 @@ test('main screens have no serious or critical accessibility violations, in Chin
 	expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('touch targets are at least 48 px and nothing scrolls sideways at 360 px', async ({ page }) => {
+test('touch targets are at least 48 px and nothing scrolls sideways at 360 px', async ({ page, browser }) => {
 	await enrol(page, '大按钮');
-	for (const path of ['/grid', '/deliveries', '/sync']) {
+	await checkTargets(page, ['/grid', '/deliveries', '/sync']);
+	const lead = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+	await lead.goto('/enrol?code=LEAD2026');
+	await lead.getByLabel('志愿者姓名').fill('大按钮队长');
+	await lead.getByRole('button', { name: '登记' }).click();
+	await expect(lead.getByTestId('team-total')).toBeVisible();
+	await checkTargets(lead, ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export']);
+	await lead.context().close();
+});
+
+async function checkTargets(page: Page, paths: string[]): Promise<void> {
+	for (const path of paths) {
 		await page.goto(path);
 		await expect(page.getByTestId('sync-bar')).toBeVisible();
+		await page.waitForLoadState('networkidle');
 		const small = await page.evaluate(() =>
 			[...document.querySelectorAll('button, a, input, select')]
 				.filter((el) => (el as HTMLElement).offsetParent !== null)
@@ -51,4 +63,30 @@ test('touch targets are at least 48 px and nothing scrolls sideways at 360 px', 
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow, path).toBeLessThanOrEqual(0);
 	}
+}
+
+test('every lead screen has no serious or critical accessibility violations, in Chinese and English', async ({ page }) => {
+	await page.goto('/enrol?code=LEAD2026');
+	await page.getByLabel('志愿者姓名').fill('无障碍队长');
+	await page.getByRole('button', { name: '登记' }).click();
+	await expect(page.getByTestId('team-total')).toBeVisible();
+	const screens = ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export'];
+	for (const lang of ['zh-CN', 'en']) {
+		for (const path of screens) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await page.waitForLoadState('networkidle');
+			expect(await seriousViolations(page), `${lang} ${path}`).toEqual([]);
+		}
+		if (lang === 'zh-CN') {
+			await page.goto('/sync');
+			await page.getByRole('button', { name: 'English' }).click();
+			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		}
+	}
+	// The building grid opened inside coverage, in English.
+	await page.goto('/lead');
+	await page.getByTestId('building-1').click();
+	await expect(page.getByText('Read only · lead view')).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
 });
