@@ -7,18 +7,32 @@
 // docs/benchmarks.md and prints it. Targets are reported as met / not met; no figure ever
 // changes the exit code. Only a crash or a hang (the overall time limit) exits non-zero.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, devices } from '@playwright/test';
+import { devices } from '@playwright/test';
+import {
+	calibrate,
+	idbCount,
+	launchChromium,
+	median,
+	ms,
+	OUT_DIR,
+	pct,
+	pickPort,
+	revision,
+	ROOT,
+	sleep,
+	snapshotBuild,
+	startServer,
+	stopServer,
+	throttle,
+	until,
+	waitForServer,
+	writeDoc
+} from './lib/harness.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench', 'out');
-const DOC = join(ROOT, 'docs', 'benchmarks.md');
 // Others rebuild build/ in this checkout while the bench runs, so it serves and measures a
 // private copy of the build taken at start (under bench/out/, so Node finds node_modules).
 const SNAPSHOT = join(OUT_DIR, `build-snapshot-${process.pid}`);
@@ -32,142 +46,21 @@ const WARMUP = 5;
 const TTI_REPS = Number(process.env.BENCH_TTI_REPS ?? 5);
 const THROTTLE = 4;
 const GZIP_LEVEL = 9;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Hang guard only: the benchmark takes a few minutes; this never judges a figure.
 const HANG_LIMIT_MS = Number(process.env.BENCH_HANG_LIMIT_MS ?? 15 * 60_000);
 const SCREENS = ['/grid', '/deliveries', '/sync'];
 const TARGETS = { ratio: 1.5, gridMs: 1000, jsBytes: 100_000 };
 
 const log = (...a) => console.error('[bench:field]', ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------- statistics ----------
 
-function median(xs) {
-	const s = [...xs].sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-/** Nearest-rank percentile. */
-function pct(xs, p) {
-	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
-}
 const summary = (xs) => ({ n: xs.length, median: median(xs), p95: pct(xs, 95), min: Math.min(...xs), max: Math.max(...xs) });
-const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const kb = (b) => (b / 1000).toFixed(1);
 
 // ---------- server ----------
 
-function portFree(port) {
-	return new Promise((res) => {
-		const s = createServer();
-		s.once('error', () => res(false));
-		s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
-	});
-}
-
-async function pickPort() {
-	const wanted = process.env.BENCH_PORT ? [Number(process.env.BENCH_PORT)] : [4391, 4392, 4393, 4394, 4395, 4396, 4397, 4398];
-	for (const p of wanted) if (await portFree(p)) return p;
-	throw new Error(`no free port among ${wanted.join(', ')}`);
-}
-
-function startServer(port, dataDir) {
-	const child = spawn(process.execPath, [join(SNAPSHOT, 'scripts', 'start.js')], {
-		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DOORSTEP_QUIET: '1', DEMO_SIZE },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let tail = '';
-	const keep = (d) => (tail = (tail + d).slice(-4000));
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
-	child.tail = () => tail;
-	return child;
-}
-
-async function waitForServer(url, child, limitMs = 60_000) {
-	const until = Date.now() + limitMs;
-	while (Date.now() < until) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${child.tail()}`);
-		try {
-			const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
-			if (r.ok) return;
-		} catch {
-			// not up yet
-		}
-		await sleep(200);
-	}
-	throw new Error(`server did not answer ${url} within ${limitMs} ms:\n${child.tail()}`);
-}
-
-async function stopServer(child) {
-	if (!child || child.exitCode !== null || child.signalCode) return;
-	const exited = new Promise((r) => child.once('exit', r));
-	child.kill('SIGTERM');
-	if (await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])) return;
-	child.kill('SIGKILL');
-	await Promise.race([exited, sleep(2000)]);
-}
-
 // ---------- page helpers (functions below run in the browser) ----------
-
-async function idbCount(page, dbName, store) {
-	return page.evaluate(
-		([dbName, store]) =>
-			new Promise((res) => {
-				void indexedDB.databases().then((dbs) => {
-					if (!dbs.some((d) => d.name === dbName)) return res(-1);
-					const req = indexedDB.open(dbName);
-					req.onerror = () => res(-1);
-					req.onsuccess = () => {
-						const db = req.result;
-						try {
-							const q = db.transaction(store).objectStore(store).count();
-							q.onsuccess = () => {
-								db.close();
-								res(q.result);
-							};
-							q.onerror = () => {
-								db.close();
-								res(-1);
-							};
-						} catch {
-							db.close();
-							res(-1);
-						}
-					};
-				});
-			}),
-		[dbName, store]
-	);
-}
-
-async function until(what, fn, limitMs = 60_000) {
-	const end = Date.now() + limitMs;
-	for (;;) {
-		const v = await fn();
-		if (v) return v;
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await sleep(250);
-	}
-}
-
-/** A fixed CPU-bound loop, to check that the throttle is in force on a page. */
-const calibrate = (page) =>
-	page.evaluate(() => {
-		const t0 = performance.now();
-		let x = 0;
-		for (let i = 0; i < 3_000_000; i++) x += Math.sqrt(i) % 7;
-		return { ms: performance.now() - t0, x };
-	});
-
-async function throttle(context, page, rate) {
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-	return cdp;
-}
 
 /** Installed before any page script: records when the first household chip appears and is painted. */
 function ttiProbe() {
@@ -335,7 +228,7 @@ async function enrol(page) {
 	await page.waitForURL(/\/grid$/, { timeout: 60_000 });
 	await page.getByTestId('chip-demo-1-1-101').waitFor({ timeout: 60_000 });
 	const n = await until('all households in IndexedDB', async () => {
-		const c = await idbCount(page, 'doorstep', 'households');
+		const c = await idbCount(page, 'households');
 		return c >= HOUSEHOLDS ? c : 0;
 	});
 	const sw = await page.evaluate(async () => {
@@ -640,37 +533,14 @@ function previousRun() {
 	}
 }
 
-/** The commit measured, and whether the working tree had other changes to what is built. */
-function revision() {
-	try {
-		const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
-		const dirty = git('status', '--porcelain', '--', 'src', 'static', 'package.json', 'vite.config.ts', 'svelte.config.js');
-		return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' plus uncommitted changes to the app in the working tree' : ''}`;
-	} catch {
-		return 'unknown';
-	}
-}
-
-function writeDoc(section) {
-	mkdirSync(dirname(DOC), { recursive: true });
-	const header =
-		'# Benchmarks\n\nFigures measured on the project\'s own machines. Each section is written by its script; re-run the command to refresh it. These machines are shared and noisy, so compare each figure with the baseline measured in the same run.\n';
-	let doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : header;
-	const re = /<!-- bench:field -->[\s\S]*?<!-- \/bench:field -->/;
-	doc = re.test(doc) ? doc.replace(re, () => section) : `${doc.trimEnd()}\n\n${section}\n`;
-	writeFileSync(DOC, doc);
-}
-
 // ---------- main ----------
 
 async function main() {
 	if (!existsSync(join(ROOT, 'build', 'index.js'))) throw new Error('no build: run `npm run build` first (npm run bench:field does)');
 	const started = Date.now();
 	const rev = revision();
-	rmSync(SNAPSHOT, { recursive: true, force: true });
-	cpSync(join(ROOT, 'build'), join(SNAPSHOT, 'build'), { recursive: true });
-	cpSync(join(ROOT, 'scripts', 'start.js'), join(SNAPSHOT, 'scripts', 'start.js'));
-	const port = await pickPort();
+	snapshotBuild(SNAPSHOT);
+	const port = await pickPort(process.env.BENCH_PORT ? [Number(process.env.BENCH_PORT)] : [4391, 4392, 4393, 4394, 4395, 4396, 4397, 4398]);
 	const dataDir = mkdtempSync(join(os.tmpdir(), 'doorstep-bench-'));
 	const baseURL = `http://127.0.0.1:${port}`;
 	let server;
@@ -692,21 +562,10 @@ async function main() {
 
 	try {
 		log(`server on ${baseURL}, data in ${dataDir}`);
-		server = startServer(port, dataDir);
+		server = startServer(SNAPSHOT, port, dataDir, DEMO_SIZE);
 		await waitForServer(`${baseURL}/`, server);
 
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-dev-shm-usage',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run'
-			]
-		});
+		browser = await launchChromium();
 		// eslint-disable-next-line @typescript-eslint/no-unused-vars
 		const { defaultBrowserType: _d, ...pixel } = devices['Pixel 5'];
 		const context = await browser.newContext({ ...pixel, baseURL, locale: 'zh-CN' });
@@ -764,7 +623,7 @@ async function main() {
 		mkdirSync(OUT_DIR, { recursive: true });
 		writeFileSync(join(OUT_DIR, 'field.json'), JSON.stringify(results, null, '\t'));
 		const section = render(results);
-		writeDoc(section);
+		writeDoc('field', section);
 		console.log(section);
 		log(`done in ${results.seconds} s; wrote docs/benchmarks.md and bench/out/field.json`);
 	} finally {

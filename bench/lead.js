@@ -8,20 +8,32 @@
 // real UI, writes its section of docs/benchmarks.md and prints it. No figure changes the exit
 // code; only a crash or a hang (the overall limit) exits non-zero.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, devices } from '@playwright/test';
+import { join } from 'node:path';
+import { devices } from '@playwright/test';
 import { build } from 'vite';
 import writeExcelFile from 'write-excel-file/node';
 import { uuidv7 } from 'uuidv7';
+import {
+	calibrate,
+	idbCount,
+	launchChromium,
+	median,
+	ms,
+	OUT_DIR,
+	pickPort,
+	revision,
+	ROOT,
+	snapshotBuild,
+	startServer,
+	stopServer,
+	throttle,
+	until,
+	waitForServer,
+	writeDoc
+} from './lib/harness.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench', 'out');
-const DOC = join(ROOT, 'docs', 'benchmarks.md');
 const SNAPSHOT = join(OUT_DIR, `lead-snapshot-${process.pid}`);
 
 const COMMAND = 'npm run bench:lead';
@@ -40,125 +52,21 @@ const VOLUNTEERS = 8;
 const COMPUTE_REPS = int('BENCH_COMPUTE_REPS', 7);
 const RELOAD_REPS = int('BENCH_RELOAD_REPS', 5);
 const THROTTLE = 4;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HANG_LIMIT_MS = int('BENCH_HANG_LIMIT_MS', 15 * 60_000);
 const TAGS = ['独居老人', '空巢老人', '行动不便', '残疾人', '孕妇', '婴幼儿', '慢性病', '居家隔离', '医护家庭'];
 
 const log = (...a) => console.error('[bench:lead]', ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------- statistics ----------
 
-function median(xs) {
-	const s = [...xs].sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+/** This bench's own ports: 4700–4799. */
+const portsFrom = (from) => Array.from({ length: Math.max(0, 4800 - from) }, (_, i) => from + i);
 const summary = (xs) => ({ n: xs.length, median: median(xs), min: Math.min(...xs), max: Math.max(...xs), all: xs });
-const ms = (x) => (x === undefined || Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const n0 = (x) => x.toLocaleString('en-US');
 
 // ---------- server ----------
 
-function portFree(port) {
-	return new Promise((res) => {
-		const s = createServer();
-		s.once('error', () => res(false));
-		s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
-	});
-}
-
-async function pickPort(from) {
-	for (let p = from; p < 4800; p++) if (await portFree(p)) return p;
-	throw new Error(`no free port in ${from}–4799`);
-}
-
-function startServer(port, dataDir, demoSize) {
-	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DOORSTEP_QUIET: '1' };
-	delete env.DEMO_SIZE;
-	delete env.DATABASE_URL;
-	if (demoSize) env.DEMO_SIZE = demoSize;
-	const child = spawn(process.execPath, [join(SNAPSHOT, 'scripts', 'start.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let tail = '';
-	const keep = (d) => (tail = (tail + d).slice(-4000));
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
-	child.tail = () => tail;
-	return child;
-}
-
-async function waitForServer(url, child, tries = 600) {
-	for (let i = 0; i < tries; i++) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${child.tail()}`);
-		try {
-			const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
-			if (r.ok) return;
-		} catch {
-			// not up yet
-		}
-		await sleep(200);
-	}
-	throw new Error(`server did not answer ${url}:\n${child.tail()}`);
-}
-
-async function stopServer(child) {
-	if (!child || child.exitCode !== null || child.signalCode) return;
-	const exited = new Promise((r) => child.once('exit', r));
-	child.kill('SIGTERM');
-	if (await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])) return;
-	child.kill('SIGKILL');
-	await Promise.race([exited, sleep(2000)]);
-}
-
-async function until(what, fn, tries = 480) {
-	for (let i = 0; i < tries; i++) {
-		const v = await fn();
-		if (v) return v;
-		await sleep(250);
-	}
-	throw new Error(`gave up waiting for ${what}`);
-}
-
 // ---------- browser helpers ----------
-
-const calibrate = (page) =>
-	page.evaluate(() => {
-		const t0 = performance.now();
-		let x = 0;
-		for (let i = 0; i < 3_000_000; i++) x += Math.sqrt(i) % 7;
-		return { ms: performance.now() - t0, x };
-	});
-
-async function throttled(context, page, rate) {
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-	return cdp;
-}
-
-async function idbCount(page, store) {
-	return page.evaluate(
-		(store) =>
-			new Promise((res) => {
-				void indexedDB.databases().then((dbs) => {
-					if (!dbs.some((d) => d.name === 'doorstep')) return res(-1);
-					const req = indexedDB.open('doorstep');
-					req.onerror = () => res(-1);
-					req.onsuccess = () => {
-						const db = req.result;
-						try {
-							const q = db.transaction(store).objectStore(store).count();
-							q.onsuccess = () => (db.close(), res(q.result));
-							q.onerror = () => (db.close(), res(-1));
-						} catch {
-							db.close();
-							res(-1);
-						}
-					};
-				});
-			}),
-		store
-	);
-}
 
 async function enrolLead(page, name) {
 	await page.goto('/enrol?code=LEAD2026');
@@ -169,6 +77,7 @@ async function enrolLead(page, name) {
 	await page.getByTestId('team-total').waitFor({ timeout: 120_000 });
 	return t0;
 }
+
 
 // ---------- part 1: roster import ----------
 
@@ -249,7 +158,7 @@ async function importOnce(context, file, rate, confirm) {
 		if (new URL(r.url()).pathname === '/api/roster' && r.request().method() === 'POST')
 			answers.push(r.json().catch(() => null));
 	});
-	const cdp = await throttled(context, page, rate);
+	const cdp = await throttle(context, page, rate);
 	await page.goto('/lead/import');
 	await page.getByTestId('roster-file').waitFor();
 	await page.waitForLoadState('networkidle').catch(() => {});
@@ -265,7 +174,7 @@ async function importOnce(context, file, rate, confirm) {
 		done = (await page.getByTestId('import-done').textContent())?.trim();
 		// The screen then syncs the lead's device; the next import starts after it has finished.
 		await page.locator('progress').waitFor({ state: 'detached', timeout: 180_000 });
-		await until('import probe idle', () => page.evaluate(() => window.__imp.idle !== undefined));
+		await until('import probe idle', () => page.evaluate(() => window.__imp.idle !== undefined), 120_000);
 	}
 	const t = await page.evaluate(() => window.__imp);
 	const server = (await Promise.all(answers)).filter(Boolean);
@@ -517,7 +426,7 @@ async function leadReload(context, rate, expected) {
 		if (rate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 		const response = await page.goto('/lead', { waitUntil: 'commit' });
 		const fromSw = response?.fromServiceWorker() ?? false;
-		const r = await until('team total painted', () => page.evaluate(() => (window.__total.painted !== undefined ? window.__total : null)));
+		const r = await until('team total painted', () => page.evaluate(() => (window.__total.painted !== undefined ? window.__total : null)), 120_000);
 		const cal = await calibrate(page);
 		runs.push({ ...r, fromSw, swStopped, calMs: cal.ms });
 		await cdp.detach().catch(() => {});
@@ -559,7 +468,7 @@ async function coveragePhase(browser, baseURL) {
 	await until('the lead device holds every household and visit', async () => {
 		const [h, e] = [await idbCount(page, 'households'), await idbCount(page, 'events')];
 		return h >= COVER_HOUSEHOLDS && e >= pushed.accepted;
-	});
+	}, 120_000);
 	const firstSyncMs = Date.now() - t0;
 	await page.waitForLoadState('networkidle').catch(() => {});
 	const sw = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state ?? null);
@@ -573,7 +482,7 @@ async function coveragePhase(browser, baseURL) {
 	await quiet.evaluate(`${code}\nwindow.LeadBench = LeadBench;`);
 	const compute = {};
 	for (const rate of [1, THROTTLE]) {
-		const cdp = await throttled(context, quiet, rate);
+		const cdp = await throttle(context, quiet, rate);
 		const cal = await calibrate(quiet);
 		compute[rate] = { ...(await quiet.evaluate(computeInPage, [COMPUTE_REPS])), calMs: cal.ms };
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -656,32 +565,13 @@ function render(r) {
 	return lines.join('\n');
 }
 
-function revision() {
-	try {
-		const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
-		const dirty = git('status', '--porcelain', '--', 'src', 'static', 'vite.config.ts', 'svelte.config.js');
-		return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' plus uncommitted changes to the app in the working tree' : ''}`;
-	} catch {
-		return 'unknown';
-	}
-}
-
-function writeDoc(section) {
-	let doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-	const re = /<!-- bench:lead -->[\s\S]*?<!-- \/bench:lead -->/;
-	doc = re.test(doc) ? doc.replace(re, () => section) : `${doc.trimEnd()}\n\n${section}\n`;
-	writeFileSync(DOC, doc);
-}
-
 // ---------- main ----------
 
 async function main() {
 	if (!existsSync(join(ROOT, 'build', 'index.js'))) throw new Error('no build: run `npm run build` first (npm run bench:lead does)');
 	const started = Date.now();
 	const rev = revision();
-	rmSync(SNAPSHOT, { recursive: true, force: true });
-	cpSync(join(ROOT, 'build'), join(SNAPSHOT, 'build'), { recursive: true });
-	cpSync(join(ROOT, 'scripts', 'start.js'), join(SNAPSHOT, 'scripts', 'start.js'));
+	snapshotBuild(SNAPSHOT);
 	const work = mkdtempSync(join(os.tmpdir(), 'doorstep-bench-lead-'));
 	const servers = [];
 	let browser;
@@ -701,28 +591,25 @@ async function main() {
 	process.once('SIGTERM', onSignal);
 
 	try {
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-		});
+		browser = await launchChromium();
 		const ports = [];
 
-		const importPort = await pickPort(Number(process.env.BENCH_PORT ?? 4710));
+		const importPort = await pickPort(portsFrom(Number(process.env.BENCH_PORT ?? 4710)));
 		ports.push(importPort);
 		mkdirSync(join(work, 'import-data'));
-		const importServer = startServer(importPort, join(work, 'import-data'), null);
+		const importServer = startServer(SNAPSHOT, importPort, join(work, 'import-data'), null);
 		servers.push(importServer);
-		await waitForServer(`http://127.0.0.1:${importPort}/`, importServer);
+		await waitForServer(`http://127.0.0.1:${importPort}/`, importServer, 120_000);
 		log(`import: server on ${importPort}`);
 		const imp = await importPhase(browser, `http://127.0.0.1:${importPort}`, work);
 		await stopServer(importServer);
 
-		const coverPort = await pickPort(importPort + 1);
+		const coverPort = await pickPort(portsFrom(importPort + 1));
 		ports.push(coverPort);
 		mkdirSync(join(work, 'cover-data'));
-		const coverServer = startServer(coverPort, join(work, 'cover-data'), COVER_SIZE);
+		const coverServer = startServer(SNAPSHOT, coverPort, join(work, 'cover-data'), COVER_SIZE);
 		servers.push(coverServer);
-		await waitForServer(`http://127.0.0.1:${coverPort}/`, coverServer);
+		await waitForServer(`http://127.0.0.1:${coverPort}/`, coverServer, 120_000);
 		log(`coverage: server on ${coverPort} with DEMO_SIZE=${COVER_SIZE}`);
 		const coverage = await coveragePhase(browser, `http://127.0.0.1:${coverPort}`);
 
@@ -745,7 +632,7 @@ async function main() {
 		mkdirSync(OUT_DIR, { recursive: true });
 		writeFileSync(join(OUT_DIR, 'lead.json'), JSON.stringify(results, null, '\t'));
 		const section = render(results);
-		writeDoc(section);
+		writeDoc('lead', section);
 		console.log(section);
 		log(`done in ${results.seconds} s; wrote docs/benchmarks.md and bench/out/lead.json`);
 	} finally {
