@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { chip, enrol } from './helpers';
+import { chip, enrol, enrolLead } from './helpers';
 
 async function seriousViolations(page: Page) {
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -39,10 +39,7 @@ test('touch targets are at least 48 px and nothing scrolls sideways at 360 px', 
 	await enrol(page, '大按钮');
 	await checkTargets(page, ['/grid', '/deliveries', '/sync']);
 	const lead = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-	await lead.goto('/enrol?code=LEAD2026');
-	await lead.getByLabel('志愿者姓名').fill('大按钮队长');
-	await lead.getByRole('button', { name: '登记' }).click();
-	await expect(lead.getByTestId('team-total')).toBeVisible();
+	await enrolLead(lead, '大按钮队长');
 	await checkTargets(lead, ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export']);
 	await lead.context().close();
 });
@@ -66,10 +63,7 @@ async function checkTargets(page: Page, paths: string[]): Promise<void> {
 }
 
 test('every lead screen has no serious or critical accessibility violations, in Chinese and English', async ({ page }) => {
-	await page.goto('/enrol?code=LEAD2026');
-	await page.getByLabel('志愿者姓名').fill('无障碍队长');
-	await page.getByRole('button', { name: '登记' }).click();
-	await expect(page.getByTestId('team-total')).toBeVisible();
+	await enrolLead(page, '无障碍队长');
 	const screens = ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export'];
 	for (const lang of ['zh-CN', 'en']) {
 		for (const path of screens) {

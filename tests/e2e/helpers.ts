@@ -16,6 +16,16 @@ export async function enrol(page: Page, volunteer: string): Promise<void> {
 	await expect(page.getByTestId('chip-demo-1-1-101')).toBeVisible();
 }
 
+/** Enrols a team lead through the real form, opened from the QR link's address. */
+export async function enrolLead(page: Page, name: string): Promise<void> {
+	await page.goto('/enrol?code=LEAD2026');
+	await expect(page.getByLabel('登记码')).toHaveValue('LEAD2026');
+	await page.getByLabel('志愿者姓名').fill(name);
+	await page.getByRole('button', { name: '登记' }).click();
+	await expect(page).toHaveURL(/\/lead$/);
+	await expect(page.getByTestId('team-total')).toContainText('全队');
+}
+
 /** Waits for the service worker to finish installing its precache. */
 export async function swReady(page: Page): Promise<void> {
 	await page.evaluate(async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chip, enrol, serverStore } from './helpers';
+import { chip, enrol, enrolLead, serverStore } from './helpers';
 
 test('reassigned mid-shift: the work leaves the volunteer device at its next sync and its unsent records still arrive', async ({ browser }) => {
 	const volCtx = await browser.newContext();
@@ -12,10 +12,7 @@ test('reassigned mid-shift: the work leaves the volunteer device at its next syn
 
 	const leadCtx = await browser.newContext();
 	const lead = await leadCtx.newPage();
-	await lead.goto('/enrol?code=LEAD2026');
-	await lead.getByLabel('志愿者姓名').fill('分配队长');
-	await lead.getByRole('button', { name: '登记' }).click();
-	await expect(lead).toHaveURL(/\/lead$/);
+	await enrolLead(lead, '分配队长');
 	await lead.goto('/lead/assign');
 	await lead.getByTestId('assign-volunteer').filter({ hasText: '吴志愿' }).click();
 	await lead.getByTestId('assign-3-2').click();
@@ -49,10 +46,7 @@ test('a lead can hand out a single floor; the volunteer then sees only that floo
 	await enrol(vol, '郑志愿');
 	const leadCtx = await browser.newContext();
 	const lead = await leadCtx.newPage();
-	await lead.goto('/enrol?code=LEAD2026');
-	await lead.getByLabel('志愿者姓名').fill('楼层队长');
-	await lead.getByRole('button', { name: '登记' }).click();
-	await expect(lead).toHaveURL(/\/lead$/);
+	await enrolLead(lead, '楼层队长');
 	await lead.goto('/lead/assign');
 	await lead.getByTestId('assign-volunteer').filter({ hasText: '郑志愿' }).click();
 	await lead.getByTestId('assign-floors-3-1').click();

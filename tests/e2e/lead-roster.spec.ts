@@ -1,15 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
-import { serverStore } from './helpers';
-
-async function enrolLead(page: Page, name: string): Promise<void> {
-	await page.goto('/enrol?code=LEAD2026');
-	await page.getByLabel('志愿者姓名').fill(name);
-	await page.getByRole('button', { name: '登记' }).click();
-	await expect(page).toHaveURL(/\/lead$/);
-}
+import { enrolLead, serverStore } from './helpers';
 
 const householdCount = () => serverStore((db) => db.prepare('SELECT COUNT(*) AS n FROM households').get()) as { n: number };
 

@@ -1,14 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { chip, chooseUnit, enrol } from './helpers';
-
-async function enrolLead(page: Page): Promise<void> {
-	await page.goto('/enrol?code=LEAD2026');
-	await expect(page.getByLabel('登记码')).toHaveValue('LEAD2026');
-	await page.getByLabel('志愿者姓名').fill('刘队长');
-	await page.getByRole('button', { name: '登记' }).click();
-	await expect(page).toHaveURL(/\/lead$/);
-	await expect(page.getByTestId('team-total')).toContainText('全队');
-}
+import { chip, chooseUnit, enrol, enrolLead } from './helpers';
 
 const totals = async (page: Page) => {
 	const text = (await page.getByTestId('team-total').textContent()) ?? '';
@@ -19,7 +10,7 @@ const totals = async (page: Page) => {
 test('the lead enrols a volunteer by QR code, and sees coverage and the shift change as the volunteer syncs', async ({ browser }) => {
 	const leadCtx = await browser.newContext();
 	const lead = await leadCtx.newPage();
-	await enrolLead(lead);
+	await enrolLead(lead, '刘队长');
 	const before = await totals(lead);
 
 	// The QR code carries the enrolment link with the volunteer code.
@@ -81,7 +72,7 @@ test('a volunteer device has no lead screens', async ({ page }) => {
 });
 
 test('a new sampling round starts every household afresh and keeps the last round', async ({ page }) => {
-	await enrolLead(page);
+	await enrolLead(page, '刘队长');
 	await page.goto('/lead/rounds');
 	const rows = page.getByTestId('round-row');
 	await expect(rows.first()).toBeVisible();

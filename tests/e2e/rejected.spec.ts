@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chip, enrol } from './helpers';
+import { chip, enrol, enrolLead } from './helpers';
 
 test('an event the server refuses is listed with its reason and does not block the others', async ({ page }) => {
 	await enrol(page, '拒收测试');
@@ -43,10 +43,7 @@ test('an event the server refuses is listed with its reason and does not block t
 });
 
 test('the lead sees coverage offline from its last sync', async ({ page, context }) => {
-	await page.goto('/enrol?code=LEAD2026');
-	await page.getByLabel('志愿者姓名').fill('离线队长');
-	await page.getByRole('button', { name: '登记' }).click();
-	await expect(page.getByTestId('team-total')).toContainText('全队');
+	await enrolLead(page, '离线队长');
 	const online = await page.getByTestId('team-total').textContent();
 	await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
 	await context.setOffline(true);

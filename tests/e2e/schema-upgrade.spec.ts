@@ -54,9 +54,12 @@ test('an app update that upgrades the IndexedDB schema keeps unsent events, and 
 	);
 
 	// The new version opens the same database, upgrades it and finds the three events waiting.
+	// Pushes are held back until that is seen: the app would otherwise sync them on start.
+	await page.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
 	await page.goto('/sync');
 	await expect(page.getByTestId('pending-detail')).toHaveText('3');
 	await expect(page.getByTestId('oldest-pending')).not.toBeEmpty();
+	await page.unroute('**/api/sync/push');
 	await page.getByTestId('sync-now').click();
 	await expect(page.getByTestId('pending-detail')).toHaveText('0');
 	const stored = serverStore((db) =>
