@@ -29,11 +29,16 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		// A fresh SQLite store each run, on the built app exactly as `npm start` serves it.
-		command: `rm -rf ${DATA_DIR} && node scripts/start.js`,
+		// A fresh SQLite store each run, with the demo community loaded by the operator's command
+		// (the tests read its random codes from the store, see helpers.ts), on the built app exactly as
+		// `npm start` serves it. Approval is off and the team sees names in full, as the tests
+		// of everything but approval and masking assume (deployment.spec.ts tests those).
+		command: `rm -rf ${DATA_DIR} && mkdir -p ${DATA_DIR} && npm run -s admin -- demo --approval off --full-team && node scripts/start.js`,
 		url: `http://localhost:${PORT}/`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR, DOORSTEP_QUIET: '1' }
+		// Every test enrols from 127.0.0.1 with the same code: a whole suite's enrolments in
+		// minutes are more than one code sees in the field (rate-limit.ts), so its budget is raised.
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR, DOORSTEP_QUIET: '1', ENROL_PER_CODE: '1000' }
 	}
 });

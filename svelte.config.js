@@ -7,7 +7,27 @@ const config = {
 	kit: {
 		adapter: adapter(),
 		// The PWA plugin registers its own service worker from the root layout.
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Every page may run only its own scripts: the inline start-up script by its hash (in a
+		// <meta> policy on each prerendered page), the rest from this origin. frame-ancestors and
+		// the other header-only rules come from scripts/start.js.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// Svelte sets inline style attributes (transitions, widths of progress bars).
+				'style-src': ['self', 'unsafe-inline'],
+				// QR codes are drawn as data: URLs; camera frames as blobs.
+				'img-src': ['self', 'data:', 'blob:'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		}
 	}
 };
 

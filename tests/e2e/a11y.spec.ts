@@ -1,13 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { checkTargets, seriousViolations } from './a11y-checks';
 import { chip, enrol, enrolLead } from './helpers';
-
-async function seriousViolations(page: Page) {
-	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 test.use({ viewport: { width: 360, height: 740 } });
 
@@ -44,23 +37,6 @@ test('touch targets are at least 48 px and nothing scrolls sideways at 360 px', 
 	await lead.context().close();
 });
 
-async function checkTargets(page: Page, paths: string[]): Promise<void> {
-	for (const path of paths) {
-		await page.goto(path);
-		await expect(page.getByTestId('sync-bar')).toBeVisible();
-		await page.waitForLoadState('networkidle');
-		const small = await page.evaluate(() =>
-			[...document.querySelectorAll('button, a, input, select')]
-				.filter((el) => (el as HTMLElement).offsetParent !== null)
-				.map((el) => ({ el, r: el.getBoundingClientRect() }))
-				.filter(({ r }) => r.height < 47.5 || r.width < 47.5)
-				.map(({ el, r }) => `${el.tagName} "${el.textContent?.trim()}" ${r.width}×${r.height}`)
-		);
-		expect(small, path).toEqual([]);
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-		expect(overflow, path).toBeLessThanOrEqual(0);
-	}
-}
 
 test('every lead screen has no serious or critical accessibility violations, in Chinese and English', async ({ page }) => {
 	await enrolLead(page, '无障碍队长');

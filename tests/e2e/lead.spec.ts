@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { chip, chooseUnit, enrol, enrolLead } from './helpers';
+import { chip, chooseUnit, demoCodes, enrol, enrolLead } from './helpers';
 
 const totals = async (page: Page) => {
 	const text = (await page.getByTestId('team-total').textContent()) ?? '';
@@ -17,12 +17,12 @@ test('the lead enrols a volunteer by QR code, and sees coverage and the shift ch
 	await lead.goto('/lead/devices');
 	await expect(lead.getByTestId('enrol-qr')).toBeVisible();
 	const code = await lead.getByTestId('enrol-code').textContent();
-	expect(code).toBe('DEMO2026');
+	expect(code).toBe(demoCodes().volunteerCode);
 
 	const volCtx = await browser.newContext();
 	const vol = await volCtx.newPage();
 	await vol.goto(`/enrol?code=${code}`);
-	await expect(vol.getByLabel('登记码')).toHaveValue('DEMO2026');
+	await expect(vol.getByLabel('登记码')).toHaveValue(demoCodes().volunteerCode);
 	await vol.getByLabel('志愿者姓名').fill('周志愿');
 	await vol.getByRole('button', { name: '登记' }).click();
 	await expect(vol).toHaveURL(/\/grid$/);

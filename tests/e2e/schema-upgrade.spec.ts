@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { serverStore } from './helpers';
+import { demoCodes, serverStore } from './helpers';
 
 test('an app update that upgrades the IndexedDB schema keeps unsent events, and they sync', async ({ page, request }) => {
 	// A device enrolled and recorded on the previous app version and has not synced since.
-	const session = await (await request.post('/api/enrol', { data: { code: 'DEMO2026', volunteer: '升级前' } })).json();
+	const session = await (await request.post('/api/enrol', { data: { code: demoCodes().volunteerCode, volunteer: '升级前' } })).json();
 	const rounds = await (await request.get('/api/sync/pull?cursor=0', { headers: { authorization: `Bearer ${session.token}` } })).json();
 	const roundId = rounds.rounds[0].id as string;
 	await page.goto('/icon-192.png');

@@ -1,15 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { loadDemo, type DemoCodes } from './helpers';
 
 /** The built app as its own process, so a test can kill it with SIGKILL and start it again. */
 export class ServerProcess {
 	#child: ChildProcess | null = null;
+	/** The demo community's random codes in this server's fresh store (none when made empty). */
+	readonly codes: DemoCodes;
 
 	constructor(
 		readonly port: number,
-		readonly dataDir: string
+		readonly dataDir: string,
+		options: { demo?: boolean } = {}
 	) {
 		rmSync(dataDir, { recursive: true, force: true });
+		this.codes = options.demo === false ? { volunteerCode: '', leadCode: '' } : loadDemo(dataDir);
 	}
 
 	get url(): string {

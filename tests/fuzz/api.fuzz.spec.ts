@@ -21,11 +21,13 @@ import { assign } from '$lib/server/assignments';
 import type { DeviceAuth } from '$lib/server/auth';
 import { enrol, authenticate } from '$lib/server/auth';
 import { openDb } from '$lib/server/db';
-import { DEMO_TEAM, demoHouseholds, seedDemo } from '$lib/server/demo';
+import { DEMO_TEAM, demoHouseholds } from '$lib/server/demo';
 import { pushEvents } from '$lib/server/push';
-import { deliveryRequest, secondTeam, TEAM_B, visit } from '$lib/server/testing/fixtures';
+import { deliveryRequest, secondTeam, TEAM_B, visit, DEMO, seedDemo } from '$lib/server/testing/fixtures';
 
-const BUILD = resolve('build/index.js');
+// The built app as `npm start` serves it: our server (scripts/start.js) around the build.
+const BUILD = resolve('build/handler.js');
+const SERVER = resolve('scripts/start.js');
 const built = existsSync(BUILD);
 const PORT = Number(process.env.FUZZ_PORT ?? 4290);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -56,11 +58,11 @@ async function prepare(dir: string): Promise<Fixture> {
 			if (!e) throw new Error(`no team for ${code}`);
 			return { ...(await authenticate(db, `Bearer ${e.token}`)), bearer: `Bearer ${e.token}` };
 		};
-		const volunteer = await make(DEMO_TEAM.enrolCode, '小王');
-		const lead = await make(DEMO_TEAM.leadCode, '老李');
+		const volunteer = await make(DEMO.volunteerCode, '小王');
+		const lead = await make(DEMO.leadCode, '老李');
 		const leadB = await make(TEAM_B.leadCode, '乙队长');
 		const volunteerB = await make(TEAM_B.enrolCode, '乙队员');
-		const revoked = await make(DEMO_TEAM.enrolCode, '丢手机');
+		const revoked = await make(DEMO.volunteerCode, '丢手机');
 		await db.run('UPDATE devices SET revoked_at = ? WHERE id = ?', ['2026-11-23T10:00:00Z', revoked.deviceId]);
 		const round = await db.get<{ id: string }>('SELECT id FROM rounds WHERE team_id = ?', [DEMO_TEAM.id]);
 		const roundId = round?.id ?? '';
@@ -337,7 +339,7 @@ function arbitraries(f: Fixture) {
 		.map((token): Req => ({ method: 'GET', path: '/api/assignments', headers: auth(token), expect: 'json4xx' }));
 
 	// --- enrol: unknown codes and bad bodies (a valid code would enrol a device: never generated)
-	const codes = new Set<string>([DEMO_TEAM.enrolCode, DEMO_TEAM.leadCode, TEAM_B.enrolCode, TEAM_B.leadCode]);
+	const codes = new Set<string>([DEMO.volunteerCode, DEMO.leadCode, TEAM_B.enrolCode, TEAM_B.leadCode]);
 	const enrolHostile = fc
 		.oneof(
 			fc.record({ code: weird, volunteer: weird }).filter((b) => !codes.has(b.code.trim().toUpperCase())).map((b) => JSON.stringify(b)),
@@ -355,6 +357,11 @@ function arbitraries(f: Fixture) {
 				['/api/assignments', 'GET POST'],
 				[`/api/assignments/${f.assignmentId}`, 'DELETE'],
 				['/api/enrol', 'POST'],
+				['/api/setup', 'POST'],
+				['/api/me', 'GET'],
+				['/api/admin/overview', 'GET'],
+				['/api/admin/teams', 'POST'],
+				['/api/lead/team/rotate', 'POST'],
 				['/api/no-such-endpoint', '']
 			),
 			fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
@@ -362,6 +369,33 @@ function arbitraries(f: Fixture) {
 		)
 		.filter(([[, allowed], method]) => !allowed.split(' ').includes(method))
 		.map(([[path], method, token]): Req => ({ method, path, headers: auth(token), expect: 'json4xx' }));
+	// --- the organisation's endpoints: refused for the wrong device, or with a body of the wrong shape
+	// (a valid body from the lead would change the team: never generated, the store must not change)
+	const orgPaths = ['/api/lead/team/rotate', '/api/lead/team/expiry', '/api/lead/team/settings', '/api/admin/teams'];
+	const orgHostile = fc
+		.oneof(
+			fc
+				.tuple(fc.constantFrom(...orgPaths), fc.constantFrom(f.volunteer.bearer, f.revoked.bearer, undefined, 'Bearer ' + 'x'.repeat(40)))
+				.map(([path, token]): Req => ({ method: 'POST', path, headers: { ...json, ...auth(token) }, body: '{"role":"volunteer","name":"x"}', expect: 'json4xx' })),
+			// Not settings: an empty object is a valid "change nothing" there.
+			fc
+				.tuple(fc.constantFrom('/api/lead/team/rotate', '/api/lead/team/expiry', '/api/admin/teams'), weird)
+				.map(([path, body]): Req => ({ method: 'POST', path, headers: { ...json, ...auth(f.lead.bearer) }, body, expect: 'json4xx' })),
+			fc
+				.tuple(fc.constantFrom('/api/admin/overview', '/api/me', '/api/lead/team'), fc.constantFrom(f.volunteerB.bearer, f.revoked.bearer, undefined, 'Basic x'))
+				.filter(([path, token]) => !(path === '/api/me' && token === f.volunteerB.bearer))
+				.map(([path, token]): Req => ({ method: 'GET', path, headers: auth(token), expect: 'json4xx' })),
+			fc
+				.tuple(fc.constantFrom(f.lead.bearer, f.volunteer.bearer), fc.constantFrom(f.volunteerB.deviceId, 'no-such-device', '%00', 'x'.repeat(65)))
+				.map(([token, id]): Req => ({ method: 'POST', path: `/api/lead/devices/${id}/approve`, headers: { ...json, ...auth(token) }, body: '{}', expect: 'json4xx' })),
+			fc
+				.tuple(fc.constantFrom(f.lead.bearer, f.volunteer.bearer), fc.constantFrom('no-such-team', 'demo-team'))
+				.map(([token, id]): Req => ({ method: 'POST', path: `/api/admin/teams/${id}/close`, headers: { ...json, ...auth(token) }, body: '{}', expect: 'json4xx' })),
+			fc
+				.oneof(weird, fc.record({ token: weird, orgName: weird, adminName: weird, community: weird }).map((b) => JSON.stringify(b)))
+				.map((body): Req => ({ method: 'POST', path: '/api/setup', headers: json, body, expect: 'json4xx' }))
+		);
+
 	const notJson = fc
 		.tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'), fc.constantFrom(...ownTokens), weird)
 		.map(([type, token, body]): Req => ({ method: 'POST', path: '/api/sync/push', headers: { 'content-type': type, ...auth(token) }, body, expect: 'any4xx' }));
@@ -379,6 +413,7 @@ function arbitraries(f: Fixture) {
 		{ arbitrary: listHostile, weight: 1 },
 		{ arbitrary: enrolHostile, weight: 2 },
 		{ arbitrary: wrongMethod, weight: 2 },
+		{ arbitrary: orgHostile, weight: 3 },
 		{ arbitrary: notJson, weight: 1 }
 	);
 }
@@ -392,7 +427,7 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'doorstep-fuzz-'));
 		f = await prepare(dir);
-		server = spawn(process.execPath, [BUILD], {
+		server = spawn(process.execPath, [SERVER], {
 			env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: '', DOORSTEP_QUIET: '1', BODY_SIZE_LIMIT: '512K' },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
@@ -447,6 +482,9 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 			expect(output).not.toContain(h.phone);
 			expect(output).not.toContain(h.head);
 		}
+		// Nor do codes or device tokens.
+		for (const secret of [DEMO.volunteerCode, DEMO.leadCode, TEAM_B.enrolCode, TEAM_B.leadCode]) expect(output).not.toContain(secret);
+		for (const d of [f.volunteer, f.lead, f.leadB, f.volunteerB]) expect(output).not.toContain(d.bearer.slice(7));
 		expect(output).not.toMatch(/request failed/);
 	}, 120_000);
 });

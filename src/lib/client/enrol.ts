@@ -1,33 +1,20 @@
 import { enrolResponseSchema } from '$lib/domain/api';
 import type { DoorstepDb } from './db';
-import { saveSession, type Session } from './session';
+import { request } from './request';
+import { saveSession, signOut, UnsentEventsError, type Session } from './session';
 
-export class EnrolError extends Error {
-	constructor(
-		message: string,
-		readonly offline = false
-	) {
-		super(message);
-	}
-}
+export { UnsentEventsError };
 
+/**
+ * Enrols this device. A device that is already enrolled is cleared first — but only once
+ * everything it recorded has reached the server: with anything unsent, UnsentEventsError says
+ * how many, and nothing changes (the caller syncs first and tries again).
+ */
 export async function enrolDevice(db: DoorstepDb, code: string, volunteer: string): Promise<Session> {
-	let res: Response;
-	try {
-		res = await fetch('/api/enrol', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ code, volunteer })
-		});
-	} catch {
-		throw new EnrolError('offline', true);
-	}
-	const body: unknown = await res.json().catch(() => null);
-	if (!res.ok) {
-		const b = body as { error?: string; issues?: string[] } | null;
-		throw new EnrolError([b?.error, ...(b?.issues ?? [])].filter(Boolean).join('; ') || `HTTP ${res.status}`);
-	}
-	const session = enrolResponseSchema.parse(body);
+	const unsent = await db.outbox.count();
+	if (unsent > 0) throw new UnsentEventsError(unsent);
+	const session = await request('/api/enrol', enrolResponseSchema, { method: 'POST', body: { code, volunteer } });
+	await signOut(db);
 	await saveSession(db, session);
 	return session;
 }

@@ -4,7 +4,6 @@ import { foldAll } from '$lib/domain/status';
 import { authenticate, enrol } from '$lib/server/auth';
 import { SqliteDb } from '$lib/server/db/sqlite';
 import { migrate } from '$lib/server/db/migrate';
-import { DEMO_TEAM, seedDemo } from '$lib/server/demo';
 import { assign, unassign } from '$lib/server/assignments';
 import { pull } from '$lib/server/pull';
 import { pushEvents } from '$lib/server/push';
@@ -12,6 +11,7 @@ import { openDoorstepDb, type DoorstepDb } from './db';
 import { record, type EventFields } from './record';
 import { signOut, UnsentEventsError, type Session } from './session';
 import { pullChanges, syncOnce } from './sync';
+import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
 
 /**
  * The client's sync code against the real server store (SQLite in memory), with only HTTP
@@ -40,7 +40,7 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
 }
 
 async function device(name: string): Promise<{ db: DoorstepDb; session: Session }> {
-	const e = await enrol(server, DEMO_TEAM.enrolCode, name);
+	const e = await enrol(server, DEMO.volunteerCode, name);
 	if (!e) throw new Error('enrol failed');
 	const db = openDoorstepDb(`test-${name}-${Math.random()}`);
 	const session: Session = { ...e, volunteer: name };
@@ -144,7 +144,7 @@ describe('syncOnce', () => {
 		expect(refused?.reason).toMatch(/householdId/);
 		expect(refused?.event).toEqual(bad);
 		expect(await a.db.events.get(bad.id)).toBeUndefined();
-		expect(await a.db.events.get(good.id)).toEqual(good);
+		expect(await a.db.events.get(good.id)).toEqual({ ...good, receivedAt: expect.any(String) });
 		expect(await serverCount()).toBe(1);
 	});
 });
@@ -163,7 +163,7 @@ describe('signOut', () => {
 
 describe('scope changes and resync', () => {
 	async function lead() {
-		const e = await enrol(server, DEMO_TEAM.leadCode, '队长');
+		const e = await enrol(server, DEMO.leadCode, '队长');
 		if (!e) throw new Error('enrol failed');
 		return authenticate(server, `Bearer ${e.token}`);
 	}
@@ -192,7 +192,7 @@ describe('scope changes and resync', () => {
 		await pullChanges(a.db, a.session);
 		expect(await buildingsOf(a.db)).toEqual(new Set(['2']));
 		expect((await a.db.assignments.toArray()).map((x) => x.building)).toEqual(['2']);
-		expect(await a.db.events.get(theirs.id)).toEqual(theirs);
+		expect(await a.db.events.get(theirs.id)).toEqual({ ...theirs, receivedAt: expect.any(String) });
 		expect(await a.db.events.get(mine.id)).toEqual(mine);
 		expect(await a.db.events.get(request.id)).toEqual(request);
 		expect(await a.db.orders.get('order-a-1')).toBeDefined();

@@ -25,6 +25,8 @@ export const enrolResponseSchema = z.object({
 	token: z.string(),
 	volunteer: z.string(),
 	role: z.enum(['volunteer', 'lead', 'admin']),
+	/** Pending: waiting for the lead's approval (older sessions have none: active). */
+	status: z.enum(['pending', 'active']).default('active'),
 	team: z.object({ id: z.string(), name: z.string() })
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
@@ -33,7 +35,9 @@ export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 export const pushRequestSchema = z.object({
 	events: z.array(z.unknown()).max(MAX_PUSH_BATCH),
 	/** Outbox size the device had when it sent this, shown to the lead. */
-	pending: z.number().int().min(0).optional()
+	pending: z.number().int().min(0).max(10_000_000).optional(),
+	/** The device's clock when it sent this: the lead is told when it is wrong. */
+	clock: z.iso.datetime({ offset: true }).optional()
 });
 
 export const pushResultSchema = z.object({

@@ -29,3 +29,6 @@ export const VISIT_OUTCOMES = [
 export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
 
 export const DELIVERY_FAIL_REASONS = ['nobody_home', 'wrong_items', 'refused', 'other'] as const;
+
+/** The one tag a volunteer outside their area sees for a household with any care tag. */
+export const MASKED_TAG = '重点人群';

@@ -15,9 +15,10 @@ import { foldAll, foldDelivery } from '$lib/domain/status';
 import { authenticate, enrol, type DeviceAuth } from '$lib/server/auth';
 import { migrate } from '$lib/server/db/migrate';
 import { SqliteDb } from '$lib/server/db/sqlite';
-import { DEMO_TEAM, seedDemo } from '$lib/server/demo';
 import { pull } from '$lib/server/pull';
 import { pushEvents } from '$lib/server/push';
+import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
+import { storedEvent, type EventRow } from '$lib/server/event-row';
 
 /**
  * Convergence: 2–4 devices of one team record, push, pull, retry and lose answers in random
@@ -25,6 +26,8 @@ import { pushEvents } from '$lib/server/push';
  * pushEvents, pull). After one final full sync of every device, each device and the server
  * fold their event sets (foldAll, coverageOf, foldDelivery) to the same answer, the server
  * holds every event id once, and no event recorded on a device is lost.
+ *
+ * Devices 1 and 2 have wrong clocks (CLOCK_SKEW_DAYS).
  *
  * Not covered: assignments (every device sees the whole team) and so the scope-change resync.
  *
@@ -42,6 +45,11 @@ const NUM_RUNS = Number(process.env.NUM_RUNS ?? 100);
 const HOT = ['demo-1-1-101', 'demo-1-1-102', 'demo-1-2-101', 'demo-2-1-601'];
 const INVALID = 'no-such-household';
 const TIMES = ['08:00', '08:00', '08:01', '08:02', '08:03', '08:05'];
+/**
+ * Wrong clocks: device 1's runs two years ahead of the server (its times are later than when
+ * the server received them), device 2's a year behind. The fold caps a time at its receipt.
+ */
+const CLOCK_SKEW_DAYS = [0, 730, -365, 0];
 
 type Fault = 'none' | 'lost-answer' | 'offline';
 type Action =
@@ -164,7 +172,7 @@ class World {
 	constructor(readonly server: SqliteDb) {}
 
 	async addDevice(i: number): Promise<void> {
-		const code = i === 0 ? DEMO_TEAM.leadCode : DEMO_TEAM.enrolCode;
+		const code = i === 0 ? DEMO.leadCode : DEMO.volunteerCode;
 		const e = await enrol(this.server, code, `志愿者${i}`);
 		if (!e) throw new Error('enrol failed');
 		const auth = await authenticate(this.server, `Bearer ${e.token}`);
@@ -196,7 +204,7 @@ class World {
 			v: EVENT_SCHEMA_VERSION,
 			deviceId: d.auth.deviceId,
 			volunteer: d.auth.volunteer,
-			at: `2026-11-23T${TIMES[time]}:00.000Z`
+			at: new Date(Date.parse(`2026-11-23T${TIMES[time]}:00.000Z`) + CLOCK_SKEW_DAYS[this.devices.indexOf(d)] * 86_400_000).toISOString()
 		});
 		d.events.set(event.id, event);
 		d.outbox.push(event.id);
@@ -207,7 +215,10 @@ class World {
 	record(a: Extract<Action, { kind: 'record' }>): void {
 		const d = this.devices[a.dev % this.devices.length];
 		if (!d.roundId) return;
-		const known = [...d.events.values()].filter((e) => e.type === 'visit');
+		// A volunteer corrects or undoes only its own records (the server refuses the rest);
+		// the lead, device 0, may void or correct anyone's.
+		const lead = this.devices.indexOf(d) === 0;
+		const known = [...d.events.values()].filter((e) => e.type === 'visit' && (lead || e.deviceId === d.auth.deviceId));
 		const target = a.fix !== 'none' && known.length ? known[a.pick % known.length] : null;
 		// A correction of a refused, still unanswered event is refused too.
 		const householdId = a.invalid ? INVALID : target?.type === 'visit' ? target.householdId : HOT[a.hh];
@@ -317,8 +328,11 @@ class World {
 			for (const o of page.orders) d.orders.set(o.id, o);
 			for (const r of page.rounds) if (r.active) d.roundId = r.id;
 			for (const e of page.events) {
+				// The server hands back what was sent, named for the enrolled device and stamped
+				// when received; like the client, the device keeps the server's copy.
 				const mine = d.events.get(e.id);
-				if (mine) expect(e).toEqual(mine);
+				expect(e.receivedAt).toEqual(expect.any(String));
+				if (mine) expect({ ...e, receivedAt: undefined }).toEqual({ ...mine, receivedAt: undefined, volunteer: e.volunteer });
 				d.events.set(e.id, e);
 			}
 			for (const id of page.removedHouseholds) d.households.delete(id);
@@ -377,13 +391,13 @@ async function serverView(server: SqliteDb) {
 	const households = await server.all<Household & { tags: string }>(
 		'SELECT id, building, unit, floor, room, head, phone, residents, tags, note FROM households'
 	);
-	const rows = await server.all<{ id: string; body: string }>('SELECT id, body FROM events');
+	const rows = await server.all<EventRow & { id: string }>('SELECT id, body, volunteer, received_at FROM events');
 	const round = await server.get<{ id: string }>('SELECT id FROM rounds WHERE active = 1');
 	const orders = await server.all<{ id: string }>('SELECT id FROM orders');
 	return {
 		households: households.map((h) => ({ ...h, tags: JSON.parse(h.tags) as string[] })),
 		ids: rows.map((r) => r.id),
-		events: rows.map((r) => JSON.parse(r.body) as FieldEvent),
+		events: rows.map(storedEvent),
 		roundId: round!.id,
 		orders: orders.map((o) => o.id)
 	};

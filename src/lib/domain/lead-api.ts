@@ -24,29 +24,25 @@ export type LeadQuery = z.infer<typeof leadQuerySchema>;
 
 export const deviceIdParamSchema = id;
 
-export const leadTeamResponseSchema = z.object({
-	team: z.object({ id: z.string(), name: z.string() }),
-	/** Volunteers enrol with this (typed or scanned as a QR code). */
-	enrolCode: z.string(),
-	/** Another lead enrols with this: show it only on request. */
-	leadCode: z.string()
-});
-export type LeadTeamResponse = z.infer<typeof leadTeamResponseSchema>;
-
 export const leadDeviceSchema = z.object({
 	id: z.string(),
 	volunteer: z.string(),
 	role: z.enum(['volunteer', 'lead', 'admin']),
+	/** Pending devices wait for the lead's approval and receive nothing. */
+	status: z.enum(['pending', 'active']),
 	createdAt: z.string(),
 	lastSyncAt: z.string().nullable(),
 	/** Outbox size the device reported at its last push. */
 	lastPending: z.number().int(),
-	revokedAt: z.string().nullable()
+	revokedAt: z.string().nullable(),
+	/** Device clock minus the server's at its last push; null before one. */
+	clockOffsetMs: z.number().nullable()
 });
 export type LeadDevice = z.infer<typeof leadDeviceSchema>;
 
 export const leadDevicesResponseSchema = z.object({ devices: z.array(leadDeviceSchema) });
 export const revokeResponseSchema = z.object({ device: leadDeviceSchema });
+export const approveResponseSchema = revokeResponseSchema;
 
 /**
  * A client may send its own id so that a retry after a timeout finds the round it already

@@ -57,8 +57,11 @@ const eventBase = {
 	id,
 	v: z.union([z.literal(EVENT_SCHEMA_VERSION), z.literal(EVENT_SCHEMA_VERSION - 1)]).optional(),
 	deviceId: id,
+	/** On the server and in pulled events, the enrolled name of the device (not what it sent). */
 	volunteer: z.string().min(1).max(64),
-	at: isoTime
+	at: isoTime,
+	/** Set by the server when it stored the event; a device never sends it (the server drops it). */
+	receivedAt: isoTime.optional()
 };
 
 export const visitEventSchema = z

@@ -9,7 +9,7 @@ import type {
 /**
  * Which outcome a household shows when several stand uncorrected. A higher rank wins whatever
  * the time: a late "nobody home" from a colleague who did not know must not hide that people
- * were sampled. Within one rank the later device time wins, then the larger id, so every
+ * were sampled. Within one rank the later time wins (see effectiveTime), then the larger id, so every
  * device folds the same set of events to the same answer in any order.
  */
 const OUTCOME_RANK: Record<VisitOutcome, number> = {
@@ -43,9 +43,23 @@ export interface HouseholdStatus {
 	standing: VisitEvent[];
 }
 
-function later(a: { at: string; id: string }, b: { at: string; id: string }): boolean {
-	const ta = Date.parse(a.at);
-	const tb = Date.parse(b.at);
+/**
+ * The time an event counts with: the device's time, but never later than when the server
+ * received it. A phone whose clock runs ahead would otherwise win every tie and could overrule
+ * records made after it; capped, it wins only what it really did last. The server stamps
+ * `receivedAt` and every device pulls it, so all fold with the same times once synced. A clock
+ * running behind only loses ties, which rewrites nothing.
+ */
+export function effectiveTime(e: { at: string; receivedAt?: string }): number {
+	const at = Date.parse(e.at);
+	if (!e.receivedAt) return at;
+	const received = Date.parse(e.receivedAt);
+	return received < at ? received : at;
+}
+
+function later(a: { at: string; id: string; receivedAt?: string }, b: { at: string; id: string; receivedAt?: string }): boolean {
+	const ta = effectiveTime(a);
+	const tb = effectiveTime(b);
 	return ta !== tb ? ta > tb : a.id > b.id;
 }
 

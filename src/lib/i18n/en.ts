@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
 	app: { name: 'Doorstep', tagline: 'No household missed, no person missed' },
-	nav: { grid: 'Buildings', deliveries: 'Deliveries', sync: 'Sync', coverage: 'Coverage' },
+	nav: { grid: 'Buildings', deliveries: 'Deliveries', sync: 'Sync', coverage: 'Coverage', office: 'Street office' },
 	lang: { switch: '中文', label: 'Language' },
 	enrol: {
 		title: 'Enrol this device',
@@ -12,7 +12,8 @@ export const en: Messages = {
 		submit: 'Enrol',
 		working: 'Enrolling…',
 		offline: 'Enrolling needs a connection once. Try again where there is signal.',
-		failed: 'Enrolment failed: {reason}'
+		failed: 'Enrolment failed: {reason}',
+		unsent: 'This phone still holds {count} records the server has not received. Sync where there is signal first, then enrol again.'
 	},
 	sync: {
 		offline: 'Offline',
@@ -167,7 +168,11 @@ export const en: Messages = {
 		syncedAfter: 'Synced after shift end',
 		notSynced: 'Not synced since shift end',
 		eventsSince: '{count} records received since shift end',
-		you: 'this device'
+		you: 'this device',
+		approve: 'Approve',
+		pending: 'waiting for approval',
+		waitingApproval: '{count} devices wait for approval',
+		clockWrong: 'device clock wrong'
 	},
 	importer: {
 		title: 'Import roster',
@@ -222,6 +227,66 @@ export const en: Messages = {
 		floors: 'Floors…',
 		all: 'all',
 		noVolunteers: 'No volunteer has enrolled yet'
+	},
+	errors: {
+		offline: 'This needs a connection. Try again where there is signal.',
+		unauthorised: 'This device has been revoked or is not enrolled; ask your team lead.',
+		pending: 'Waiting for the team lead to approve this device.',
+		server: 'The server failed; try again in a moment.',
+		refused: 'Not done: {reason}'
+	},
+	roles: { volunteer: 'volunteer', lead: 'lead', admin: 'administrator' },
+	waiting: {
+		title: 'Waiting for the team lead',
+		body: '{name}, you are enrolled in “{team}”. You can start once the team lead approves this device.',
+		hint: 'This page checks by itself; the lead approves on the Devices screen.',
+		check: 'Check again'
+	},
+	invite: {
+		expires: 'valid until {time}',
+		rotate: 'New code (the old code and QR stop working at once)',
+		rotateConfirm: 'The old code and every printed QR code stop working. Continue?',
+		validFor: 'Valid for',
+		untilRotated: 'until changed',
+		hours: '{hours} hours',
+		closed: 'This community is closed and takes no enrolment',
+		rules: 'Enrolment rules',
+		approval: 'New devices need the lead’s approval',
+		fullTeam: 'Volunteers without an area see the whole team’s names and phones'
+	},
+	setup: {
+		title: 'First set-up',
+		intro: 'Name your street office (or town) and create its first community, or load the demo community.',
+		orgName: 'Street office / town',
+		adminName: 'Your name (administrator)',
+		community: 'First community',
+		demo: 'Load the demo community (random codes)',
+		submit: 'Finish set-up',
+		working: 'Setting up…',
+		done: 'Set up. Give each community’s lead its code; codes are shown only here and on the office screen.',
+		leadCode: 'Team lead code',
+		toOffice: 'Open the street office',
+		noToken: 'The set-up link is incomplete. Use the whole link the server printed, including the part after #.'
+	},
+	admin: {
+		refresh: 'Refresh',
+		households: '{done}/{all} households ({pct}%)',
+		people: '{done}/{all} people',
+		rounds: 'Active rounds: {rounds}',
+		openOrders: '{count} open requests',
+		devices: '{count} devices · {late} not handed in · {pending} waiting',
+		closed: 'closed',
+		invitesAndDevices: 'Codes and devices',
+		rename: 'Rename',
+		renamePrompt: 'New name of the community',
+		close: 'Close',
+		closeConfirm: 'Close “{name}”? Its codes stop at once; enrolled devices can still hand in records.',
+		newCommunity: 'New community',
+		communityName: 'Community name',
+		create: 'Create',
+		admins: 'Administrators',
+		inviteAdmin: 'Invite another administrator',
+		adminCode: 'Administrator code (single use, 24 hours)'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

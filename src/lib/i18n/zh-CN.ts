@@ -1,6 +1,6 @@
 export const zhCN = {
 	app: { name: '一户不落', tagline: '不落一户,不漏一人' },
-	nav: { grid: '楼栋', deliveries: '配送', sync: '同步', coverage: '覆盖' },
+	nav: { grid: '楼栋', deliveries: '配送', sync: '同步', coverage: '覆盖', office: '街道' },
 	lang: { switch: 'English', label: '语言' },
 	enrol: {
 		title: '设备登记',
@@ -10,7 +10,8 @@ export const zhCN = {
 		submit: '登记',
 		working: '正在登记…',
 		offline: '登记需要联网一次。请到有信号的地方再试。',
-		failed: '登记失败:{reason}'
+		failed: '登记失败:{reason}',
+		unsent: '本机还有 {count} 条记录未上传。请先到有信号的地方同步,再重新登记。'
 	},
 	sync: {
 		offline: '离线',
@@ -165,7 +166,11 @@ export const zhCN = {
 		syncedAfter: '交班后已同步',
 		notSynced: '交班后未同步',
 		eventsSince: '交班后收到 {count}条记录',
-		you: '本机'
+		you: '本机',
+		approve: '批准',
+		pending: '等待批准',
+		waitingApproval: '{count} 台设备等待批准',
+		clockWrong: '设备时钟有误'
 	},
 	importer: {
 		title: '导入名册',
@@ -220,6 +225,66 @@ export const zhCN = {
 		floors: '按楼层…',
 		all: '全部',
 		noVolunteers: '还没有志愿者登记'
+	},
+	errors: {
+		offline: '此操作需要联网。请到有信号的地方再试。',
+		unauthorised: '本机已被停用或未登记,请联系组长。',
+		pending: '等待组长确认本机。',
+		server: '服务器出错,请稍后再试。',
+		refused: '未成功:{reason}'
+	},
+	roles: { volunteer: '志愿者', lead: '组长', admin: '管理员' },
+	waiting: {
+		title: '等待组长确认',
+		body: '{name},你已登记到「{team}」。组长确认后即可开始工作。',
+		hint: '本页会自动刷新;也可以请组长在「设备」页点「批准」。',
+		check: '再查一次'
+	},
+	invite: {
+		expires: '有效期至 {time}',
+		rotate: '换新码(旧码和旧二维码立即失效)',
+		rotateConfirm: '换新码后,旧的登记码和已打印的二维码都将失效。继续?',
+		validFor: '有效期',
+		untilRotated: '直到换码',
+		hours: '{hours} 小时',
+		closed: '此社区已关闭,不再接受登记',
+		rules: '登记规则',
+		approval: '新设备需组长批准',
+		fullTeam: '未分配片区的志愿者也能看到全队姓名和电话'
+	},
+	setup: {
+		title: '首次设置',
+		intro: '为你的街道(镇)命名,并创建第一个社区,或加载演示社区。',
+		orgName: '街道 / 镇名称',
+		adminName: '你的姓名(管理员)',
+		community: '第一个社区名称',
+		demo: '加载演示社区(随机登记码)',
+		submit: '完成设置',
+		working: '正在设置…',
+		done: '设置完成。请把登记码交给各社区组长;码只在此处和管理页显示。',
+		leadCode: '组长登记码',
+		toOffice: '进入街道管理',
+		noToken: '设置链接不完整。请使用服务器启动时打印的完整链接(含 # 后面的部分)。'
+	},
+	admin: {
+		refresh: '刷新',
+		households: '已完成 {done}/{all} 户({pct}%)',
+		people: '{done}/{all} 人',
+		rounds: '进行中的轮次:{rounds}',
+		openOrders: '未完成需求 {count}',
+		devices: '设备 {count} 台 · 未交班 {late} · 待批准 {pending}',
+		closed: '已关闭',
+		invitesAndDevices: '登记码与设备',
+		rename: '改名',
+		renamePrompt: '新的社区名称',
+		close: '关闭',
+		closeConfirm: '关闭「{name}」?登记码立即失效,已登记设备仍可上传记录。',
+		newCommunity: '新建社区',
+		communityName: '社区名称',
+		create: '创建',
+		admins: '管理员',
+		inviteAdmin: '邀请另一位管理员',
+		adminCode: '管理员登记码(一次有效,24 小时)'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };

@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { AssignmentView, AssignRequest } from '$lib/domain/api';
 import type { DeviceAuth } from './auth';
 import type { Db } from './db';
-import { HttpError } from './http';
+import { HttpError } from './errors';
 import { requireLead } from './roles';
 import { nextSeq } from './seq';
 

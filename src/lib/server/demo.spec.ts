@@ -1,29 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { count } from './testing/fixtures';
+import { CODE_ALPHABET, CODE_LENGTH } from './codes';
+import { DEMO_TEAM, demoHouseholds, loadDemo } from './demo';
+import { openDb } from './db';
+import { createOrg } from './org/teams';
+import { count, seedDemo } from './testing/fixtures';
 import { STORES, freshStore } from './testing/stores';
-import { demoHouseholds, seedDemo } from './demo';
 
-describe.each(STORES)('demo seed on $name', (kind) => {
+describe.each(STORES)('demo community on $name', (kind) => {
 	const db = freshStore(kind);
 
-	it('seeds the team once, however often the server starts', async () => {
-		expect(await seedDemo(db())).toBe(true);
+	it('is not there in a new store: nothing can be enrolled into until someone sets up', async () => {
+		expect(await count(db(), 'teams')).toBe(0);
+		expect(await count(db(), 'invites')).toBe(0);
+	});
+
+	it('loads once, with random codes of the safe alphabet; a second load is refused and changes nothing', async () => {
+		const team = await seedDemo(db());
+		const code = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
+		expect(team.volunteerCode).toMatch(code);
+		expect(team.leadCode).toMatch(code);
+		expect(team.volunteerCode).not.toBe(team.leadCode);
 		const seq = await db().get<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'");
-		expect(await seedDemo(db())).toBe(false);
-		expect(await count(db(), 'teams')).toBe(1);
+		const org = await db().get<{ id: string }>('SELECT id FROM orgs');
+		await expect(db().tx((tx) => loadDemo(tx, org?.id ?? '', new Date()))).rejects.toMatchObject({ status: 409 });
 		expect(await count(db(), 'households')).toBe(demoHouseholds().length);
 		expect(await count(db(), 'rounds')).toBe(1);
 		expect(await count(db(), 'orders')).toBe(5);
 		expect(await db().get("SELECT value FROM counters WHERE name = 'seq'")).toEqual(seq);
 	});
 
-	it('seeds once when two starts race', async () => {
-		const seeded = await Promise.all([seedDemo(db()), seedDemo(db())]);
-		expect(seeded.filter(Boolean)).toHaveLength(1);
-		expect(await count(db(), 'teams')).toBe(1);
+	it('draws different codes in every store', async () => {
+		const first = await seedDemo(db());
+		const dir = mkdtempSync(join(tmpdir(), 'doorstep-demo-'));
+		const other = await openDb('', dir);
+		try {
+			const again = await other.tx(async (tx) => loadDemo(tx, (await createOrg(tx, '另一街道')).orgId));
+			expect([again.volunteerCode, again.leadCode]).not.toContain(first.volunteerCode);
+			expect(again.teamId).toBe(DEMO_TEAM.id);
+		} finally {
+			await other.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
-	it('gives every seeded row its own cursor value', async () => {
+	it('gives every loaded row its own cursor value', async () => {
 		await seedDemo(db());
 		const rows = await db().all<{ seq: number }>(
 			'SELECT seq FROM households UNION ALL SELECT seq FROM rounds UNION ALL SELECT seq FROM orders'

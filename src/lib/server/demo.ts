@@ -1,13 +1,14 @@
 import type { Household } from '$lib/domain/schemas';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from './db';
+import { HttpError } from './errors';
 import { nextSeq } from './seq';
+import { createCommunity, type CreatedTeam } from './org/teams';
 
+/** The demo community's id and name. Its codes are drawn at random when it is loaded. */
 export const DEMO_TEAM = {
 	id: 'demo-team',
-	name: '新房子社区 · 演示队',
-	enrolCode: 'DEMO2026',
-	leadCode: 'LEAD2026'
+	name: '新房子社区 · 演示队'
 } as const;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'.split('');
@@ -61,41 +62,48 @@ const DEMO_ORDERS = [
 	{ room: 'demo-3-1-301', items: ['胰岛素'], urgency: 'medicine', note: '冷藏', purchase: 1 }
 ] as const;
 
-/** Seeds the demo team the first time the store starts empty. */
-export async function seedDemo(
-	db: Db,
+/** DEMO_SIZE=buildings,units,floors,rooms loads a larger demo (benchmarks use 17,2,18,4). */
+export function demoSize(value = process.env.DEMO_SIZE ?? ''): [number, number, number, number] | [] {
+	const parts = value.split(',').map(Number);
+	return parts.length === 4 && parts.every((n) => Number.isInteger(n) && n > 0) ? (parts as [number, number, number, number]) : [];
+}
+
+/**
+ * Loads the demo community into an organisation, inside the caller's transaction: households
+ * shaped like the sample roster, today's sampling round, a few delivery orders, and fresh random
+ * invitation codes. Household ids are fixed ("demo-1-1-101"), so there is one demo per store.
+ */
+export async function loadDemo(
+	tx: Db,
+	orgId: string,
 	today = new Date(),
-	households: DemoHousehold[] = demoHouseholds()
-): Promise<boolean> {
-	const existing = await db.get('SELECT 1 AS ok FROM teams LIMIT 1');
-	if (existing) return false;
-	return db.tx(async (tx) => {
-		// Taking the counter row's lock first makes two servers starting at once take turns.
-		await nextSeq(tx, 0);
-		if (await tx.get('SELECT 1 AS ok FROM teams LIMIT 1')) return false;
-		let seq = await nextSeq(tx, households.length + DEMO_ORDERS.length + 1);
+	households: DemoHousehold[] = demoHouseholds(...demoSize())
+): Promise<CreatedTeam> {
+	if (await tx.get('SELECT 1 AS ok FROM teams WHERE id = ?', [DEMO_TEAM.id])) {
+		throw new HttpError(409, 'demo: the demo community is already loaded');
+	}
+	let seq = await nextSeq(tx, households.length + DEMO_ORDERS.length + 1);
+	const team = await createCommunity(tx, orgId, DEMO_TEAM.name, { id: DEMO_TEAM.id, now: today });
+	for (const h of households) {
 		await tx.run(
-			'INSERT INTO teams (id, name, enrol_code, lead_code, created_at) VALUES (?, ?, ?, ?, ?)',
-			[DEMO_TEAM.id, DEMO_TEAM.name, DEMO_TEAM.enrolCode, DEMO_TEAM.leadCode, today.toISOString()]
+			`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			[h.id, DEMO_TEAM.id, h.building, h.unit, h.floor, h.room, h.head, h.phone, h.residents, JSON.stringify(h.tags), h.note, seq++]
 		);
-		for (const h of households) {
-			await tx.run(
-				`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				[h.id, DEMO_TEAM.id, h.building, h.unit, h.floor, h.room, h.head, h.phone, h.residents, JSON.stringify(h.tags), h.note, seq++]
-			);
-		}
+	}
+	await tx.run('INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES (?, ?, ?, ?, 1, ?)', [
+		uuidv7(),
+		DEMO_TEAM.id,
+		today.toISOString().slice(0, 10),
+		'sampling',
+		seq++
+	]);
+	for (const o of DEMO_ORDERS) {
 		await tx.run(
-			'INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES (?, ?, ?, ?, 1, ?)',
-			[uuidv7(), DEMO_TEAM.id, today.toISOString().slice(0, 10), 'sampling', seq++]
+			`INSERT INTO orders (id, team_id, household_id, items, urgency, note, purchase, seq)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			[uuidv7(), DEMO_TEAM.id, o.room, JSON.stringify(o.items), o.urgency, o.note, o.purchase, seq++]
 		);
-		for (const o of DEMO_ORDERS) {
-			await tx.run(
-				`INSERT INTO orders (id, team_id, household_id, items, urgency, note, purchase, seq)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				[uuidv7(), DEMO_TEAM.id, o.room, JSON.stringify(o.items), o.urgency, o.note, o.purchase, seq++]
-			);
-		}
-		return true;
-	});
+	}
+	return team;
 }

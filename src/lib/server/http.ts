@@ -1,20 +1,13 @@
 import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { authenticate, AuthError, type DeviceAuth } from './auth';
+import { authenticate, AuthError, PendingError, type DeviceAuth } from './auth';
+import { HttpError } from './errors';
 import type { Db } from './db';
 import { store } from './store';
 
 export const MAX_BODY_BYTES = 512 * 1024;
 
-export class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly issues?: string[]
-	) {
-		super(message);
-	}
-}
+export { HttpError };
 
 const issueList = (error: z.ZodError): string[] =>
 	error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -63,9 +56,10 @@ export async function handle(fn: (db: Db) => Promise<Response>): Promise<Respons
 		return await fn(await store());
 	} catch (err) {
 		if (err instanceof HttpError) {
-			return json({ error: err.message, issues: err.issues }, { status: err.status });
+			return json({ error: err.message, issues: err.issues }, { status: err.status, headers: err.headers });
 		}
 		if (err instanceof AuthError) return json({ error: err.message }, { status: 401 });
+		if (err instanceof PendingError) return json({ error: err.message, pending: true }, { status: 403 });
 		console.error('request failed:', err instanceof Error ? err.message : 'unknown error');
 		return json({ error: 'server error, try again' }, { status: 500 });
 	}

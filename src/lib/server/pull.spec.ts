@@ -5,7 +5,7 @@ import type { Db } from './db';
 import { demoHouseholds } from './demo';
 import { pull } from './pull';
 import { pushEvents } from './push';
-import { deliveryRequest, demoTeam, visit } from './testing/fixtures';
+import { deliveryRequest, demoTeam, pulled, visit } from './testing/fixtures';
 import { STORES, freshStore } from './testing/stores';
 
 const LISTS = ['households', 'rounds', 'orders', 'assignments', 'events'] as const;
@@ -47,7 +47,7 @@ describe.each(STORES)('pull on $name', (kind) => {
 		await pushEvents(db(), t.volunteer, [request], 1);
 		const page = await pull(db(), t.lead, start, 2000);
 		expect(page.orders).toEqual([request.order]);
-		expect(page.events).toEqual([request]);
+		expect(page.events).toEqual([pulled(request, t.volunteer)]);
 	});
 
 	it('never splits an order from its event across pages', async () => {
@@ -57,7 +57,7 @@ describe.each(STORES)('pull on $name', (kind) => {
 		await pushEvents(db(), t.volunteer, [request], 1);
 		const { all } = await drain(db(), t.lead, 1, start);
 		expect(all.orders).toEqual([request.order]);
-		expect(all.events).toEqual([request]);
+		expect(all.events).toEqual([pulled(request, t.volunteer)]);
 	});
 
 	it('pages through every change exactly once, in order, ending with more = false', async () => {
@@ -74,7 +74,7 @@ describe.each(STORES)('pull on $name', (kind) => {
 		for (const limit of [1, 7, 50]) {
 			const { pages, all, cursor } = await drain(db(), t.lead, limit);
 			expect(all).toEqual(Object.fromEntries(LISTS.map((k) => [k, whole[k]])));
-			expect(all.events).toEqual(events);
+			expect(all.events).toEqual(events.map((e) => pulled(e, t.volunteer)));
 			expect(pages.at(-1)?.more).toBe(false);
 			expect(cursor).toBe(whole.cursor);
 			const sizes = pages.map((p) => LISTS.reduce((n, k) => n + p[k].length, 0));

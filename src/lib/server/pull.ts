@@ -1,35 +1,69 @@
 import type { PullResponse, ResyncReason } from '$lib/domain/api';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
 import type { DeviceAuth } from './auth';
+import { storedEvent, type EventRow } from './event-row';
 import { toHousehold, type HouseholdRow } from './household-row';
 import type { Db, Param } from './db';
+import { maskName, maskPhone } from '$lib/domain/mask';
+import { MASKED_TAG } from '$lib/domain/constants';
 
 interface Scope {
 	sql: string;
 	params: Param[];
+	/** Names and phones go out masked (王*, *******0001), notes and health tags held back. */
+	masked: boolean;
 }
 
 /**
- * Which households a device may see: leads see the team; a volunteer sees the buildings or
- * units assigned to it, or the whole team while the lead has assigned it nothing.
+ * Which households a device may see, and how: leads see the team in full; a volunteer sees the
+ * buildings, units or floors assigned to it in full. While the lead has assigned it nothing it
+ * sees the whole team, masked — unless the lead chose to let unassigned volunteers see the team
+ * in full (a small team that never assigns areas).
  */
 async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
-	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId] };
+	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId], masked: false };
 	if (auth.role !== 'volunteer') return base;
 	const areas = await db.all<{ building: string; unit: string | null; floor: number | null }>(
 		'SELECT building, unit, floor FROM assignments WHERE device_id = ? AND removed_at IS NULL',
 		[auth.deviceId]
 	);
-	if (!areas.length) return base;
+	if (!areas.length) {
+		const team = await db.get<{ full: number }>('SELECT full_when_unassigned AS full FROM teams WHERE id = ?', [auth.teamId]);
+		return { ...base, masked: Number(team?.full ?? 0) !== 1 };
+	}
 	const clauses = areas.map((a) =>
 		a.unit === null ? '(building = ?)' : a.floor === null ? '(building = ? AND unit = ?)' : '(building = ? AND unit = ? AND floor = ?)'
 	);
 	const params = areas.flatMap((a): Param[] =>
 		a.unit === null ? [a.building] : a.floor === null ? [a.building, a.unit] : [a.building, a.unit, Number(a.floor)]
 	);
-	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params] };
+	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params], masked: false };
 }
 
+/** What a volunteer outside their area receives: enough to find the door, nobody's details. */
+function maskHousehold(h: Household): Household {
+	return {
+		...h,
+		head: maskName(h.head),
+		phone: maskPhone(h.phone),
+		note: '',
+		// Which care a household needs is health data; that it needs care is enough here.
+		tags: h.tags.length ? [MASKED_TAG] : []
+	};
+}
+
+
+interface PulledEventRow extends EventRow {
+	seq: number;
+	device_id: string;
+}
+
+/** An event as devices receive it; masked, another device's free-text note is held back. */
+function toEvent(r: PulledEventRow, auth: DeviceAuth, masked: boolean): FieldEvent {
+	const e = storedEvent(r);
+	if (masked && r.device_id !== auth.deviceId && 'note' in e) e.note = '';
+	return e;
+}
 
 type Change =
 	| { seq: number; kind: 'household'; value: Household }
@@ -41,14 +75,16 @@ type Change =
 /**
  * The version of what a device may see: the last cursor value at which one of its assignments
  * was added or removed (a removal keeps its row as a tombstone with a new seq, so this only
- * grows). Leads and admins see the whole team whatever is assigned: always 0.
+ * grows), or the team's settings changed what unassigned volunteers see. Leads and admins see
+ * the whole team whatever is assigned: always 0.
  */
 async function scopeVersion(db: Db, auth: DeviceAuth): Promise<number> {
 	if (auth.role !== 'volunteer') return 0;
 	const row = await db.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM assignments WHERE device_id = ?', [
 		auth.deviceId
 	]);
-	return Number(row?.s ?? 0);
+	const team = await db.get<{ s: number }>('SELECT settings_seq AS s FROM teams WHERE id = ?', [auth.teamId]);
+	return Math.max(Number(row?.s ?? 0), Number(team?.s ?? 0));
 }
 
 /**
@@ -78,7 +114,7 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 	return db.snapshot(async (r) => {
 		const version = await scopeVersion(r, auth);
 		const resync = await resyncReason(r, cursor, sentScope, version);
-		if (resync) return { resync, version, households: [], rounds: [], orders: [], assignments: [], events: [] };
+		if (resync) return { resync, version, masked: false, households: [], rounds: [], orders: [], assignments: [], events: [] };
 		const scope = await householdScope(r, auth);
 		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
@@ -103,11 +139,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.deviceId, cursor, page]
 		);
-		const events = await r.all<{ body: string; seq: number }>(
-			`SELECT body, seq FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
+		const events = await r.all<PulledEventRow>(
+			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
 		);
-		return { resync: null, version, households, rounds, orders, assignments, events };
+		return { resync: null, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});
 }
 
@@ -127,7 +163,7 @@ export async function pull(
 	limit: number,
 	scope = 0
 ): Promise<PullResponse> {
-	const { resync, version, households, rounds, orders, assignments, events } = await changedRows(
+	const { resync, version, masked, households, rounds, orders, assignments, events } = await changedRows(
 		db,
 		auth,
 		cursor,
@@ -149,7 +185,11 @@ export async function pull(
 		};
 	}
 	const changes: Change[] = [
-		...households.map((r) => ({ seq: r.seq, kind: 'household' as const, value: toHousehold(r) })),
+		...households.map((r) => ({
+			seq: r.seq,
+			kind: 'household' as const,
+			value: masked ? maskHousehold(toHousehold(r)) : toHousehold(r)
+		})),
 		...rounds.map((r) => ({
 			seq: r.seq,
 			kind: 'round' as const,
@@ -175,7 +215,7 @@ export async function pull(
 		...events.map((r) => ({
 			seq: r.seq,
 			kind: 'event' as const,
-			value: JSON.parse(r.body) as FieldEvent
+			value: toEvent(r, auth, masked)
 		}))
 	].sort((a, b) => a.seq - b.seq);
 	let end = Math.min(limit, changes.length);

@@ -94,6 +94,17 @@ async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Prom
 		return { id: rawId, status: 'duplicate' };
 	}
 	const householdId = await householdOf(tx, auth, e);
+	// A volunteer corrects or undoes only its own records; a lead anyone's in the team.
+	const refs = e.type === 'void' ? e.voids : e.type === 'visit' ? e.replaces : [];
+	const field = e.type === 'void' ? 'voids' : 'replaces';
+	for (const id of refs) {
+		const target = await tx.get<{ team_id: string; device_id: string }>('SELECT team_id, device_id FROM events WHERE id = ?', [id]);
+		if (!target) continue;
+		if (target.team_id !== auth.teamId) throw new Rejection(`${field}: no event ${id} in this team`);
+		if (target.device_id !== auth.deviceId && auth.role === 'volunteer') {
+			throw new Rejection(`${field}: a volunteer may correct or undo only their own records; ask the team lead`);
+		}
+	}
 	const now = new Date().toISOString();
 	if (e.type === 'delivery_request') {
 		const o = e.order;
@@ -104,9 +115,9 @@ async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Prom
 		);
 	}
 	await tx.run(
-		`INSERT INTO events (id, team_id, device_id, type, household_id, body, received_at, seq)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		[e.id, auth.teamId, auth.deviceId, e.type, householdId, JSON.stringify(e), now, seq]
+		`INSERT INTO events (id, team_id, device_id, type, household_id, body, received_at, seq, volunteer)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		[e.id, auth.teamId, auth.deviceId, e.type, householdId, JSON.stringify(e), now, seq, auth.volunteer]
 	);
 	return { id: rawId, status: 'accepted' };
 }
@@ -252,7 +263,7 @@ function named(w: World, value: unknown): string {
 /** Everything a push writes, with device ids named the same way in both stores. */
 async function dump(w: World): Promise<string> {
 	const tables = {
-		events: await w.db.all('SELECT id, team_id, device_id, type, household_id, body, seq FROM events ORDER BY seq, id'),
+		events: await w.db.all('SELECT id, team_id, device_id, type, household_id, body, seq, volunteer FROM events ORDER BY seq, id'),
 		orders: await w.db.all('SELECT id, team_id, household_id, items, urgency, note, purchase, seq FROM orders ORDER BY seq, id'),
 		quarantine: await w.db.all('SELECT event_id, device_id, reason, body FROM quarantine ORDER BY event_id, reason, body'),
 		devices: (await w.db.all<{ id: string; last_pending: number }>('SELECT id, last_pending FROM devices'))

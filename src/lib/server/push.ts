@@ -82,8 +82,8 @@ function parse(raw: unknown): Parsed {
  * deletable or movable, found rows must be re-checked too.
  */
 interface Known {
-	/** event id → team that stored it */
-	events: Map<string, string>;
+	/** event id → the team and device that stored it */
+	events: Map<string, { teamId: string; deviceId: string }>;
 	/** households of this team */
 	households: Set<string>;
 	/** rounds of this team */
@@ -122,11 +122,11 @@ function inLists(ids: string[]): { sql: string; params: string[] }[] {
 /** Looks the ids up with one statement per table (per 512 ids) and adds what it finds to `known`. */
 async function lookUp(tx: Db, teamId: string, wanted: Wanted, known: Known): Promise<void> {
 	for (const list of inLists(wanted.events)) {
-		const rows = await tx.all<{ id: string; team_id: string }>(
-			`SELECT id, team_id FROM events WHERE id IN ${list.sql}`,
+		const rows = await tx.all<{ id: string; team_id: string; device_id: string }>(
+			`SELECT id, team_id, device_id FROM events WHERE id IN ${list.sql}`,
 			list.params
 		);
-		for (const r of rows) known.events.set(r.id, r.team_id);
+		for (const r of rows) known.events.set(r.id, { teamId: r.team_id, deviceId: r.device_id });
 	}
 	for (const list of inLists(wanted.households)) {
 		const rows = await tx.all<{ id: string }>(`SELECT id FROM households WHERE team_id = ? AND id IN ${list.sql}`, [
@@ -164,9 +164,11 @@ function wantedBy(parsed: Parsed[]): Wanted {
 			case 'visit':
 				rounds.add(e.roundId);
 				households.add(e.householdId);
+				for (const r of e.replaces) events.add(r);
 				break;
 			case 'void':
 				households.add(e.householdId);
+				for (const r of e.voids) events.add(r);
 				break;
 			case 'delivery_request':
 				orders.add(e.order.id);
@@ -219,6 +221,25 @@ function householdOf(known: Known, auth: DeviceAuth, e: FieldEvent): string {
 	}
 }
 
+/**
+ * A volunteer corrects or undoes only their own records; a lead or an administrator may void
+ * anyone's in the team (and the void, kept as an event, says who). An id the server does not
+ * know yet refers to nothing here, so it is let through: it can only ever match an event of
+ * this device (ids are random), or one refused earlier.
+ */
+function checkReferences(known: Known, auth: DeviceAuth, e: FieldEvent): void {
+	const refs = e.type === 'void' ? e.voids : e.type === 'visit' ? e.replaces : [];
+	const field = e.type === 'void' ? 'voids' : 'replaces';
+	for (const id of refs) {
+		const target = known.events.get(id);
+		if (!target) continue;
+		if (target.teamId !== auth.teamId) throw new Rejection(`${field}: no event ${id} in this team`);
+		if (target.deviceId !== auth.deviceId && auth.role === 'volunteer') {
+			throw new Rejection(`${field}: a volunteer may correct or undo only their own records; ask the team lead`);
+		}
+	}
+}
+
 /** Rows a batch writes, built in batch order. */
 interface Writes {
 	events: Param[][];
@@ -239,17 +260,21 @@ function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: stri
 		if (e.deviceId !== auth.deviceId) throw new Rejection('deviceId: the event was recorded on another device');
 		const had = known.events.get(e.id);
 		if (had !== undefined) {
-			if (had !== auth.teamId) throw new Rejection('id: already used by another team');
+			if (had.teamId !== auth.teamId) throw new Rejection('id: already used by another team');
 			return { id: p.rawId, status: 'duplicate' };
 		}
 		const householdId = householdOf(known, auth, e);
+		checkReferences(known, auth, e);
 		if (e.type === 'delivery_request') {
 			const o = e.order;
 			writes.orders.push([o.id, auth.teamId, o.householdId, JSON.stringify(o.items), o.urgency, o.note, o.purchase ? 1 : 0, seq]);
 			known.orders.set(o.id, { teamId: auth.teamId, householdId: o.householdId });
 		}
-		writes.events.push([e.id, auth.teamId, auth.deviceId, e.type, householdId, JSON.stringify(e), now, seq]);
-		known.events.set(e.id, auth.teamId);
+		// Stored as sent, less the server's own stamp, which a device cannot set (see pull).
+		const sent: FieldEvent = { ...e };
+		delete sent.receivedAt;
+		writes.events.push([e.id, auth.teamId, auth.deviceId, e.type, householdId, JSON.stringify(sent), now, seq, auth.volunteer]);
+		known.events.set(e.id, { teamId: auth.teamId, deviceId: auth.deviceId });
 		return { id: p.rawId, status: 'accepted' };
 	} catch (err) {
 		if (!(err instanceof Rejection)) throw err;
@@ -258,7 +283,7 @@ function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: stri
 	}
 }
 
-/** Rows in one multi-row INSERT: 100 × 8 columns stays far below SQLite's parameter limit. */
+/** Rows in one multi-row INSERT: 100 × 9 columns stays far below SQLite's parameter limit. */
 const INSERT_CHUNK = 100;
 
 async function insertRows(tx: Db, into: string, columns: number, rows: Param[][]): Promise<void> {
@@ -284,7 +309,8 @@ export async function pushEvents(
 	db: Db,
 	auth: DeviceAuth,
 	events: unknown[],
-	pending: number | undefined
+	pending: number | undefined,
+	clock?: string
 ): Promise<PushResult[]> {
 	const parsed = events.map(parse);
 	const wanted = wantedBy(parsed);
@@ -297,11 +323,14 @@ export async function pushEvents(
 		const writes: Writes = { events: [], orders: [], quarantine: [] };
 		const results = parsed.map((p, i) => judge(p, auth, known, seq + i, now, writes));
 		await insertRows(tx, 'orders (id, team_id, household_id, items, urgency, note, purchase, seq)', 8, writes.orders);
-		await insertRows(tx, 'events (id, team_id, device_id, type, household_id, body, received_at, seq)', 8, writes.events);
+		await insertRows(tx, 'events (id, team_id, device_id, type, household_id, body, received_at, seq, volunteer)', 9, writes.events);
 		await insertRows(tx, 'quarantine (event_id, device_id, reason, body, received_at)', 5, writes.quarantine);
-		await tx.run('UPDATE devices SET last_sync_at = ?, last_pending = ? WHERE id = ?', [
+		// The device's clock against ours, so the lead sees a phone whose time is wrong.
+		const offset = clock === undefined ? null : Date.parse(clock) - Date.parse(now);
+		await tx.run('UPDATE devices SET last_sync_at = ?, last_pending = ?, clock_offset_ms = COALESCE(?, clock_offset_ms) WHERE id = ?', [
 			now,
 			pending ?? 0,
+			offset,
 			auth.deviceId
 		]);
 		return results;

@@ -1,20 +1,23 @@
 import { openDb, type Db } from './db';
-import { env } from '$env/dynamic/private';
-import { demoHouseholds, seedDemo } from './demo';
-
-/** DEMO_SIZE=buildings,units,floors,rooms seeds a larger demo (benchmarks use 17,2,18,4). */
-function demoSize(): [number, number, number, number] | [] {
-	const parts = (env.DEMO_SIZE ?? '').split(',').map(Number);
-	return parts.length === 4 && parts.every((n) => Number.isInteger(n) && n > 0) ? (parts as [number, number, number, number]) : [];
-}
+import { adoptLegacyTeams } from './org/teams';
 
 let opened: Promise<Db> | undefined;
 
-/** The process's one store, opened, migrated and seeded on first use. */
+/**
+ * The process's one store, opened and migrated on first use. An empty store holds no team at
+ * all: the first administrator sets the organisation up through the setup link printed at start.
+ */
 export function store(): Promise<Db> {
 	opened ??= openDb().then(async (db) => {
-		await seedDemo(db, new Date(), demoHouseholds(...demoSize()));
+		await adoptLegacyTeams(db);
 		return db;
 	});
 	return opened;
+}
+
+/** Closes the store, for a clean shutdown; a later call to store() opens it again. */
+export async function closeStore(): Promise<void> {
+	const db = opened;
+	opened = undefined;
+	if (db) await (await db).close();
 }

@@ -1,18 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { env } from '$env/dynamic/private';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolResponseSchema, pullResponseSchema, pushResponseSchema } from '$lib/domain/api';
-import { DEMO_TEAM } from '$lib/server/demo';
 import { POST as enrolPost } from './enrol/+server';
 import { GET as pullGet } from './sync/pull/+server';
 import { POST as pushPost } from './sync/push/+server';
+import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
+import { store } from '$lib/server/store';
 
 // The endpoints open the process's store from the environment; point it at a throwaway file.
 const dir = mkdtempSync(join(tmpdir(), 'doorstep-api-'));
-env.DATABASE_URL = '';
-env.DATA_DIR = dir;
+process.env.DATABASE_URL = '';
+process.env.DATA_DIR = dir;
+beforeAll(async () => {
+	await seedDemo(await store());
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Any route's handler: each is typed for its own route id, and tests pass only request and url. */
@@ -24,7 +27,7 @@ const call = async (
 	init: RequestInit = {}
 ) => {
 	const url = new URL(path, 'http://localhost');
-	const response = await handler({ request: new Request(url, init), url } as never);
+	const response = await handler({ request: new Request(url, init), url, getClientAddress: () => '127.0.0.1' } as never);
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
@@ -32,14 +35,14 @@ const post = (handler: Handler, path: string, body: string, headers: Record<stri
 	call(handler, path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
 async function token(): Promise<string> {
-	const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: DEMO_TEAM.enrolCode, volunteer: '小王' }));
+	const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: DEMO.volunteerCode, volunteer: '小王' }));
 	expect(status).toBe(200);
 	return enrolResponseSchema.parse(body).token;
 }
 
 describe('enrol endpoint', () => {
 	it('enrols with a code typed in lower case and spaces', async () => {
-		const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: ' demo2026 ', volunteer: '小王' }));
+		const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: ` ${DEMO.volunteerCode.toLowerCase()} `, volunteer: '小王' }));
 		expect(status).toBe(200);
 		expect(enrolResponseSchema.parse(body).role).toBe('volunteer');
 	});

@@ -1,4 +1,3 @@
-import { env } from '$env/dynamic/private';
 import { join } from 'node:path';
 import { migrate } from './migrate';
 import { SqliteDb } from './sqlite';
@@ -8,8 +7,8 @@ export type { Db, Param } from './types';
 
 /** Opens the store named by the environment: PostgreSQL if DATABASE_URL is set, else SQLite. */
 export async function openDb(
-	databaseUrl = env.DATABASE_URL,
-	dataDir = env.DATA_DIR ?? 'data'
+	databaseUrl = process.env.DATABASE_URL,
+	dataDir = process.env.DATA_DIR ?? 'data'
 ): Promise<Db> {
 	let db: Db;
 	if (databaseUrl) {

@@ -93,5 +93,39 @@ export const MIGRATIONS: string[] = [
 	CREATE INDEX assignments_device ON assignments (device_id, seq);
 	INSERT INTO counters (name, value) VALUES ('horizon', 0)`,
 	// A lead may hand out one floor of a unit, not only a building or a unit.
-	`ALTER TABLE assignments ADD COLUMN floor INTEGER`
+	`ALTER TABLE assignments ADD COLUMN floor INTEGER`,
+	// Organisations (a street office) hold communities (teams) and an office team whose devices
+	// are the administrators. Invitation codes move out of teams into their own table, so a
+	// volunteer and a lead code can never collide and can be rotated or expired; the legacy
+	// columns (NOT NULL UNIQUE, which SQLite cannot drop) get a value no code can match, so the
+	// codes once printed in the README stop working on upgrade. Devices wait for approval;
+	// events keep the enrolled volunteer's name as the server knows it.
+	`CREATE TABLE orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
+	ALTER TABLE teams ADD COLUMN org_id TEXT REFERENCES orgs(id);
+	ALTER TABLE teams ADD COLUMN kind TEXT NOT NULL DEFAULT 'community';
+	ALTER TABLE teams ADD COLUMN closed_at TEXT;
+	ALTER TABLE teams ADD COLUMN approval INTEGER NOT NULL DEFAULT 1;
+	ALTER TABLE teams ADD COLUMN full_when_unassigned INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE teams ADD COLUMN settings_seq BIGINT NOT NULL DEFAULT 0;
+	UPDATE teams SET enrol_code = 'legacy-v-' || id, lead_code = 'legacy-l-' || id;
+	CREATE TABLE invites (
+		code TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		role TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		expires_at TEXT,
+		revoked_at TEXT
+	);
+	CREATE INDEX invites_team ON invites (team_id, role);
+	ALTER TABLE devices ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+	ALTER TABLE devices ADD COLUMN approved_by TEXT;
+	ALTER TABLE devices ADD COLUMN approved_at TEXT;
+	ALTER TABLE devices ADD COLUMN clock_offset_ms BIGINT;
+	CREATE TABLE setup_tokens (
+		token_hash TEXT PRIMARY KEY,
+		created_at TEXT NOT NULL,
+		expires_at TEXT NOT NULL,
+		used_at TEXT
+	);
+	ALTER TABLE events ADD COLUMN volunteer TEXT`
 ];

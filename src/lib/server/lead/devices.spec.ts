@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authenticate, AuthError } from '../auth';
 import { DEMO_TEAM } from '../demo';
 import { pushEvents } from '../push';
-import { demoTeam, secondTeam, TEAM_B, visit } from '../testing/fixtures';
+import { demoTeam, secondTeam, TEAM_B, visit, DEMO } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 import { listDevices, revokeDevice } from './devices';
 import { admin, enrolled } from './testing';
@@ -32,8 +32,8 @@ describe.each(STORES)('lead devices on $name', (kind) => {
 
 	it('revokes a device, whose token then stops working while the others still work', async () => {
 		const t = await demoTeam(db());
-		const other = await enrolled(db(), DEMO_TEAM.enrolCode, '小张');
-		const gone = await enrolled(db(), DEMO_TEAM.enrolCode, '小李');
+		const other = await enrolled(db(), DEMO.volunteerCode, '小张');
+		const gone = await enrolled(db(), DEMO.volunteerCode, '小李');
 		const done = await revokeDevice(db(), t.lead, gone.auth.deviceId);
 		expect(done).toMatchObject({ id: gone.auth.deviceId, revokedAt: expect.any(String) });
 		await expect(authenticate(db(), `Bearer ${gone.token}`)).rejects.toBeInstanceOf(AuthError);
@@ -58,23 +58,25 @@ describe.each(STORES)('lead devices on $name', (kind) => {
 		expect((await authenticate(db(), `Bearer ${b.token}`)).deviceId).toBe(b.auth.deviceId);
 	});
 
-	it('refuses a lead revoking its own device (409) or an admin’s (403), and allows another lead’s', async () => {
+	it('refuses a lead revoking its own device (409), another lead’s (403) or an admin’s (404: not in the team); an admin revokes a lead', async () => {
 		const t = await demoTeam(db());
-		const a = await admin(db(), DEMO_TEAM.leadCode);
-		const second = await enrolled(db(), DEMO_TEAM.leadCode, '副队长');
+		const a = await admin(db());
+		const second = await enrolled(db(), DEMO.leadCode, '副队长');
 		await expect(revokeDevice(db(), t.lead, t.lead.deviceId)).rejects.toMatchObject({ status: 409, message: /^id:/ });
-		await expect(revokeDevice(db(), t.lead, a.deviceId)).rejects.toMatchObject({ status: 403 });
-		expect((await revokeDevice(db(), t.lead, second.auth.deviceId)).revokedAt).not.toBeNull();
-		expect((await revokeDevice(db(), a, t.lead.deviceId)).revokedAt).not.toBeNull();
+		await expect(revokeDevice(db(), t.lead, a.deviceId)).rejects.toMatchObject({ status: 404 });
+		await expect(revokeDevice(db(), t.lead, second.auth.deviceId)).rejects.toMatchObject({ status: 403, message: /administrator/ });
+		expect((await revokeDevice(db(), a, second.auth.deviceId, DEMO_TEAM.id)).revokedAt).not.toBeNull();
+		expect((await revokeDevice(db(), a, t.lead.deviceId, DEMO_TEAM.id)).revokedAt).not.toBeNull();
 	});
 
 	it('lets an admin list and revoke in a team it names', async () => {
 		await demoTeam(db());
 		const first = await secondTeam(db());
-		const a = await admin(db(), DEMO_TEAM.leadCode);
+		const a = await admin(db());
 		const b = await enrolled(db(), TEAM_B.enrolCode);
 		expect((await listDevices(db(), a, TEAM_B.id)).map((d) => d.id)).toEqual([first.volunteer.deviceId, b.auth.deviceId]);
-		await expect(revokeDevice(db(), a, b.auth.deviceId)).rejects.toMatchObject({ status: 404 });
+		await expect(revokeDevice(db(), a, b.auth.deviceId)).rejects.toMatchObject({ status: 400 });
+		await expect(revokeDevice(db(), a, b.auth.deviceId, DEMO_TEAM.id)).rejects.toMatchObject({ status: 404 });
 		await revokeDevice(db(), a, b.auth.deviceId, TEAM_B.id);
 		await expect(authenticate(db(), `Bearer ${b.token}`)).rejects.toThrow(/revoked/);
 	});

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pull } from '../pull';
-import { DEMO_TEAM } from '../demo';
-import { assign, count, demoTeam, device, secondTeam, TEAM_B } from '../testing/fixtures';
+import { assign, count, demoTeam, device, secondTeam, TEAM_B, DEMO } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 import { createOrder } from './orders';
 
@@ -31,7 +30,7 @@ describe.each(STORES)('lead orders on $name', (kind) => {
 
 	it('reaches only the volunteers whose buildings hold the household', async () => {
 		const t = await demoTeam(db());
-		const elsewhere = await device(db(), DEMO_TEAM.enrolCode, '小赵');
+		const elsewhere = await device(db(), DEMO.volunteerCode, '小赵');
 		await assign(db(), t.volunteer, '2');
 		await assign(db(), elsewhere, '3');
 		const { value: order } = await createOrder(db(), t.lead, medicine('demo-2-1-301'));

@@ -3,7 +3,7 @@ import type { CreateOrderRequest } from '$lib/domain/lead-api';
 import type { DeliveryOrder } from '$lib/domain/schemas';
 import type { DeviceAuth } from '../auth';
 import type { Db } from '../db';
-import { HttpError } from '../http';
+import { HttpError } from '../errors';
 import { nextSeq } from '../seq';
 import type { Created } from './rounds';
 import { leadTeam } from './team';

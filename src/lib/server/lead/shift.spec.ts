@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_TEAM } from '../demo';
 import { pushEvents } from '../push';
-import { demoTeam, device, secondTeam, visit } from '../testing/fixtures';
+import { demoTeam, device, secondTeam, visit, DEMO } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 import { revokeDevice } from './devices';
 import { shiftSummary } from './shift';
@@ -13,8 +12,8 @@ describe.each(STORES)('lead shift summary on $name', (kind) => {
 
 	it('tells which devices handed in since the shift ended and counts what arrived', async () => {
 		const t = await demoTeam(db());
-		const late = await device(db(), DEMO_TEAM.enrolCode, '小孙');
-		const silent = await device(db(), DEMO_TEAM.enrolCode, '小周');
+		const late = await device(db(), DEMO.volunteerCode, '小孙');
+		const silent = await device(db(), DEMO.volunteerCode, '小周');
 		const b = await secondTeam(db());
 		const at = (auth: typeof late, householdId: string) => visit({ deviceId: auth.deviceId, roundId: t.roundId, householdId });
 
@@ -52,7 +51,7 @@ describe.each(STORES)('lead shift summary on $name', (kind) => {
 
 	it('is all handed in once every device synced with an empty outbox, revoked ones left out', async () => {
 		const t = await demoTeam(db());
-		const lost = await device(db(), DEMO_TEAM.enrolCode, '丢了手机');
+		const lost = await device(db(), DEMO.volunteerCode, '丢了手机');
 		await revokeDevice(db(), t.lead, lost.deviceId);
 		const since = new Date(Date.now() - 1000).toISOString();
 		await pushEvents(db(), t.volunteer, [], 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TEAM } from '../demo';
 import { HttpError } from '../http';
-import { demoTeam, secondTeam, TEAM_B } from '../testing/fixtures';
+import { demoTeam, secondTeam, TEAM_B, DEMO } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 import { leadTeam, teamInfo } from './team';
 import { admin } from './testing';
@@ -11,10 +11,11 @@ describe.each(STORES)('lead team on $name', (kind) => {
 
 	it('gives the lead its team and both enrolment codes', async () => {
 		const t = await demoTeam(db());
-		expect(await teamInfo(db(), t.lead)).toEqual({
+		expect(await teamInfo(db(), t.lead)).toMatchObject({
 			team: { id: DEMO_TEAM.id, name: DEMO_TEAM.name },
-			enrolCode: DEMO_TEAM.enrolCode,
-			leadCode: DEMO_TEAM.leadCode
+			volunteer: { code: DEMO.volunteerCode, role: 'volunteer', expiresAt: null },
+			lead: { code: DEMO.leadCode, role: 'lead', expiresAt: null },
+			settings: { approval: false, fullWhenUnassigned: true }
 		});
 	});
 
@@ -35,9 +36,10 @@ describe.each(STORES)('lead team on $name', (kind) => {
 	it('lets an admin read any team, and answers 404 for one that does not exist', async () => {
 		await demoTeam(db());
 		await secondTeam(db());
-		const a = await admin(db(), DEMO_TEAM.leadCode);
-		expect((await teamInfo(db(), a, TEAM_B.id)).enrolCode).toBe(TEAM_B.enrolCode);
-		expect((await teamInfo(db(), a)).team.id).toBe(DEMO_TEAM.id);
+		const a = await admin(db());
+		expect((await teamInfo(db(), a, TEAM_B.id)).volunteer?.code).toBe(TEAM_B.enrolCode);
+		expect((await teamInfo(db(), a, DEMO_TEAM.id)).team.id).toBe(DEMO_TEAM.id);
+		await expect(teamInfo(db(), a)).rejects.toMatchObject({ status: 400, message: /^team:/ });
 		await expect(teamInfo(db(), a, 'no-such-team')).rejects.toMatchObject({ status: 404, message: /^team:/ });
 	});
 });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { env } from '$env/dynamic/private';
 import {
 	assignmentListResponseSchema,
 	assignRequestSchema,
@@ -11,10 +10,9 @@ import {
 	pullResponseSchema,
 	unassignResponseSchema
 } from '$lib/domain/api';
-import { DEMO_TEAM } from '$lib/server/demo';
 import { HttpError, parseBody } from '$lib/server/http';
 import { store } from '$lib/server/store';
-import { secondTeam, TEAM_B } from '$lib/server/testing/fixtures';
+import { secondTeam, TEAM_B, DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { POST as enrolPost } from '../enrol/+server';
 import { GET as pullGet, fallback as pullOther } from '../sync/pull/+server';
 import { POST as pushPost, fallback as pushOther } from '../sync/push/+server';
@@ -23,8 +21,8 @@ import { DELETE as unassignDelete } from './[id]/+server';
 
 // The endpoints open the process's store from the environment; point it at a throwaway file.
 const dir = mkdtempSync(join(tmpdir(), 'doorstep-assign-'));
-env.DATABASE_URL = '';
-env.DATA_DIR = dir;
+process.env.DATABASE_URL = '';
+process.env.DATA_DIR = dir;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Handler = (event: never) => Response | Promise<Response>;
@@ -34,7 +32,7 @@ async function call(handler: Handler, path: string, init: RequestInit & { token?
 	const headers = new Headers(init.headers);
 	if (init.token !== undefined) headers.set('authorization', init.token);
 	if (init.body !== undefined) headers.set('content-type', 'application/json');
-	const response = await handler({ request: new Request(url, { ...init, headers }), url, params } as never);
+	const response = await handler({ request: new Request(url, { ...init, headers }), url, params, getClientAddress: () => '127.0.0.1' } as never);
 	expect(response.headers.get('content-type')).toMatch(/json/);
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -51,9 +49,10 @@ let leadB: Awaited<ReturnType<typeof enrolled>>;
 let revoked: Awaited<ReturnType<typeof enrolled>>;
 
 beforeAll(async () => {
-	volunteer = await enrolled(DEMO_TEAM.enrolCode, '小王');
-	lead = await enrolled(DEMO_TEAM.leadCode, '老李');
-	revoked = await enrolled(DEMO_TEAM.enrolCode, '丢手机');
+	await seedDemo(await store());
+	volunteer = await enrolled(DEMO.volunteerCode, '小王');
+	lead = await enrolled(DEMO.leadCode, '老李');
+	revoked = await enrolled(DEMO.volunteerCode, '丢手机');
 	const db = await store();
 	await secondTeam(db);
 	leadB = await enrolled(TEAM_B.leadCode, '乙队长');

@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { env } from '$env/dynamic/private';
 import { enrolResponseSchema, pullResponseSchema } from '$lib/domain/api';
 import {
 	leadDevicesResponseSchema,
-	leadTeamResponseSchema,
 	orderResponseSchema,
 	revokeResponseSchema,
 	roundResponseSchema,
@@ -15,8 +13,9 @@ import {
 	shiftResponseSchema
 } from '$lib/domain/lead-api';
 import { DEMO_TEAM } from '$lib/server/demo';
+import { invitationsResponseSchema } from '$lib/domain/org-api';
 import { store } from '$lib/server/store';
-import { secondTeam, TEAM_B } from '$lib/server/testing/fixtures';
+import { refreshDemoCodes, secondTeam, seedDemo, TEAM_B, DEMO } from '$lib/server/testing/fixtures';
 import { POST as enrolPost } from '../enrol/+server';
 import { GET as pullGet } from '../sync/pull/+server';
 import { POST as revokePost } from './devices/[id]/revoke/+server';
@@ -31,8 +30,8 @@ import { GET as teamGet } from './team/+server';
 const dir = mkdtempSync(join(tmpdir(), 'doorstep-lead-api-'));
 const schema = `t_lead_api_${process.pid}_${Date.now()}`;
 const pgUrl = process.env.TEST_DATABASE_URL;
-env.DATA_DIR = dir;
-env.DATABASE_URL = '';
+process.env.DATA_DIR = dir;
+process.env.DATABASE_URL = '';
 
 beforeAll(async () => {
 	if (pgUrl) {
@@ -42,8 +41,9 @@ beforeAll(async () => {
 		await admin.end();
 		const url = new URL(pgUrl);
 		url.searchParams.set('options', `-c search_path=${schema}`);
-		env.DATABASE_URL = url.toString();
+		process.env.DATABASE_URL = url.toString();
 	}
+	await seedDemo(await store());
 	await secondTeam(await store());
 });
 
@@ -62,7 +62,7 @@ type Handler = (event: never) => Response | Promise<Response>;
 
 async function call(handler: Handler, path: string, init: RequestInit = {}, params: Record<string, string> = {}) {
 	const url = new URL(path, 'http://localhost');
-	const response = await handler({ request: new Request(url, init), url, params } as never);
+	const response = await handler({ request: new Request(url, init), url, params, getClientAddress: () => '127.0.0.1' } as never);
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -91,9 +91,13 @@ async function enrolled(code: string, volunteer = '小王') {
 	return enrolResponseSchema.parse(body);
 }
 
+/** The team's lead, enrolled once: a second lead code enrolment would wait for approval. */
+let lead: Awaited<ReturnType<typeof enrolled>> | undefined;
+const theLead = async () => (lead ??= await enrolled(DEMO.leadCode, '队长'));
+
 describe('lead endpoints refuse what is not a lead of the team', () => {
 	it('answer 401 without a token and 403 to a volunteer, before reading the body', async () => {
-		const v = await enrolled(DEMO_TEAM.enrolCode);
+		const v = await enrolled(DEMO.volunteerCode);
 		const none = await call(teamGet, '/api/lead/team');
 		expect(none.status).toBe(401);
 		const refused = [
@@ -110,7 +114,7 @@ describe('lead endpoints refuse what is not a lead of the team', () => {
 	});
 
 	it('answer 403 naming team to a lead asking for another team', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
+		const lead = await theLead();
 		const { status, body } = await get(devicesGet, `/api/lead/devices?team=${TEAM_B.id}`, lead.token);
 		expect(status).toBe(403);
 		expect(body.error).toMatch(/^team:/);
@@ -119,15 +123,15 @@ describe('lead endpoints refuse what is not a lead of the team', () => {
 
 describe('team and devices endpoints', () => {
 	it('give the lead its enrolment codes and its devices', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
+		const lead = await theLead();
 		const team = await get(teamGet, '/api/lead/team', lead.token);
 		expect(team.status).toBe(200);
-		expect(leadTeamResponseSchema.parse(team.body)).toEqual({
+		expect(invitationsResponseSchema.parse(team.body)).toMatchObject({
 			team: { id: DEMO_TEAM.id, name: DEMO_TEAM.name },
-			enrolCode: DEMO_TEAM.enrolCode,
-			leadCode: DEMO_TEAM.leadCode
+			volunteer: { code: DEMO.volunteerCode },
+			lead: { code: DEMO.leadCode }
 		});
-		const v = await enrolled(DEMO_TEAM.enrolCode, '小刘');
+		const v = await enrolled(DEMO.volunteerCode, '小刘');
 		const devices = await get(devicesGet, '/api/lead/devices', lead.token);
 		expect(devices.status).toBe(200);
 		const listed = leadDevicesResponseSchema.parse(devices.body).devices;
@@ -137,10 +141,12 @@ describe('team and devices endpoints', () => {
 
 describe('revoke endpoint', () => {
 	it('revokes a volunteer device, whose next pull is refused with 401', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
-		const v = await enrolled(DEMO_TEAM.enrolCode);
+		const lead = await theLead();
+		const v = await enrolled(DEMO.volunteerCode);
 		expect((await get(pullGet, '/api/sync/pull?limit=1', v.token)).status).toBe(200);
 		const done = await revoke(lead.token, v.deviceId);
+		// With approval off, a revoke rotates the volunteer code: the revoked person knows it.
+		await refreshDemoCodes(await store());
 		expect(done.status).toBe(200);
 		const device = revokeResponseSchema.parse(done.body).device;
 		expect(device).toMatchObject({ id: v.deviceId, revokedAt: expect.any(String) });
@@ -153,7 +159,7 @@ describe('revoke endpoint', () => {
 	});
 
 	it('answers 404 for another team’s device and leaves it working', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
+		const lead = await theLead();
 		const b = await enrolled(TEAM_B.enrolCode);
 		const { status, body } = await revoke(lead.token, b.deviceId);
 		expect(status).toBe(404);
@@ -162,7 +168,7 @@ describe('revoke endpoint', () => {
 	});
 
 	it('answers 409 to a lead revoking its own device and 400 for a malformed id', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
+		const lead = await theLead();
 		const self = await revoke(lead.token, lead.deviceId);
 		expect(self.status).toBe(409);
 		expect(self.body.error).toMatch(/^id:/);
@@ -173,8 +179,8 @@ describe('revoke endpoint', () => {
 
 describe('rounds endpoint', () => {
 	it('creates the one active round, which a volunteer then pulls', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
-		const v = await enrolled(DEMO_TEAM.enrolCode);
+		const lead = await theLead();
+		const v = await enrolled(DEMO.volunteerCode);
 		const first = pullResponseSchema.parse((await get(pullGet, '/api/sync/pull', v.token)).body);
 		expect(first.more).toBe(false);
 
@@ -195,7 +201,7 @@ describe('rounds endpoint', () => {
 	});
 
 	it('answers a retry carrying the same id with 200 and the same round', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
+		const lead = await theLead();
 		const body = { id: 'round-retry-1', date: '2026-11-26', kind: 'sampling' };
 		const first = await post(roundsPost, '/api/lead/rounds', lead.token, body);
 		const again = await post(roundsPost, '/api/lead/rounds', lead.token, body);
@@ -206,7 +212,7 @@ describe('rounds endpoint', () => {
 	});
 
 	it('answers 400 naming the field for a bad date or kind', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
+		const lead = await theLead();
 		for (const [body, field] of [
 			[{ date: '2026-02-30' }, 'date'],
 			[{ date: '24/11/2026' }, 'date'],
@@ -221,8 +227,8 @@ describe('rounds endpoint', () => {
 
 describe('orders endpoint', () => {
 	it('creates an order a volunteer then pulls, and refuses another team’s household', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
-		const v = await enrolled(DEMO_TEAM.enrolCode);
+		const lead = await theLead();
+		const v = await enrolled(DEMO.volunteerCode);
 		const first = pullResponseSchema.parse((await get(pullGet, '/api/sync/pull', v.token)).body);
 		const made = await post(ordersPost, '/api/lead/orders', lead.token, {
 			householdId: 'demo-1-1-101',
@@ -247,7 +253,7 @@ describe('orders endpoint', () => {
 	});
 
 	it('answers 400 naming the field for an empty item list or an unknown urgency', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
+		const lead = await theLead();
 		const { status, body } = await post(ordersPost, '/api/lead/orders', lead.token, {
 			householdId: 'demo-1-1-101',
 			items: [],
@@ -260,7 +266,7 @@ describe('orders endpoint', () => {
 
 describe('shift endpoint', () => {
 	it('summarises the team since a time and answers 400 naming since when it is missing', async () => {
-		const lead = await enrolled(DEMO_TEAM.leadCode, '队长');
+		const lead = await theLead();
 		const missing = await get(shiftGet, '/api/lead/shift', lead.token);
 		expect(missing.status).toBe(400);
 		expect(missing.body.issues).toEqual([expect.stringMatching(/^since:/)]);

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { leadQuerySchema } from '$lib/domain/lead-api';
+import { methodNotAllowed } from '$lib/server/body';
 import { handle, parseQuery } from '$lib/server/http';
 import { leadOf, teamInfo } from '$lib/server/lead/team';
 import type { RequestHandler } from './$types';
@@ -10,3 +11,5 @@ export const GET: RequestHandler = ({ request, url }) =>
 		const q = parseQuery(url, leadQuerySchema);
 		return json(await teamInfo(db, auth, q.team));
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['GET']);

@@ -9,7 +9,7 @@ export const POST: RequestHandler = ({ request }) =>
 	handle(async (db) => {
 		const auth = await deviceOf(db, request);
 		const body = await parseBody(request, pushRequestSchema);
-		return json({ results: await pushEvents(db, auth, body.events, body.pending) });
+		return json({ results: await pushEvents(db, auth, body.events, body.pending, body.clock) });
 	});
 
 export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['POST']);
