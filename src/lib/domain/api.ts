@@ -9,6 +9,8 @@ import {
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_PAGE = 2000;
+/** A device's outbox size as it reports it; far above any shift, far below PostgreSQL's INTEGER. */
+export const MAX_PENDING = 1_000_000;
 
 export const enrolRequestSchema = z.object({
 	code: z
@@ -33,7 +35,7 @@ export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 export const pushRequestSchema = z.object({
 	events: z.array(z.unknown()).max(MAX_PUSH_BATCH),
 	/** Outbox size the device had when it sent this, shown to the lead. */
-	pending: z.number().int().min(0).optional()
+	pending: z.number().int().min(0).max(MAX_PENDING).optional()
 });
 
 export const pushResultSchema = z.object({

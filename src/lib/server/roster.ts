@@ -25,7 +25,7 @@ export type RosterImportOutcome =
  * so it has its own cap instead of parseBody's 512 kB.
  */
 export const parseRosterBody = (request: Request): Promise<RosterImportRequest> =>
-	parseBody(request, rosterImportRequestSchema, MAX_ROSTER_BODY_BYTES);
+	parseBody(request, rosterImportRequestSchema, { maxBytes: MAX_ROSTER_BODY_BYTES });
 
 /** The row a JSON row names as its source, else its place in the list after a header row. */
 const rowOf = (raw: Record<string, unknown>, index: number): number =>

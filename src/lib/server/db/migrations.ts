@@ -93,5 +93,12 @@ export const MIGRATIONS: string[] = [
 	CREATE INDEX assignments_device ON assignments (device_id, seq);
 	INSERT INTO counters (name, value) VALUES ('horizon', 0)`,
 	// A lead may hand out one floor of a unit, not only a building or a unit.
-	`ALTER TABLE assignments ADD COLUMN floor INTEGER`
+	`ALTER TABLE assignments ADD COLUMN floor INTEGER`,
+	// Quarantine is capped per device (rows and bytes, oldest dropped first): rows get a
+	// time-ordered id (UUIDv7; rows from before sort first) and their size. Rows kept from
+	// before are measured in characters, close enough for a cap.
+	`ALTER TABLE quarantine ADD COLUMN id TEXT;
+	ALTER TABLE quarantine ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+	UPDATE quarantine SET id = '0-' || received_at, bytes = LENGTH(body) + LENGTH(reason) + LENGTH(event_id);
+	CREATE INDEX quarantine_device ON quarantine (device_id, id)`
 ];
