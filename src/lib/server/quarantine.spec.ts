@@ -7,7 +7,7 @@ import { DEMO_TEAM } from './demo';
 import { pushEvents } from './push';
 import { listQuarantine, QUARANTINE_BYTES_PER_DEVICE, QUARANTINE_ROWS_PER_DEVICE } from './quarantine';
 import { STORES, freshStore } from './testing/stores';
-import { demoTeam, device, secondTeam, TEAM_B, visit } from './testing/fixtures';
+import { demoTeam, device, secondTeam, TEAM_B } from './testing/fixtures';
 
 /** A batch of junk a broken device might send: every event refused, each ~3 KB. */
 const junk = (round: number, n = 50): unknown[] =>
