@@ -71,6 +71,11 @@ export type ResyncReason = (typeof RESYNC_REASONS)[number];
 export const pullResponseSchema = z.object({
 	cursor: z.number().int().min(0),
 	more: z.boolean(),
+	/**
+	 * The store's identity. A device keeps it with its cursor; when it changes (the store was
+	 * restored from a backup) the device pushes its own events again and pulls afresh from 0.
+	 */
+	epoch: z.string().min(1).max(64),
 	/** The device's scope version this page was read under; send it back with the next pull. */
 	scope: z.number().int().min(0),
 	/**

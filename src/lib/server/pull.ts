@@ -3,6 +3,7 @@ import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$l
 import type { DeviceAuth } from './auth';
 import { toHousehold, type HouseholdRow } from './household-row';
 import type { Db, Param } from './db';
+import { storeEpoch } from './epoch';
 
 interface Scope {
 	sql: string;
@@ -76,9 +77,10 @@ async function resyncReason(r: Db, cursor: number, sentScope: number, scope: num
 /** The rows after `cursor`, at most `page` from each table, all read from one snapshot. */
 function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sentScope: number) {
 	return db.snapshot(async (r) => {
+		const epoch = await storeEpoch(r);
 		const version = await scopeVersion(r, auth);
 		const resync = await resyncReason(r, cursor, sentScope, version);
-		if (resync) return { resync, version, households: [], rounds: [], orders: [], assignments: [], events: [] };
+		if (resync) return { resync, epoch, version, households: [], rounds: [], orders: [], assignments: [], events: [] };
 		const scope = await householdScope(r, auth);
 		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
@@ -107,7 +109,7 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			`SELECT body, seq FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
 		);
-		return { resync: null, version, households, rounds, orders, assignments, events };
+		return { resync: null, epoch, version, households, rounds, orders, assignments, events };
 	});
 }
 
@@ -127,7 +129,7 @@ export async function pull(
 	limit: number,
 	scope = 0
 ): Promise<PullResponse> {
-	const { resync, version, households, rounds, orders, assignments, events } = await changedRows(
+	const { resync, epoch, version, households, rounds, orders, assignments, events } = await changedRows(
 		db,
 		auth,
 		cursor,
@@ -138,6 +140,7 @@ export async function pull(
 		return {
 			cursor: 0,
 			more: true,
+			epoch,
 			scope: version,
 			resync,
 			households: [],
@@ -184,6 +187,7 @@ export async function pull(
 	const out: PullResponse = {
 		cursor: taken.length ? taken[taken.length - 1].seq : cursor,
 		more: changes.length > taken.length,
+		epoch,
 		scope: version,
 		households: [],
 		rounds: [],

@@ -100,5 +100,8 @@ export const MIGRATIONS: string[] = [
 	`ALTER TABLE quarantine ADD COLUMN id TEXT;
 	ALTER TABLE quarantine ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
 	UPDATE quarantine SET id = '0-' || received_at, bytes = LENGTH(body) + LENGTH(reason) + LENGTH(event_id);
-	CREATE INDEX quarantine_device ON quarantine (device_id, id)`
+	CREATE INDEX quarantine_device ON quarantine (device_id, id)`,
+	// The store's identity: a backup copy or a restore gets a new epoch, so a device whose
+	// cursor came from another copy of the store notices (see pull). The value is set in code.
+	`CREATE TABLE store_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`
 ];
