@@ -62,8 +62,9 @@ export const pullQuerySchema = z.object({
  * - `cursor-ahead`: the cursor is beyond anything this store wrote (the store was reset or
  *   restored from an older backup);
  * - `cursor-expired`: the changes after the cursor were compacted away;
- * - `scope-changed`: the lead assigned or removed buildings or units for this device since it
- *   last pulled, so rows older than its cursor became visible and others stopped being.
+ * - `scope-changed`: since the device last pulled, the lead assigned or removed buildings or
+ *   units for it, or a roster import moved a household out of its area (to another floor), so
+ *   rows older than its cursor became visible and others stopped being.
  */
 export const RESYNC_REASONS = ['cursor-ahead', 'cursor-expired', 'scope-changed'] as const;
 export type ResyncReason = (typeof RESYNC_REASONS)[number];

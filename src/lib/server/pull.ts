@@ -6,8 +6,11 @@ import type { Db, Param } from './db';
 import { storeEpoch } from './epoch';
 
 interface Scope {
+	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
 	sql: string;
 	params: Param[];
+	/** The whole team: every household's change reaches the device as an update. */
+	whole: boolean;
 }
 
 /**
@@ -15,7 +18,7 @@ interface Scope {
  * units assigned to it, or the whole team while the lead has assigned it nothing.
  */
 async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
-	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId] };
+	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId], whole: true };
 	if (auth.role !== 'volunteer') return base;
 	const areas = await db.all<{ building: string; unit: string | null; floor: number | null }>(
 		'SELECT building, unit, floor FROM assignments WHERE device_id = ? AND removed_at IS NULL',
@@ -28,7 +31,7 @@ async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
 	const params = areas.flatMap((a): Param[] =>
 		a.unit === null ? [a.building] : a.floor === null ? [a.building, a.unit] : [a.building, a.unit, Number(a.floor)]
 	);
-	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params] };
+	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params], whole: false };
 }
 
 
@@ -42,14 +45,18 @@ type Change =
 /**
  * The version of what a device may see: the last cursor value at which one of its assignments
  * was added or removed (a removal keeps its row as a tombstone with a new seq, so this only
- * grows). Leads and admins see the whole team whatever is assigned: always 0.
+ * grows), or at which a roster import moved a household out of a place in its area (the
+ * device holds a copy it may no longer see, and no later row in its scope would tell it).
+ * Leads and admins see the whole team whatever is assigned: always 0.
  */
-async function scopeVersion(db: Db, auth: DeviceAuth): Promise<number> {
+async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<number> {
 	if (auth.role !== 'volunteer') return 0;
 	const row = await db.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM assignments WHERE device_id = ?', [
 		auth.deviceId
 	]);
-	return Number(row?.s ?? 0);
+	if (scope.whole) return Number(row?.s ?? 0);
+	const moved = await db.get<{ s: number | null }>(`SELECT MAX(seq) AS s FROM household_moves WHERE ${scope.sql}`, scope.params);
+	return Math.max(Number(row?.s ?? 0), Number(moved?.s ?? 0));
 }
 
 /**
@@ -78,10 +85,10 @@ async function resyncReason(r: Db, cursor: number, sentScope: number, scope: num
 function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sentScope: number) {
 	return db.snapshot(async (r) => {
 		const epoch = await storeEpoch(r);
-		const version = await scopeVersion(r, auth);
+		const scope = await householdScope(r, auth);
+		const version = await scopeVersion(r, auth, scope);
 		const resync = await resyncReason(r, cursor, sentScope, version);
 		if (resync) return { resync, epoch, version, households: [], rounds: [], orders: [], assignments: [], events: [] };
-		const scope = await householdScope(r, auth);
 		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
 		const households = await r.all<HouseholdRow & { seq: number }>(

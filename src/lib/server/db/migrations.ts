@@ -103,5 +103,16 @@ export const MIGRATIONS: string[] = [
 	CREATE INDEX quarantine_device ON quarantine (device_id, id)`,
 	// The store's identity: a backup copy or a restore gets a new epoch, so a device whose
 	// cursor came from another copy of the store notices (see pull). The value is set in code.
-	`CREATE TABLE store_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`
+	`CREATE TABLE store_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+	// Where a household was before a roster import moved it (another floor): a device whose area
+	// held the old place must drop its copy, so the move changes that device's scope version.
+	`CREATE TABLE household_moves (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL REFERENCES households(id),
+		building TEXT NOT NULL,
+		unit TEXT NOT NULL,
+		floor INTEGER NOT NULL,
+		seq BIGINT NOT NULL
+	);
+	CREATE INDEX household_moves_team ON household_moves (team_id, seq)`
 ];
