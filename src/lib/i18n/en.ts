@@ -167,7 +167,13 @@ export const en: Messages = {
 		syncedAfter: 'Synced after shift end',
 		notSynced: 'Not synced since shift end',
 		eventsSince: '{count} records received since shift end',
-		you: 'this device'
+		you: 'this device',
+		refused: 'Refused records',
+		refusedHint: 'Records the server refused, and why. It keeps the latest {rows} per device; the records themselves stay on that device\'s Sync screen.',
+		refusedNone: 'No refused records',
+		refusedByDevice: 'By device',
+		refusedCount: '{count} · latest {time}',
+		refusedList: 'Latest refused'
 	},
 	importer: {
 		title: 'Import roster',

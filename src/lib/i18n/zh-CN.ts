@@ -165,7 +165,13 @@ export const zhCN = {
 		syncedAfter: '交班后已同步',
 		notSynced: '交班后未同步',
 		eventsSince: '交班后收到 {count}条记录',
-		you: '本机'
+		you: '本机',
+		refused: '被拒记录',
+		refusedHint: '服务器拒收的记录及原因。每台设备最多保留最近 {rows} 条;记录本身仍在该设备的"同步"页。',
+		refusedNone: '没有被拒的记录',
+		refusedByDevice: '按设备',
+		refusedCount: '{count}条 · 最近 {time}',
+		refusedList: '最近被拒'
 	},
 	importer: {
 		title: '导入名册',
