@@ -28,17 +28,42 @@ const issueList = (error: z.ZodError): string[] =>
 	error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
 
 /**
- * The body's bytes, read chunk by chunk and never past `maxBytes` (plus the chunk that crossed
+ * What is thrown away after a refused body, at most, before the connection is cut: the client
+ * is still sending when the 413 leaves, and cutting at once (adapter-node destroys the socket
+ * on a cancel) resets the connection before it has read the answer. The same bound as the
+ * adapter's own BODY_SIZE_LIMIT in scripts/start.js.
+ */
+const DISCARD_MAX_BYTES = 8 * 1024 * 1024;
+
+/** Reads and drops the rest of a refused body, keeping nothing; stops at DISCARD_MAX_BYTES. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+	let dropped = 0;
+	try {
+		while (dropped <= DISCARD_MAX_BYTES) {
+			const { done, value } = await reader.read();
+			if (done) return;
+			dropped += value.byteLength;
+		}
+		await reader.cancel();
+	} catch {
+		// The adapter's own limit or a dropped connection: nothing left to drop.
+	}
+}
+
+/**
+ * The body's bytes, kept chunk by chunk and never past `maxBytes` (plus the chunk that crossed
  * it), whether it came with a content-length or chunked: the length header is only believed
- * when it already says too much. The stream is left, not cancelled: adapter-node answers a
- * cancel by destroying the socket, and the client would never see the 413 (which closes the
- * connection instead, see `handle`).
+ * when it already says too much. The 413 is answered at once; what is still arriving is read
+ * and dropped in the background (see DISCARD_MAX_BYTES), never kept.
  */
 async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
 	const tooBig = () => new HttpError(413, `body larger than ${maxBytes} bytes`);
-	if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw tooBig();
-	if (!request.body) return new Uint8Array();
-	const reader = request.body.getReader();
+	const reader = request.body?.getReader();
+	if (Number(request.headers.get('content-length') ?? '0') > maxBytes) {
+		if (reader) void discardRest(reader);
+		throw tooBig();
+	}
+	if (!reader) return new Uint8Array();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	try {
@@ -46,7 +71,11 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
 			const { done, value } = await reader.read();
 			if (done) break;
 			size += value.byteLength;
-			if (size > maxBytes) throw tooBig();
+			if (size > maxBytes) {
+				chunks.length = 0;
+				void discardRest(reader);
+				throw tooBig();
+			}
 			chunks.push(value);
 		}
 	} catch (err) {
@@ -54,8 +83,6 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
 		// The adapter's own BODY_SIZE_LIMIT, or a body that dropped while it was arriving.
 		if ((err as { status?: unknown } | null)?.status === 413) throw tooBig();
 		throw new HttpError(400, 'the body could not be read');
-	} finally {
-		reader.releaseLock();
 	}
 	return Buffer.concat(chunks);
 }
@@ -107,9 +134,7 @@ export async function handle(fn: (db: Db) => Promise<Response>): Promise<Respons
 		return await fn(await store());
 	} catch (err) {
 		if (err instanceof HttpError) {
-			// The rest of a body refused for its size is never read: close rather than drain it.
-			const headers: Record<string, string> = err.status === 413 ? { connection: 'close' } : {};
-			return json({ error: err.message, issues: err.issues }, { status: err.status, headers });
+			return json({ error: err.message, issues: err.issues }, { status: err.status });
 		}
 		if (err instanceof AuthError) return json({ error: err.message }, { status: 401 });
 		console.error('request failed:', err instanceof Error ? err.message : 'unknown error');
