@@ -33,14 +33,14 @@ test('touch targets are at least 48 px and nothing scrolls sideways at 360 px', 
 	await checkTargets(page, ['/grid', '/deliveries', '/sync']);
 	const lead = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
 	await enrolLead(lead, '大按钮队长');
-	await checkTargets(lead, ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export']);
+	await checkTargets(lead, ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/refused', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export']);
 	await lead.context().close();
 });
 
 
 test('every lead screen has no serious or critical accessibility violations, in Chinese and English', async ({ page }) => {
 	await enrolLead(page, '无障碍队长');
-	const screens = ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export'];
+	const screens = ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/refused', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export'];
 	for (const lang of ['zh-CN', 'en']) {
 		for (const path of screens) {
 			await page.goto(path);

@@ -139,19 +139,31 @@ function send(req: Req): Promise<Res> {
 	return new Promise((done, fail) => {
 		const headers: Record<string, string | number> = { ...req.headers };
 		if (req.body !== undefined && !req.chunked) headers['content-length'] = Buffer.byteLength(req.body);
+		let answered = false;
 		const r = http.request(
 			{ host: '127.0.0.1', port: PORT, method: req.method, path: req.path, headers, agent, timeout: 10_000 },
 			(res) => {
+				answered = true;
 				const chunks: Buffer[] = [];
+				let ended = false;
 				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () =>
-					done({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString() })
-				);
+				res.on('end', () => {
+					ended = true;
+					done({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString() });
+				});
+				res.on('close', () => {
+					if (!ended) fail(new Error('the answer was cut short'));
+				});
 				res.on('error', fail);
 			}
 		);
 		r.on('timeout', () => r.destroy(new Error('timed out')));
-		r.on('error', fail);
+		// A body refused for its size is answered before it is all sent; past a bound the server
+		// cuts the rest off, and the rest of our write then fails after the answer came.
+		r.on('error', (err: NodeJS.ErrnoException) => {
+			if (answered && (err.code === 'EPIPE' || err.code === 'ECONNRESET')) return;
+			fail(err);
+		});
 		if (req.body !== undefined && req.chunked) {
 			for (let i = 0; i < req.body.length; i += 64 * 1024) r.write(req.body.slice(i, i + 64 * 1024));
 		} else if (req.body !== undefined) r.write(req.body);
@@ -303,6 +315,75 @@ function arbitraries(f: Fixture) {
 			expect: 'json4xx'
 		}));
 
+	// --- hostile shapes (issue 8): deep nesting, NUL, numbers JSON cannot round-trip, bodies
+	// too big for an endpoint that does not know its caller yet
+	const deepObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+	const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+	const deep = fc
+		.tuple(fc.integer({ min: 9, max: 60_000 }), fc.boolean())
+		.map(([depth, object]) => (object ? deepObject(depth) : deepArray(depth)));
+	// Each event refused on its own, the batch answered 200: nested too deep, NUL in a value or
+	// a field name, a number out of range (written as JSON text: 1e400 is Infinity once parsed).
+	const hostileShape = fc.oneof(
+		deep,
+		fc.tuple(fresh, deep).map(([id, d]) => JSON.stringify({ ...base(), id, note: 'x' }).replace('"x"', d)),
+		fc.tuple(fresh, fc.constantFrom('volunteer', 'tube', 'note', 'householdId', 'roundId')).map(([id, key]) =>
+			JSON.stringify({ ...base(), id, [key]: 'a\u0000b' })
+		),
+		fresh.map((id) => JSON.stringify({ ...base(), id, ['x\u0000']: 1 })),
+		fc.tuple(fresh, fc.constantFrom('sampled', 'residents'), fc.constantFrom('1e400', '-1e400', '9007199254740993', '2147483648', '1e308'))
+			.map(([id, key, n]) => JSON.stringify({ ...base(), id, [key]: 0 }).replace(`"${key}":0`, `"${key}":${n}`))
+	);
+	const pushHostileShapes = fc.array(hostileShape, { minLength: 1, maxLength: 3 }).map((events): Req => ({
+		method: 'POST',
+		path: '/api/sync/push',
+		headers: { ...json, ...auth(f.volunteer.bearer) },
+		body: `{"events":[${events.join(',')}],"pending":${events.length}}`,
+		expect: 'rejected',
+		events: events.length
+	}));
+	// Whole bodies refused with a 4xx, on every endpoint that reads one.
+	const bodyTargets = [
+		{ path: '/api/enrol', token: undefined },
+		{ path: '/api/sync/push', token: f.volunteer.bearer },
+		{ path: '/api/assignments', token: f.lead.bearer },
+		{ path: '/api/lead/rounds', token: f.lead.bearer },
+		{ path: '/api/lead/orders', token: f.lead.bearer },
+		{ path: '/api/roster', token: f.lead.bearer }
+	];
+	const hostileBody = fc
+		.tuple(
+			fc.constantFrom(...bodyTargets),
+			fc.oneof(
+				fc.integer({ min: 17, max: 60_000 }).map(deepObject),
+				fc.constantFrom(
+					'{"events":[],"pending":2147483648}',
+					'{"events":[],"pending":1e400}',
+					'{"events":[],"pending":9007199254740993}',
+					'{"code":"ZZZZ9999","volunteer":"a\\u0000"}',
+					'{"code":"ZZZZ\\u00009999","volunteer":"a"}',
+					'{"deviceId":"x","building":"1\\u0000","unit":null}',
+					'{"deviceId":"x","building":"1","unit":"1","floor":1e400}',
+					'{"date":"2026-12-01","kind\\u0000":"sampling"}',
+					'{"householdId":"demo-1-1-101","items":["米\\u0000"],"urgency":"normal"}',
+					'{"households":[{"building":"1","unit":"1","floor":1e400,"room":"101"}],"dryRun":true}',
+					'{"households":[{"building":"1\\u0000","unit":"1","floor":1,"room":"101"}],"dryRun":true}'
+				)
+			)
+		)
+		.map(([t, body]): Req => ({ method: 'POST', path: t.path, headers: { ...json, ...auth(t.token) }, body, expect: 'json4xx' }));
+	// A stranger's body to enrolment: refused past a few KB, chunked or with a length, up to 7 MB.
+	const enrolHuge = fc
+		.tuple(fc.integer({ min: 5 * 1024, max: 7 * 1024 * 1024 }), fc.boolean())
+		.map(([size, chunked]): Req => ({
+			method: 'POST',
+			path: '/api/enrol',
+			headers: json,
+			body: JSON.stringify({ code: 'ZZZZ9999', volunteer: 'x'.repeat(size) }),
+			chunked,
+			expect: 'json4xx'
+		}));
+
 	// --- assignments: volunteers, other teams, unknown or unassignable devices, bad bodies
 	// No target a lead may really assign: another team's device, a lead, a revoked device, junk.
 	const targets = (token: string | undefined) =>
@@ -334,6 +415,12 @@ function arbitraries(f: Fixture) {
 		// (a 308 to the parent path), and no client sends them since ids are UUIDs.
 		.tuple(anyToken, fc.string({ minLength: 1, maxLength: 100 }).filter((id) => id !== '.' && id !== '..'))
 		.map(([token, id]): Req => ({ method: 'DELETE', path: `/api/assignments/${encodeURIComponent(id)}`, headers: auth(token), expect: 'json4xx' }));
+	const quarantineHostile = fc
+		.tuple(fc.oneof(fc.constantFrom(f.volunteer.bearer, f.volunteerB.bearer), badToken), fc.constantFrom('', `?team=${DEMO_TEAM.id}`, '?team=b'))
+		.map(([token, q]): Req => ({ method: 'GET', path: `/api/lead/quarantine${q}`, headers: auth(token), expect: 'json4xx' }));
+	const quarantineOtherTeam = fc
+		.constantFrom(`?team=${DEMO_TEAM.id}`, '?team=no-such-team', `?team=${encodeURIComponent('a\u0000')}`)
+		.map((q): Req => ({ method: 'GET', path: `/api/lead/quarantine${q}`, headers: auth(f.leadB.bearer), expect: 'json4xx' }));
 	const listHostile = fc
 		.constantFrom(f.volunteer.bearer, f.volunteerB.bearer, undefined, f.revoked.bearer)
 		.map((token): Req => ({ method: 'GET', path: '/api/assignments', headers: auth(token), expect: 'json4xx' }));
@@ -362,6 +449,7 @@ function arbitraries(f: Fixture) {
 				['/api/admin/overview', 'GET'],
 				['/api/admin/teams', 'POST'],
 				['/api/lead/team/rotate', 'POST'],
+				['/api/lead/quarantine', 'GET'],
 				['/api/no-such-endpoint', '']
 			),
 			fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
@@ -407,6 +495,11 @@ function arbitraries(f: Fixture) {
 		{ arbitrary: pushAsOther, weight: 1 },
 		{ arbitrary: pushBadBody, weight: 3 },
 		{ arbitrary: huge, weight: 1 },
+		{ arbitrary: pushHostileShapes, weight: 3 },
+		{ arbitrary: hostileBody, weight: 3 },
+		{ arbitrary: enrolHuge, weight: 1 },
+		{ arbitrary: quarantineHostile, weight: 1 },
+		{ arbitrary: quarantineOtherTeam, weight: 1 },
 		{ arbitrary: assignHostile, weight: 3 },
 		{ arbitrary: unassignHostile, weight: 1 },
 		{ arbitrary: unassignUnknown, weight: 1 },

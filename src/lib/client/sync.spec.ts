@@ -7,11 +7,17 @@ import { migrate } from '$lib/server/db/migrate';
 import { assign, unassign } from '$lib/server/assignments';
 import { pull } from '$lib/server/pull';
 import { pushEvents } from '$lib/server/push';
+import { nextSeq } from '$lib/server/seq';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backupSqlite, restoreSqlite } from '../../../scripts/backup.js';
 import { openDoorstepDb, type DoorstepDb } from './db';
 import { record, type EventFields } from './record';
 import { signOut, UnsentEventsError, type Session } from './session';
 import { pullChanges, syncOnce } from './sync';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
+import { DEMO_TEAM } from '$lib/server/demo';
 
 /**
  * The client's sync code against the real server store (SQLite in memory), with only HTTP
@@ -247,11 +253,122 @@ describe('scope changes and resync', () => {
 
 	it('gives up with an error instead of looping when the server keeps asking for a resync', async () => {
 		const a = await device('A');
+		const epoch = (await a.db.meta.get('epoch'))?.value;
 		vi.stubGlobal('fetch', async () =>
-			Response.json({ cursor: 0, more: true, scope: 0, resync: 'cursor-ahead', households: [], rounds: [], orders: [], assignments: [], events: [], removedHouseholds: [] })
+			Response.json({ cursor: 0, more: true, epoch, scope: 0, resync: 'cursor-ahead', households: [], rounds: [], orders: [], assignments: [], events: [], removedHouseholds: [] })
 		);
 		const before = await a.db.households.count();
 		await expect(pullChanges(a.db, a.session)).rejects.toThrow(/keeps asking/);
 		expect(await a.db.households.count()).toBe(before);
+	});
+});
+
+describe('a store restored from an older backup', () => {
+	let dir = '';
+	const file = () => join(dir, 'doorstep.sqlite');
+	beforeEach(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'doorstep-restore-'));
+		await server.close();
+		server = new SqliteDb(file());
+		await migrate(server);
+		await seedDemo(server);
+	});
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	const idsOn = async (db: DoorstepDb) => (await db.events.toCollection().primaryKeys()).map(String).sort();
+	const serverIds = async () => (await server.all<{ id: string }>('SELECT id FROM events ORDER BY id')).map((r) => r.id);
+
+	/** What a roster import made after the backup: a household the restored store lacks. */
+	async function newHousehold(id: string): Promise<void> {
+		await server.tx(async (tx) => {
+			const seq = await nextSeq(tx);
+			await tx.run(
+				`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
+				 VALUES (?, ?, '1', '1', 7, '701', '新户', '', 1, '[]', '', ?)`,
+				[id, DEMO_TEAM.id, seq]
+			);
+		});
+	}
+
+	it('devices send again what the store lost, pull afresh, and keep every acknowledged record', async () => {
+		const a = await device('A');
+		const b = await device('B');
+		const round = await roundOf(a.db);
+		const before = [await record(a.db, a.session, visit('demo-1-1-101', round)), await record(b.db, b.session, visit('demo-2-1-101', round))];
+		await syncOnce(a.db, a.session);
+		await syncOnce(b.db, b.session);
+		await backupSqlite(file(), join(dir, 'backup.sqlite'));
+
+		// After the backup: more records on both devices, all acknowledged, one on a household
+		// that only a later roster import made.
+		await newHousehold('h-after-backup');
+		await pullChanges(a.db, a.session);
+		const after = [
+			await record(a.db, a.session, visit('demo-1-1-102', round)),
+			await record(a.db, a.session, visit('h-after-backup', round)),
+			await record(a.db, a.session, {
+				type: 'delivery_request',
+				order: { id: 'order-after', householdId: 'demo-1-1-201', items: ['药'], urgency: 'medicine', note: '', purchase: false }
+			}),
+			await record(b.db, b.session, visit('demo-2-1-102', round))
+		];
+		await syncOnce(a.db, a.session);
+		await syncOnce(b.db, b.session);
+		await syncOnce(a.db, a.session);
+		expect(await a.db.outbox.count()).toBe(0);
+		expect(await b.db.outbox.count()).toBe(0);
+		const acknowledged = [...before, ...after].map((e) => e.id).sort();
+		expect(await idsOn(a.db)).toEqual(acknowledged);
+		const epochBefore = (await a.db.meta.get('epoch'))?.value;
+
+		// The store is lost and restored from the backup (server stopped, file swapped).
+		await server.close();
+		restoreSqlite(join(dir, 'backup.sqlite'), file());
+		server = new SqliteDb(file());
+		await migrate(server);
+		expect(await serverIds()).toEqual(before.map((e) => e.id).sort());
+
+		// A third record made while the server was down, still in the outbox.
+		const unsent = await record(b.db, b.session, visit('demo-2-1-201', round));
+		await syncOnce(a.db, a.session);
+		expect((await a.db.meta.get('epoch'))?.value).not.toBe(epochBefore);
+		// Nothing A recorded left A, even the visit the restored store refuses (its household is gone).
+		// The device keeps the server's copy of each, stamped when it was received.
+		for (const e of [before[0], ...after.slice(0, 3)]) expect(await a.db.events.get(e.id)).toMatchObject(e);
+		expect(await a.db.orders.get('order-after')).toBeDefined();
+		await syncOnce(b.db, b.session);
+		await syncOnce(a.db, a.session);
+		await syncOnce(b.db, b.session);
+
+		const taken = [...before, ...after, unsent].map((e) => e.id).filter((id) => id !== after[1].id).sort();
+		expect(await serverIds()).toEqual(taken);
+		expect(await idsOn(a.db)).toEqual([...taken, after[1].id].sort());
+		expect(await idsOn(b.db)).toEqual(taken);
+		expect(await b.db.outbox.count()).toBe(0);
+		// A second sync changes nothing: no duplicates, no more resyncs.
+		const cursor = (await a.db.meta.get('cursor'))?.value;
+		await syncOnce(a.db, a.session);
+		expect((await a.db.meta.get('cursor'))?.value).toBe(cursor);
+		expect(await serverIds()).toEqual(taken);
+	});
+
+	it('an interrupted resync after a restore starts over and sends again', async () => {
+		const a = await device('A');
+		const round = await roundOf(a.db);
+		await backupSqlite(file(), join(dir, 'backup.sqlite'));
+		const mine = await record(a.db, a.session, visit('demo-1-1-101', round));
+		await syncOnce(a.db, a.session);
+		await server.close();
+		restoreSqlite(join(dir, 'backup.sqlite'), file());
+		server = new SqliteDb(file());
+		await migrate(server);
+
+		pullsLeft = 2; // the page that shows the new epoch and one fresh page, then offline
+		await expect(pullChanges(a.db, a.session)).rejects.toThrow(/connection/);
+		expect(await a.db.events.get(mine.id)).toMatchObject(mine);
+		pullsLeft = null;
+		await pullChanges(a.db, a.session);
+		expect(await serverIds()).toEqual([mine.id]);
+		expect(await a.db.events.get(mine.id)).toMatchObject(mine);
 	});
 });

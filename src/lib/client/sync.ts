@@ -52,6 +52,35 @@ async function dropIfInvisible(db: DoorstepDb, id: string): Promise<void> {
 	if (e.type === 'delivery_request') await db.orders.delete(e.order.id);
 }
 
+/** Every event this device recorded that is still on it, sent or not. */
+const ownEvents = (db: DoorstepDb, session: Session): Promise<FieldEvent[]> =>
+	db.events.filter((e) => e.deviceId === session.deviceId).toArray();
+
+/**
+ * After the store was restored from a backup (its epoch changed), sends again every event this
+ * device recorded and still holds, acknowledged ones included: the restored store may lack any
+ * of them, and it stores each id once, so what it had is answered "duplicate". Nothing is
+ * deleted here, whatever the answer. Returns the ids the store did not take: the device keeps
+ * those whatever it may see afterwards, since no store holds them now.
+ */
+async function pushOwnAgain(db: DoorstepDb, session: Session): Promise<Set<string>> {
+	const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
+	const events = (await ownEvents(db, session)).filter((e) => !unsent.has(e.id));
+	const notTaken = new Set<string>();
+	for (let i = 0; i < events.length; i += PUSH_BATCH) {
+		const batch = events.slice(i, i + PUSH_BATCH);
+		const body = pushResponseSchema.parse(
+			await call(session, '/api/sync/push', {
+				method: 'POST',
+				body: JSON.stringify({ events: batch, pending: unsent.size })
+			})
+		);
+		const taken = new Set(body.results.filter((r) => r.status !== 'rejected').map((r) => r.id));
+		for (const e of batch) if (!taken.has(e.id)) notTaken.add(e.id);
+	}
+	return notTaken;
+}
+
 /** Sends the outbox oldest first; deletes a row only for the server's answer about that id. */
 export async function pushOutbox(db: DoorstepDb, session: Session): Promise<PushSummary> {
 	const summary: PushSummary = { accepted: 0, rejected: 0 };
@@ -107,51 +136,78 @@ async function applyPage(db: DoorstepDb, page: PullResponse): Promise<void> {
 	if (page.removedHouseholds.length) await db.households.bulkDelete(page.removedHouseholds);
 	await db.meta.put({ key: 'cursor', value: page.cursor });
 	await db.meta.put({ key: 'scope', value: page.scope });
+	await db.meta.put({ key: 'epoch', value: page.epoch });
 }
 
 /**
  * Replaces the pulled copy with a complete fresh one, in one transaction: reference data and
- * pulled events go, but every event still in the outbox stays (and the order a still-unsent
- * delivery request made), so nothing recorded here is lost; refused events stay too.
+ * other devices' events go, but every event recorded here stays through the swap (and the
+ * orders its delivery requests made), so nothing recorded here is lost; refused events stay too.
+ *
+ * Afterwards, like after a push (dropIfInvisible), an event of this device's that the store
+ * holds leaves with its household when the device may no longer see it. Kept whatever it is
+ * about: every unsent event, and `notTaken`, the ones a restored store refused when they were
+ * sent again (no store holds those).
  */
-async function replaceCopy(db: DoorstepDb, pages: PullResponse[]): Promise<void> {
+async function replaceCopy(
+	db: DoorstepDb,
+	session: Session,
+	pages: PullResponse[],
+	notTaken: Set<string>
+): Promise<void> {
 	await db.transaction('rw', PULLED_TABLES(db), async () => {
 		const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
+		const own = await ownEvents(db, session);
+		const kept = new Set([...unsent, ...own.map((e) => e.id)]);
 		const keptOrders = new Set<string>();
-		for (const e of await db.events.bulkGet([...unsent])) {
+		for (const e of await db.events.bulkGet([...kept])) {
 			if (e?.type === 'delivery_request') keptOrders.add(e.order.id);
 		}
 		const events = (await db.events.toCollection().primaryKeys()) as string[];
-		await db.events.bulkDelete(events.filter((id) => !unsent.has(id)));
+		await db.events.bulkDelete(events.filter((id) => !kept.has(id)));
 		const orders = (await db.orders.toCollection().primaryKeys()) as string[];
 		await db.orders.bulkDelete(orders.filter((id) => !keptOrders.has(id)));
 		await db.households.clear();
 		await db.rounds.clear();
 		await db.assignments.clear();
 		for (const page of pages) await applyPage(db, page);
+		for (const e of own) if (!unsent.has(e.id) && !notTaken.has(e.id)) await dropIfInvisible(db, e.id);
 	});
 }
 
 /**
- * Pulls every page since the stored cursor; each page and its cursor commit together.
+ * Pulls every page since the stored cursor; each page, its cursor and the store's epoch commit
+ * together.
  *
  * When the server answers "resync" (the lead changed this device's buildings, or the cursor
  * belongs to another store), the device pulls everything from 0 and swaps the fresh copy in
  * only once it is complete: if the connection drops halfway, the old copy stays usable in the
  * field and the next sync starts the resync again (the server keeps answering "resync" to the
  * old cursor). The outbox is never touched.
+ *
+ * When the store's epoch is not the one the cursor came from (it was restored from a backup),
+ * the cursor means nothing there: the device first sends again its own events the store may
+ * have lost, then resyncs from 0 the same way. The new epoch is kept only with the complete
+ * fresh copy, so an interrupted resync starts over, sending again too.
  */
 export async function pullChanges(db: DoorstepDb, session: Session): Promise<number> {
 	let received = 0;
 	let resyncs = 0;
 	/** Pages of a full resync, held until the last one arrives. */
 	let fresh: PullResponse[] | null = null;
+	let notTaken = new Set<string>();
+	const knownEpoch = (await db.meta.get('epoch'))?.value as string | undefined;
 	for (;;) {
 		const last: PullResponse | undefined = fresh?.at(-1);
 		const cursor = fresh ? (last?.cursor ?? 0) : (((await db.meta.get('cursor'))?.value as number | undefined) ?? 0);
 		const scope = fresh ? (last?.scope ?? 0) : (((await db.meta.get('scope'))?.value as number | undefined) ?? 0);
 		const query = new URLSearchParams({ cursor: String(cursor), scope: String(scope) });
 		const page = pullResponseSchema.parse(await call(session, `/api/sync/pull?${query}`));
+		if (!fresh && knownEpoch !== undefined && page.epoch !== knownEpoch) {
+			notTaken = await pushOwnAgain(db, session);
+			fresh = [];
+			continue;
+		}
 		if (page.resync) {
 			if (++resyncs > MAX_RESYNCS) {
 				throw new SyncError(`the server keeps asking for a full resync (${page.resync})`, 'server');
@@ -163,7 +219,7 @@ export async function pullChanges(db: DoorstepDb, session: Session): Promise<num
 		if (fresh) {
 			fresh.push(page);
 			if (page.more) continue;
-			await replaceCopy(db, fresh);
+			await replaceCopy(db, session, fresh, notTaken);
 			return received;
 		}
 		await db.transaction('rw', PULLED_TABLES(db), () => applyPage(db, page));

@@ -9,6 +9,8 @@ import {
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_PAGE = 2000;
+/** A device's outbox size as it reports it; far above any shift, far below PostgreSQL's INTEGER. */
+export const MAX_PENDING = 1_000_000;
 
 export const enrolRequestSchema = z.object({
 	code: z
@@ -35,7 +37,7 @@ export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 export const pushRequestSchema = z.object({
 	events: z.array(z.unknown()).max(MAX_PUSH_BATCH),
 	/** Outbox size the device had when it sent this, shown to the lead. */
-	pending: z.number().int().min(0).max(10_000_000).optional(),
+	pending: z.number().int().min(0).max(MAX_PENDING).optional(),
 	/** The device's clock when it sent this: the lead is told when it is wrong. */
 	clock: z.iso.datetime({ offset: true }).optional()
 });
@@ -64,8 +66,9 @@ export const pullQuerySchema = z.object({
  * - `cursor-ahead`: the cursor is beyond anything this store wrote (the store was reset or
  *   restored from an older backup);
  * - `cursor-expired`: the changes after the cursor were compacted away;
- * - `scope-changed`: the lead assigned or removed buildings or units for this device since it
- *   last pulled, so rows older than its cursor became visible and others stopped being.
+ * - `scope-changed`: since the device last pulled, the lead assigned or removed buildings or
+ *   units for it, or a roster import moved a household out of its area (to another floor), so
+ *   rows older than its cursor became visible and others stopped being.
  */
 export const RESYNC_REASONS = ['cursor-ahead', 'cursor-expired', 'scope-changed'] as const;
 export type ResyncReason = (typeof RESYNC_REASONS)[number];
@@ -73,6 +76,11 @@ export type ResyncReason = (typeof RESYNC_REASONS)[number];
 export const pullResponseSchema = z.object({
 	cursor: z.number().int().min(0),
 	more: z.boolean(),
+	/**
+	 * The store's identity. A device keeps it with its cursor; when it changes (the store was
+	 * restored from a backup) the device pushes its own events again and pulls afresh from 0.
+	 */
+	epoch: z.string().min(1).max(64),
 	/** The device's scope version this page was read under; send it back with the next pull. */
 	scope: z.number().int().min(0),
 	/**

@@ -101,3 +101,23 @@ export const shiftResponseSchema = z.object({
 	devices: z.array(shiftDeviceSchema)
 });
 export type ShiftResponse = z.infer<typeof shiftResponseSchema>;
+
+/** GET /api/lead/quarantine: what the server refused from the team's devices, and why. */
+export const quarantineResponseSchema = z.object({
+	/** What the server keeps per device; older refusals beyond it are dropped. */
+	limits: z.object({ rows: z.number().int(), bytes: z.number().int() }),
+	devices: z.array(
+		z.object({ deviceId: z.string(), volunteer: z.string(), kept: z.number().int(), bytes: z.number().int(), lastAt: z.string() })
+	),
+	refused: z.array(
+		z.object({
+			eventId: z.string(),
+			deviceId: z.string(),
+			volunteer: z.string(),
+			role: z.enum(['volunteer', 'lead', 'admin']),
+			reason: z.string(),
+			receivedAt: z.string()
+		})
+	)
+});
+export type QuarantineResponse = z.infer<typeof quarantineResponseSchema>;

@@ -172,7 +172,13 @@ export const en: Messages = {
 		approve: 'Approve',
 		pending: 'waiting for approval',
 		waitingApproval: '{count} devices wait for approval',
-		clockWrong: 'device clock wrong'
+		clockWrong: 'device clock wrong',
+		refused: 'Refused records',
+		refusedHint: 'Records the server refused, and why. It keeps the latest {rows} per device; the records themselves stay on that device\'s Sync screen.',
+		refusedNone: 'No refused records',
+		refusedByDevice: 'By device',
+		refusedCount: '{count} · latest {time}',
+		refusedList: 'Latest refused'
 	},
 	importer: {
 		title: 'Import roster',

@@ -170,7 +170,13 @@ export const zhCN = {
 		approve: '批准',
 		pending: '等待批准',
 		waitingApproval: '{count} 台设备等待批准',
-		clockWrong: '设备时钟有误'
+		clockWrong: '设备时钟有误',
+		refused: '被拒记录',
+		refusedHint: '服务器拒收的记录及原因。每台设备最多保留最近 {rows} 条;记录本身仍在该设备的"同步"页。',
+		refusedNone: '没有被拒的记录',
+		refusedByDevice: '按设备',
+		refusedCount: '{count}条 · 最近 {time}',
+		refusedList: '最近被拒'
 	},
 	importer: {
 		title: '导入名册',

@@ -6,12 +6,16 @@ import { toHousehold, type HouseholdRow } from './household-row';
 import type { Db, Param } from './db';
 import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
+import { storeEpoch } from './epoch';
 
 interface Scope {
+	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
 	sql: string;
 	params: Param[];
 	/** Names and phones go out masked (王*, *******0001), notes and health tags held back. */
 	masked: boolean;
+	/** The whole team: every household's change reaches the device as an update. */
+	whole: boolean;
 }
 
 /**
@@ -21,7 +25,7 @@ interface Scope {
  * in full (a small team that never assigns areas).
  */
 async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
-	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId], masked: false };
+	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId], masked: false, whole: true };
 	if (auth.role !== 'volunteer') return base;
 	const areas = await db.all<{ building: string; unit: string | null; floor: number | null }>(
 		'SELECT building, unit, floor FROM assignments WHERE device_id = ? AND removed_at IS NULL',
@@ -37,7 +41,7 @@ async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
 	const params = areas.flatMap((a): Param[] =>
 		a.unit === null ? [a.building] : a.floor === null ? [a.building, a.unit] : [a.building, a.unit, Number(a.floor)]
 	);
-	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params], masked: false };
+	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params], masked: false, whole: false };
 }
 
 /** What a volunteer outside their area receives: enough to find the door, nobody's details. */
@@ -75,16 +79,21 @@ type Change =
 /**
  * The version of what a device may see: the last cursor value at which one of its assignments
  * was added or removed (a removal keeps its row as a tombstone with a new seq, so this only
- * grows), or the team's settings changed what unassigned volunteers see. Leads and admins see
- * the whole team whatever is assigned: always 0.
+ * grows), or the team's settings changed what unassigned volunteers see, or at which a roster
+ * import moved a household out of a place in its area (the device holds a copy it may no longer
+ * see, and no later row in its scope would tell it). Leads and admins see the whole team
+ * whatever is assigned: always 0.
  */
-async function scopeVersion(db: Db, auth: DeviceAuth): Promise<number> {
+async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<number> {
 	if (auth.role !== 'volunteer') return 0;
 	const row = await db.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM assignments WHERE device_id = ?', [
 		auth.deviceId
 	]);
 	const team = await db.get<{ s: number }>('SELECT settings_seq AS s FROM teams WHERE id = ?', [auth.teamId]);
-	return Math.max(Number(row?.s ?? 0), Number(team?.s ?? 0));
+	const base = Math.max(Number(row?.s ?? 0), Number(team?.s ?? 0));
+	if (scope.whole) return base;
+	const moved = await db.get<{ s: number | null }>(`SELECT MAX(seq) AS s FROM household_moves WHERE ${scope.sql}`, scope.params);
+	return Math.max(base, Number(moved?.s ?? 0));
 }
 
 /**
@@ -112,10 +121,11 @@ async function resyncReason(r: Db, cursor: number, sentScope: number, scope: num
 /** The rows after `cursor`, at most `page` from each table, all read from one snapshot. */
 function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sentScope: number) {
 	return db.snapshot(async (r) => {
-		const version = await scopeVersion(r, auth);
-		const resync = await resyncReason(r, cursor, sentScope, version);
-		if (resync) return { resync, version, masked: false, households: [], rounds: [], orders: [], assignments: [], events: [] };
+		const epoch = await storeEpoch(r);
 		const scope = await householdScope(r, auth);
+		const version = await scopeVersion(r, auth, scope);
+		const resync = await resyncReason(r, cursor, sentScope, version);
+		if (resync) return { resync, epoch, version, masked: false, households: [], rounds: [], orders: [], assignments: [], events: [] };
 		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
 		const households = await r.all<HouseholdRow & { seq: number }>(
@@ -143,7 +153,7 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
 		);
-		return { resync: null, version, masked: scope.masked, households, rounds, orders, assignments, events };
+		return { resync: null, epoch, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});
 }
 
@@ -163,7 +173,7 @@ export async function pull(
 	limit: number,
 	scope = 0
 ): Promise<PullResponse> {
-	const { resync, version, masked, households, rounds, orders, assignments, events } = await changedRows(
+	const { resync, epoch, version, masked, households, rounds, orders, assignments, events } = await changedRows(
 		db,
 		auth,
 		cursor,
@@ -174,6 +184,7 @@ export async function pull(
 		return {
 			cursor: 0,
 			more: true,
+			epoch,
 			scope: version,
 			resync,
 			households: [],
@@ -224,6 +235,7 @@ export async function pull(
 	const out: PullResponse = {
 		cursor: taken.length ? taken[taken.length - 1].seq : cursor,
 		more: changes.length > taken.length,
+		epoch,
 		scope: version,
 		households: [],
 		rounds: [],

@@ -79,12 +79,13 @@ async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<str
 
 async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Promise<PushResult> {
 	const rawId = idOf(raw);
+	// Hostile shapes (NUL, nesting, numbers) are refused before anything else looks at the event.
+	const nul = nulPath(raw);
+	if (nul) throw new Rejection(`${nul}: contains a NUL character, which cannot be stored`);
 	checkVersion(raw);
 	const parsed = eventSchema.safeParse(raw);
 	if (!parsed.success) throw new Rejection(describeIssues(parsed.error));
 	const e = parsed.data;
-	const nul = nulPath(e);
-	if (nul) throw new Rejection(`${nul}: contains a NUL character, which cannot be stored`);
 	if (e.deviceId !== auth.deviceId) {
 		throw new Rejection('deviceId: the event was recorded on another device');
 	}

@@ -3,6 +3,8 @@ import type { PushResult } from '$lib/domain/api';
 import { EVENT_SCHEMA_VERSION, eventSchema, type FieldEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from './auth';
 import type { Db, Param } from './db';
+import { hostileJson, MAX_EVENT_DEPTH } from './hostile-json';
+import { capQuarantine, quarantineRow } from './quarantine';
 import { nextSeq } from './seq';
 
 /** A reason a person can act on: which field, what was wrong. Never echoes the value. */
@@ -23,17 +25,6 @@ const idOf = (raw: unknown): string => {
 	const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
 	return typeof id === 'string' ? id.replaceAll('\0', '').slice(0, 64) : '';
 };
-
-/** Where a NUL character hides in a parsed value: SQLite would keep it, PostgreSQL refuses it. */
-function nulPath(value: unknown, path: string[] = []): string | null {
-	if (typeof value === 'string') return value.includes('\0') ? path.join('.') || 'event' : null;
-	if (typeof value !== 'object' || value === null) return null;
-	for (const [key, inner] of Object.entries(value)) {
-		const found = nulPath(inner, [...path, key]);
-		if (found) return found;
-	}
-	return null;
-}
 
 /**
  * Event schema versions this server takes: the one this build writes and the one before, so a
@@ -61,11 +52,12 @@ type Parsed = { raw: unknown; rawId: string; event: FieldEvent } | { raw: unknow
 function parse(raw: unknown): Parsed {
 	const rawId = idOf(raw);
 	try {
+		// First, before anything recurses into it (zod, JSON.stringify for quarantine).
+		const hostile = hostileJson(raw, MAX_EVENT_DEPTH);
+		if (hostile) throw new Rejection(hostile.replace(/^body/, 'event'));
 		checkVersion(raw);
 		const parsed = eventSchema.safeParse(raw);
 		if (!parsed.success) throw new Rejection(describeIssues(parsed.error));
-		const nul = nulPath(parsed.data);
-		if (nul) throw new Rejection(`${nul}: contains a NUL character, which cannot be stored`);
 		return { raw, rawId, event: parsed.data };
 	} catch (err) {
 		if (!(err instanceof Rejection)) throw err;
@@ -278,7 +270,7 @@ function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: stri
 		return { id: p.rawId, status: 'accepted' };
 	} catch (err) {
 		if (!(err instanceof Rejection)) throw err;
-		writes.quarantine.push([p.rawId, auth.deviceId, err.message, JSON.stringify(p.raw ?? null).slice(0, 20_000), now]);
+		writes.quarantine.push(quarantineRow(p.rawId, auth.deviceId, err.message, p.raw, now));
 		return { id: p.rawId, status: 'rejected', reason: err.message };
 	}
 }
@@ -324,7 +316,10 @@ export async function pushEvents(
 		const results = parsed.map((p, i) => judge(p, auth, known, seq + i, now, writes));
 		await insertRows(tx, 'orders (id, team_id, household_id, items, urgency, note, purchase, seq)', 8, writes.orders);
 		await insertRows(tx, 'events (id, team_id, device_id, type, household_id, body, received_at, seq, volunteer)', 9, writes.events);
-		await insertRows(tx, 'quarantine (event_id, device_id, reason, body, received_at)', 5, writes.quarantine);
+		if (writes.quarantine.length) {
+			await insertRows(tx, 'quarantine (id, event_id, device_id, reason, body, bytes, received_at)', 7, writes.quarantine);
+			await capQuarantine(tx, auth.deviceId);
+		}
 		// The device's clock against ours, so the lead sees a phone whose time is wrong.
 		const offset = clock === undefined ? null : Date.parse(clock) - Date.parse(now);
 		await tx.run('UPDATE devices SET last_sync_at = ?, last_pending = ?, clock_offset_ms = COALESCE(?, clock_offset_ms) WHERE id = ?', [

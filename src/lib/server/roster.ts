@@ -25,7 +25,7 @@ export type RosterImportOutcome =
  * so it has its own cap instead of parseBody's 512 kB.
  */
 export const parseRosterBody = (request: Request): Promise<RosterImportRequest> =>
-	parseBody(request, rosterImportRequestSchema, MAX_ROSTER_BODY_BYTES);
+	parseBody(request, rosterImportRequestSchema, { maxBytes: MAX_ROSTER_BODY_BYTES });
 
 /** The row a JSON row names as its source, else its place in the list after a header row. */
 const rowOf = (raw: Record<string, unknown>, index: number): number =>
@@ -67,20 +67,32 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 		);
 		const byKey = new Map(stored.map((s) => [householdKey(s), s]));
 		const created: RosterHousehold[] = [];
-		const updated: { id: string; h: RosterHousehold }[] = [];
+		const updated: { id: string; h: RosterHousehold; was: HouseholdRow }[] = [];
 		let unchanged = 0;
 		for (const h of households) {
 			const s = byKey.get(householdKey(h));
 			if (!s) created.push(h);
 			else if (sameAs(s, h)) unchanged++;
-			else updated.push({ id: s.id, h });
+			else updated.push({ id: s.id, h, was: s });
 			byKey.delete(householdKey(h));
 		}
 		const result = { created: created.length, updated: updated.length, unchanged, notInRoster: byKey.size };
 		if (dryRun || created.length + updated.length === 0) return result;
 
 		let seq = await nextSeq(tx, created.length + updated.length);
-		for (const { id, h } of updated) {
+		for (const { id, h, was } of updated) {
+			// A household on another floor leaves the area of a device assigned the old floor:
+			// recording where it was changes that device's scope (see pull), which resyncs it.
+			if (Number(was.floor) !== h.floor) {
+				await tx.run('INSERT INTO household_moves (team_id, household_id, building, unit, floor, seq) VALUES (?, ?, ?, ?, ?, ?)', [
+					auth.teamId,
+					id,
+					was.building,
+					was.unit,
+					Number(was.floor),
+					seq
+				]);
+			}
 			await tx.run(
 				'UPDATE households SET floor = ?, head = ?, phone = ?, residents = ?, tags = ?, note = ?, seq = ? WHERE id = ?',
 				[h.floor, h.head, h.phone, h.residents, JSON.stringify(h.tags), h.note, seq++, id]

@@ -15,7 +15,9 @@ export async function openDb(
 		const { PostgresDb } = await import('./postgres');
 		db = new PostgresDb(databaseUrl);
 	} else {
-		db = new SqliteDb(join(dataDir, 'doorstep.sqlite'));
+		// Only the sync benchmark sets this, to measure FULL against SQLite's WAL default.
+		const synchronous = process.env.DOORSTEP_BENCH_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL';
+		db = new SqliteDb(join(dataDir, 'doorstep.sqlite'), synchronous);
 	}
 	await migrate(db);
 	return db;

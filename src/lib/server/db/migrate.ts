@@ -1,7 +1,8 @@
+import { ensureEpoch } from '../epoch';
 import { MIGRATIONS } from './migrations';
 import type { Db } from './types';
 
-/** Applies every migration step the store has not seen, each in its own transaction. */
+/** Applies every migration step the store has not seen, each in its own transaction; gives a new store its epoch. */
 export async function migrate(db: Db): Promise<void> {
 	await db.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
 	const row = await db.get<{ version: number }>('SELECT MAX(version) AS version FROM schema_version');
@@ -14,4 +15,5 @@ export async function migrate(db: Db): Promise<void> {
 			await t.run('INSERT INTO schema_version (version) VALUES (?)', [v + 1]);
 		});
 	}
+	await ensureEpoch(db);
 }

@@ -127,5 +127,26 @@ export const MIGRATIONS: string[] = [
 		expires_at TEXT NOT NULL,
 		used_at TEXT
 	);
-	ALTER TABLE events ADD COLUMN volunteer TEXT`
+	ALTER TABLE events ADD COLUMN volunteer TEXT`,
+	// Quarantine is capped per device (rows and bytes, oldest dropped first): rows get a
+	// time-ordered id (UUIDv7; rows from before sort first) and their size. Rows kept from
+	// before are measured in characters, close enough for a cap.
+	`ALTER TABLE quarantine ADD COLUMN id TEXT;
+	ALTER TABLE quarantine ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+	UPDATE quarantine SET id = '0-' || received_at, bytes = LENGTH(body) + LENGTH(reason) + LENGTH(event_id);
+	CREATE INDEX quarantine_device ON quarantine (device_id, id)`,
+	// The store's identity: a backup copy or a restore gets a new epoch, so a device whose
+	// cursor came from another copy of the store notices (see pull). The value is set in code.
+	`CREATE TABLE store_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+	// Where a household was before a roster import moved it (another floor): a device whose area
+	// held the old place must drop its copy, so the move changes that device's scope version.
+	`CREATE TABLE household_moves (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL REFERENCES households(id),
+		building TEXT NOT NULL,
+		unit TEXT NOT NULL,
+		floor INTEGER NOT NULL,
+		seq BIGINT NOT NULL
+	);
+	CREATE INDEX household_moves_team ON household_moves (team_id, seq)`
 ];

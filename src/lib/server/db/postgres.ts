@@ -36,20 +36,45 @@ class PgTx extends PgQueries implements Db {
 	async close(): Promise<void> {}
 }
 
+/**
+ * How long the server waits on PostgreSQL before answering an error instead of hanging: for a
+ * connection (the database is down or the pool is exhausted), for one statement (a runaway
+ * query, a lock held elsewhere), and for a transaction left open with nothing running in it
+ * (the server ends such a session and its locks, so one stuck request cannot block a team).
+ */
+export interface PgTimeouts {
+	connectMs: number;
+	statementMs: number;
+	idleInTransactionMs: number;
+}
+
+export const PG_TIMEOUTS: PgTimeouts = { connectMs: 10_000, statementMs: 30_000, idleInTransactionMs: 60_000 };
+
+const lost = (err: Error) => console.error('postgres connection lost:', err.message);
+
 export class PostgresDb extends PgQueries implements Db {
 	readonly dialect = 'postgres' as const;
 	#pool: pg.Pool;
 
-	constructor(url: string) {
-		const pool = new pg.Pool({ connectionString: url, max: 10 });
+	constructor(url: string, timeouts: PgTimeouts = PG_TIMEOUTS) {
+		const pool = new pg.Pool({
+			connectionString: url,
+			max: 10,
+			connectionTimeoutMillis: timeouts.connectMs,
+			statement_timeout: timeouts.statementMs,
+			idle_in_transaction_session_timeout: timeouts.idleInTransactionMs
+		});
 		// An idle connection dropped by the server (restart, failover) must not crash the process.
-		pool.on('error', (err) => console.error('postgres connection lost:', err.message));
+		pool.on('error', lost);
 		super(pool);
 		this.#pool = pool;
 	}
 
 	async #within<T>(begin: string, fn: (db: Db) => Promise<T>): Promise<T> {
 		const client = await this.#pool.connect();
+		// A checked-out client has no pool listener: a connection killed mid-transaction would
+		// emit an unhandled 'error' and end the process. The statement in flight fails anyway.
+		client.on('error', lost);
 		let broken = false;
 		try {
 			await client.query(begin);
@@ -62,6 +87,7 @@ export class PostgresDb extends PgQueries implements Db {
 			});
 			throw err;
 		} finally {
+			client.removeListener('error', lost);
 			client.release(broken);
 		}
 	}

@@ -2,16 +2,13 @@ import { json } from '@sveltejs/kit';
 import { enrolRequestSchema } from '$lib/domain/api';
 import { enrol } from '$lib/server/auth';
 import { methodNotAllowed } from '$lib/server/body';
-import { handle, HttpError, parseBody } from '$lib/server/http';
+import { handle, HttpError, MAX_UNAUTH_BODY_BYTES, parseBody } from '$lib/server/http';
 import { atLeast, ENROL_FLOOR_MS, enrolAttempt } from '$lib/server/rate-limit';
 import type { RequestHandler } from './$types';
 
-/** Unauthenticated: a few KB at most, read before anything else. */
-const MAX_ENROL_BODY = 4 * 1024;
-
 export const POST: RequestHandler = ({ request, getClientAddress }) =>
 	handle(async (db) => {
-		const body = await parseBody(request, enrolRequestSchema, MAX_ENROL_BODY);
+		const body = await parseBody(request, enrolRequestSchema, { maxBytes: MAX_UNAUTH_BODY_BYTES });
 		const attempt = await enrolAttempt(getClientAddress(), body.code);
 		const done = await atLeast(ENROL_FLOOR_MS, enrol(db, body.code, body.volunteer));
 		if (!done) throw new HttpError(404, 'code: no team has this enrolment code (it may have been changed or expired)');

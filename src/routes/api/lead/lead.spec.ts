@@ -22,6 +22,7 @@ import { POST as revokePost } from './devices/[id]/revoke/+server';
 import { GET as devicesGet } from './devices/+server';
 import { POST as ordersPost } from './orders/+server';
 import { GET as roundsGet, POST as roundsPost } from './rounds/+server';
+import { GET as quarantineGet } from './quarantine/+server';
 import { GET as shiftGet } from './shift/+server';
 import { GET as teamGet } from './team/+server';
 
@@ -107,9 +108,10 @@ describe('lead endpoints refuse what is not a lead of the team', () => {
 			await get(roundsGet, '/api/lead/rounds', v.token),
 			await post(roundsPost, '/api/lead/rounds', v.token, '{not json'),
 			await post(ordersPost, '/api/lead/orders', v.token, {}),
-			await get(shiftGet, '/api/lead/shift?since=2026-11-23T17:00:00Z', v.token)
+			await get(shiftGet, '/api/lead/shift?since=2026-11-23T17:00:00Z', v.token),
+			await get(quarantineGet, '/api/lead/quarantine', v.token)
 		];
-		expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403]);
+		expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403, 403]);
 		expect(refused[0].body.error).toMatch(/lead/);
 	});
 
@@ -118,6 +120,9 @@ describe('lead endpoints refuse what is not a lead of the team', () => {
 		const { status, body } = await get(devicesGet, `/api/lead/devices?team=${TEAM_B.id}`, lead.token);
 		expect(status).toBe(403);
 		expect(body.error).toMatch(/^team:/);
+		const refused = await get(quarantineGet, `/api/lead/quarantine?team=${TEAM_B.id}`, lead.token);
+		expect(refused.status).toBe(403);
+		expect(refused.body.error).toMatch(/^team:/);
 	});
 });
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { setupRequestSchema } from '$lib/domain/org-api';
 import { methodNotAllowed } from '$lib/server/body';
-import { handle, parseBody } from '$lib/server/http';
+import { handle, MAX_UNAUTH_BODY_BYTES, parseBody } from '$lib/server/http';
 import { completeSetup } from '$lib/server/org/setup';
 import { atLeast, ENROL_FLOOR_MS, enrolAttempt } from '$lib/server/rate-limit';
 import type { RequestHandler } from './$types';
@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 /** Unauthenticated like enrolment: small body, same rate limit, same answer time. */
 export const POST: RequestHandler = ({ request, getClientAddress }) =>
 	handle(async (db) => {
-		const body = await parseBody(request, setupRequestSchema, 4 * 1024);
+		const body = await parseBody(request, setupRequestSchema, { maxBytes: MAX_UNAUTH_BODY_BYTES });
 		const attempt = await enrolAttempt(getClientAddress(), 'setup');
 		const done = await atLeast(ENROL_FLOOR_MS, completeSetup(db, body));
 		await attempt.succeeded();

@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = ({ request }) =>
 	handle(async (db) => {
 		const auth = await deviceOf(db, request);
-		const body = await parseBody(request, pushRequestSchema);
+		const body = await parseBody(request, pushRequestSchema, { itemsJudgedAlone: 'events' });
 		return json({ results: await pushEvents(db, auth, body.events, body.pending, body.clock) });
 	});
 
