@@ -188,7 +188,8 @@ async function ingestPouch(http, batches) {
 function rawSqlite(dir) {
 	const db = new Database(join(dir, 'raw.sqlite'));
 	db.pragma('journal_mode = WAL');
-	db.pragma('synchronous = NORMAL');
+	// The same durability as the server under test (FULL unless bench/sync-durability.js asks).
+	db.pragma(`synchronous = ${process.env.DOORSTEP_BENCH_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
 	db.exec(`CREATE TABLE events (id TEXT PRIMARY KEY, team_id TEXT NOT NULL, device_id TEXT NOT NULL, type TEXT NOT NULL,
 		household_id TEXT NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL, seq BIGINT NOT NULL);
 		CREATE INDEX events_seq ON events (team_id, seq);`);

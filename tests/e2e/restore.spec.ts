@@ -26,7 +26,7 @@ test.afterEach(async () => {
 async function device(browser: Browser, name: string): Promise<Page> {
 	const ctx = await browser.newContext({ baseURL: `http://localhost:${PORT}` });
 	const page = await ctx.newPage();
-	await enrol(page, name);
+	await enrol(page, name, server.codes.volunteerCode);
 	await swReady(page);
 	return page;
 }
