@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { leadQuerySchema } from '$lib/domain/lead-api';
 import { handle, parseQuery } from '$lib/server/http';
 import { leadOf, teamInfo } from '$lib/server/lead/team';
+import { methodNotAllowed } from '$lib/server/body';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ request, url }) =>
@@ -10,3 +11,5 @@ export const GET: RequestHandler = ({ request, url }) =>
 		const q = parseQuery(url, leadQuerySchema);
 		return json(await teamInfo(db, auth, q.team));
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['GET']);
