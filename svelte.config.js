@@ -7,7 +7,9 @@ const config = {
 	kit: {
 		adapter: adapter(),
 		// The PWA plugin registers its own service worker from the root layout.
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Test fixtures and helpers shared by unit, system and browser tests live outside src/.
+		alias: { $tests: 'tests' }
 	}
 };
 

@@ -1,4 +1,4 @@
-// Convergence property test in benchmark mode: runs src/lib/domain/convergence.spec.ts with
+// Convergence property test in benchmark mode: runs tests/system/convergence.spec.ts with
 // NUM_RUNS (default 10,000) and writes the run count and time into the bench:sync section of
 // docs/benchmarks.md (and bench/out/convergence.json). `npm run bench:convergence`.
 // No time limit judges it: it passes or fails on the property alone.
@@ -13,7 +13,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'bench', 'out');
 const DOC = process.env.BENCH_DOC ?? join(ROOT, 'docs', 'benchmarks.md');
 const RUNS = Number(process.env.NUM_RUNS ?? 10_000);
-const SPEC = 'src/lib/domain/convergence.spec.ts';
+const SPEC = 'tests/system/convergence.spec.ts';
 
 let revision = 'unknown';
 try {

@@ -4,7 +4,7 @@ import { toCsv } from '$lib/export';
 import { coverageRows, visitRows } from './export-rows';
 import type { Household } from './schemas';
 import { foldAll } from './status';
-import { visit } from './test-events';
+import { visit } from '$tests/support/events';
 
 const label = (k: string) => k;
 const h = (id: string, building: string, floor: number, residents: number): Household => ({

@@ -1,5 +1,5 @@
 import type { DeliveryRequestEvent } from '$lib/domain/schemas';
-import { visit } from '$lib/domain/test-events';
+import { visit } from '$tests/support/events';
 import { authenticate, enrol, type DeviceAuth } from '../auth';
 import type { Db } from '../db';
 import { DEMO_TEAM, seedDemo } from '../demo';
