@@ -1,22 +1,7 @@
-// Statistics and the CPU-profile summary used by the load benchmark.
+// The CPU-profile summary of bench:sync's `BENCH_CPU_PROF=1` run.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-
-export function median(xs) {
-	const s = [...xs].sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** Nearest-rank percentile. */
-export function pct(xs, p) {
-	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
-}
-
-export const fmt = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-export const ms = (x) => (x >= 100 ? fmt(x) : x >= 10 ? fmt(x, 1) : fmt(x, 2));
 
 /**
  * Busy (non-idle) self time by function from the `.cpuprofile` files `node --cpu-prof` wrote into `dir`, with
