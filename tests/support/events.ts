@@ -1,16 +1,20 @@
 import type { DeliveryOrder, DeliveryOutcomeEvent, FieldEvent, Household, VisitEvent, VoidEvent } from '$lib/domain/schemas';
 
 let n = 0;
-/** Builds valid events for tests; ids sort in creation order like UUIDv7s. */
-export function visit(over: Partial<VisitEvent> = {}): VisitEvent {
+/** The next event's id and device time: ids sort in creation order like UUIDv7s. */
+function next(hour: string): { id: string; at: string } {
 	n++;
+	return { id: `e${String(n).padStart(6, '0')}`, at: `2026-11-23T${hour}:${String(n % 60).padStart(2, '0')}:00.000Z` };
+}
+
+/** Builds valid events for tests. */
+export function visit(over: Partial<VisitEvent> = {}): VisitEvent {
 	return {
-		id: `e${String(n).padStart(6, '0')}`,
+		...next('08'),
 		v: 1,
 		type: 'visit',
 		deviceId: 'dev-a',
 		volunteer: 'A',
-		at: `2026-11-23T08:${String(n % 60).padStart(2, '0')}:00.000Z`,
 		householdId: 'h1',
 		roundId: 'r1',
 		outcome: 'sampled',
@@ -24,14 +28,12 @@ export function visit(over: Partial<VisitEvent> = {}): VisitEvent {
 }
 
 export function voiding(target: FieldEvent, over: Partial<VoidEvent> = {}): VoidEvent {
-	n++;
 	return {
-		id: `e${String(n).padStart(6, '0')}`,
+		...next('09'),
 		v: 1,
 		type: 'void',
 		deviceId: target.deviceId,
 		volunteer: target.volunteer,
-		at: `2026-11-23T09:${String(n % 60).padStart(2, '0')}:00.000Z`,
 		householdId: 'householdId' in target ? target.householdId : 'h1',
 		voids: [target.id],
 		...over
@@ -39,14 +41,12 @@ export function voiding(target: FieldEvent, over: Partial<VoidEvent> = {}): Void
 }
 
 export function outcome(orderId: string, over: Partial<DeliveryOutcomeEvent> = {}): DeliveryOutcomeEvent {
-	n++;
 	return {
-		id: `e${String(n).padStart(6, '0')}`,
+		...next('10'),
 		v: 1,
 		type: 'delivery_outcome',
 		deviceId: 'dev-a',
 		volunteer: 'A',
-		at: `2026-11-23T10:${String(n % 60).padStart(2, '0')}:00.000Z`,
 		orderId,
 		outcome: 'delivered',
 		collectedFen: 0,
