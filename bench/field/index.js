@@ -15,6 +15,7 @@ import { chooseUnit, enrolVolunteer } from '../../tests/support/flows.js';
 import {
 	calibrate,
 	coldLoads,
+	DOC,
 	idbCount,
 	launchChromium,
 	machine,
@@ -316,5 +317,5 @@ await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 	const section = render(results);
 	writeDoc('field', section);
 	console.log(section);
-	log(`done in ${results.seconds} s; wrote docs/benchmarks.md and bench/out/field.json`);
+	log(`done in ${results.seconds} s; wrote ${DOC} and bench/out/field.json`);
 });

@@ -19,6 +19,7 @@ import { enrolLead } from '../../tests/support/flows.js';
 import {
 	calibrate,
 	coldLoads,
+	DOC,
 	idbCount,
 	launchChromium,
 	machine,
@@ -400,5 +401,5 @@ await runBench('lead', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 	const section = render(results);
 	writeDoc('lead', section);
 	console.log(section);
-	log(`done in ${results.seconds} s; wrote docs/benchmarks.md and bench/out/lead.json`);
+	log(`done in ${results.seconds} s; wrote ${DOC} and bench/out/lead.json`);
 });

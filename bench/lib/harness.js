@@ -219,7 +219,10 @@ export async function until(what, fn, limitMs = 60_000) {
 // ---------- the browser ----------
 
 /** Debian's Chromium with this machine's flags, as the browser tests launch it. */
-export const launchChromium = () => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+// The run wrapper closes it on a signal, after the pages and before the servers: Playwright's
+// own handlers would exit the process first and leave the server and the snapshot behind.
+export const launchChromium = () =>
+	chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 
 /**
  * A fixed CPU-bound loop, to check that the throttle is in force on a page.

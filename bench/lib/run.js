@@ -41,13 +41,14 @@ export async function runBench(name, { hangLimitMs }, body) {
 		}
 	};
 	const guard = setTimeout(() => {
-		log(`hang guard: still running after ${Math.round(hangLimitMs / 60_000)} min (BENCH_HANG_LIMIT_MS); stopping`);
+		log(`hang guard: still running after ${Math.round(hangLimitMs / 1000)} s (BENCH_HANG_LIMIT_MS); stopping`);
 		void cleanAll().finally(() => process.exit(2));
 	}, hangLimitMs);
 	guard.unref();
+	// `on`, not `once`: a second Ctrl-C during clean-up must not fall back to Node's default exit.
 	const onSignal = () => void cleanAll().finally(() => process.exit(130));
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
 
 	/** @type {Run} */
 	const run = {
