@@ -37,6 +37,7 @@ export default ts.config(
 		// The domain is the one fold every device and the server share: pure functions over plain
 		// data, so it runs the same in a browser, in Node and in a property test of thousands of runs.
 		files: ['src/lib/domain/**'],
+		// One entry per boundary, each with its own reason, so the message says why it exists.
 		rules: {
 			'no-restricted-imports': [
 				'error',

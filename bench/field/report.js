@@ -24,7 +24,7 @@ export function render(r) {
 		'## Field: tap to commit, offline grid, JS size',
 		'',
 		`- **Date:** ${r.date}`,
-		`- **Command:** \`${COMMAND}\` (builds, then \`node bench/field.js\`; raw figures in \`bench/out/field.json\`)`,
+		`- **Command:** \`${COMMAND}\` (builds, then \`node bench/field\`; raw figures in \`bench/out/field.json\`)`,
 		`- **Build of:** ${r.revision}`,
 		`- **Machine:** ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memGb} GB RAM, Node ${r.machine.node}, headless Chromium ${r.machine.chromium} (Debian), Playwright ${r.machine.playwright}, Pixel 5 emulation (touch). A shared, noisy 2-core box: absolute times wander from run to run, so read the ratios against the same-run baseline.`,
 		`- **Data on the device:** ${r.setup.households} households (\`DEMO_SIZE=${DEMO_SIZE}\`: 17 buildings × 2 units × 18 floors × 4 rooms), enrolled through the real form, first sync complete, service worker \`${r.setup.sw}\`; the grid loads were done after the ${VISITS + WARMUP} recorded visits.`,

@@ -1,4 +1,4 @@
-// Entry bundled by bench/lead.js (vite, lib mode, IIFE, minified) and run in the lead's page:
+// Entry bundled by bench/lead/index.js (vite, lib mode, IIFE, minified) and run in the lead's page:
 // the very modules the /lead screen uses to fold and summarise the team, nothing else.
 import { foldKeepingUnchanged } from '../../src/lib/client/fold-cache.ts';
 import { activeRound } from '../../src/lib/domain/rounds.ts';

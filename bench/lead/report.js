@@ -20,7 +20,7 @@ export function render(r) {
 		"## Lead: roster import (2,500 households) and team coverage (10,000 households) on the lead's device",
 		'',
 		`- **Date:** ${r.date}; the whole run took ${r.seconds} s`,
-		`- **Command:** \`${COMMAND}\` (builds, then \`node bench/lead.js\`; raw figures in \`bench/out/lead.json\`), revision ${r.revision}`,
+		`- **Command:** \`${COMMAND}\` (builds, then \`node bench/lead\`; raw figures in \`bench/out/lead.json\`), revision ${r.revision}`,
 		`- **Machine:** ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memGb} GB, shared and noisy; Node ${r.machine.node}; Chromium ${r.machine.chromium} headless (Debian's), Playwright ${r.machine.playwright}, Pixel 5 emulation; the server on loopback (same machine)`,
 		`- **Targets:** none are set in the issue; these are the figures to watch. CPU 4× is CDP \`Emulation.setCPUThrottlingRate\` (rate 4) on the measured page.`,
 		'',
