@@ -39,6 +39,7 @@ let log = () => {};
 
 // ---------- phases ----------
 
+/** @param {number} n */
 function householdIds(n) {
 	const ids = [];
 	for (let b = 1; b <= 17; b++)
@@ -75,6 +76,11 @@ async function showUnit(page, b, u) {
 	await page.getByTestId(`chip-demo-${b}-${u}-101`).waitFor();
 }
 
+/**
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {import('@playwright/test').Page} page
+ * @param {{ id: string, b: number, u: number }[]} households
+ */
 async function tapToCommit(context, page, households) {
 	await page.evaluate(tapProbe);
 	const cdp = await throttle(context, page, THROTTLE);
@@ -98,13 +104,13 @@ async function tapToCommit(context, page, households) {
 		await chip.tap();
 		const before = await page.evaluate(() => performance.getEntriesByName('doorstep:committed').length);
 		await page.getByTestId('all-sampled').tap();
-		await page.waitForFunction((n) => performance.getEntriesByName('doorstep:committed').length > n, before, {
+		await page.waitForFunction((/** @type {number} */ n) => performance.getEntriesByName('doorstep:committed').length > n, before, {
 			timeout: 30_000
 		});
-		const m = await page.evaluate((n) => {
+		const m = await page.evaluate((/** @type {number} */ n) => {
 			const mark = /** @type {PerformanceMark} */ (performance.getEntriesByName('doorstep:committed')[n]);
 			const tap = window.__taps.at(-1);
-			const tx = window.__idb.filter((t) => t.complete !== undefined && t.complete <= mark.startTime).at(-1);
+			const tx = window.__idb.filter((/** @type {{ complete?: number }} */ t) => t.complete !== undefined && t.complete <= mark.startTime).at(-1);
 			return { committed: mark.startTime, id: mark.detail, tap, tx };
 		}, before);
 		await page.locator(`[data-testid="chip-${h.id}"][data-state="done"]`).waitFor({ timeout: 30_000 });
@@ -124,8 +130,8 @@ async function tapToCommit(context, page, households) {
 			samples.push({ household: h.id, ...m });
 		}
 		// Interleaved, same page, same throttle: the raw baselines.
-		const r1 = await page.evaluate(rawPut, [i, 'plain']);
-		const r2 = await page.evaluate(rawPut, [i, 'app-shape']);
+		const r1 = await page.evaluate(rawPut, /** @type {[number, string]} */ ([i, 'plain']));
+		const r2 = await page.evaluate(rawPut, /** @type {[number, string]} */ ([i, 'app-shape']));
 		if (measured) {
 			raw.push(r1);
 			rawApp.push(r2);
@@ -193,6 +199,10 @@ async function gridTti(context, rate, reps) {
 }
 
 /** The JS files a screen loads on a cold open (served by the service worker, offline). */
+/**
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string} path
+ */
 async function screenScripts(context, path) {
 	const page = await context.newPage();
 	const urls = new Set();
@@ -209,6 +219,7 @@ async function screenScripts(context, path) {
 }
 
 const gzCache = new Map();
+/** @param {string} pathname */
 function gzSize(pathname) {
 	if (!gzCache.has(pathname)) {
 		const file = join(BUILD_CLIENT, decodeURIComponent(pathname));
@@ -229,14 +240,19 @@ const MARKERS = [
 	['workbox-window', /workbox/],
 	['Svelte runtime', /__svelte|hydrat/]
 ];
+/** @param {string} pathname */
 function contents(pathname) {
 	const text = readFileSync(join(BUILD_CLIENT, decodeURIComponent(pathname)), 'utf8');
 	return MARKERS.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
 
+/**
+ * @param {Record<string, string[]>} perScreen
+ * @param {Set<string>} duringTaps
+ */
 function jsSizes(perScreen, duringTaps) {
 	const all = new Set([...Object.values(perScreen).flat()]);
-	const total = (paths) =>
+	const total = (/** @type {Iterable<string>} */ paths) =>
 		[...paths].reduce((a, p) => ({ raw: a.raw + gzSize(p).raw, gz: a.gz + gzSize(p).gz }), { raw: 0, gz: 0 });
 	const screens = Object.fromEntries(Object.entries(perScreen).map(([s, paths]) => [s, { files: paths.length, ...total(paths) }]));
 	const later = [...duringTaps].filter((p) => !all.has(p));

@@ -28,8 +28,13 @@ export function ttiProbe() {
 	mo.observe(document, { childList: true, subtree: true });
 	// When the app's first read of households starts and ends (a getAll on the store, as
 	// Dexie's toArray does, or on one of its indexes), and how many rows it returned.
+	/**
+	 * @param {{ getAll: (...a: any[]) => IDBRequest }} proto
+	 * @param {(source: any) => IDBObjectStore} storeOf
+	 */
 	const probe = (proto, storeOf) => {
 		const getAll = proto.getAll;
+		/** @this {any} @param {any[]} args */
 		proto.getAll = function (...args) {
 			const req = getAll.apply(this, args);
 			if (storeOf(this).name === 'households' && out.householdsStart === undefined) {
@@ -42,16 +47,17 @@ export function ttiProbe() {
 			return req;
 		};
 	};
-	probe(IDBObjectStore.prototype, (s) => s);
-	probe(IDBIndex.prototype, (i) => i.objectStore);
+	probe(IDBObjectStore.prototype, (/** @type {IDBObjectStore} */ s) => s);
+	probe(IDBIndex.prototype, (/** @type {IDBIndex} */ i) => i.objectStore);
 }
 
 /** Installed on the tap page: the timestamps of the taps on the "all sampled" button. */
 export function tapProbe() {
 	/** @type {any} */
 	const taps = (window.__taps = []);
+	/** @type {Record<string, number> | null} */
 	let cur = null;
-	const on = (type) =>
+	const on = (/** @type {'pointerdown' | 'pointerup' | 'click'} */ type) =>
 		addEventListener(
 			type,
 			(e) => {
@@ -79,10 +85,17 @@ export function idbProbe() {
 	/** @type {any} */
 	const txs = (window.__idb = []);
 	const orig = IDBDatabase.prototype.transaction;
+	/**
+	 * @this {IDBDatabase}
+	 * @param {string | string[]} stores
+	 * @param {IDBTransactionMode} [mode]
+	 * @param {IDBTransactionOptions} [options]
+	 */
 	IDBDatabase.prototype.transaction = function (stores, mode, options) {
 		const tx = orig.call(this, stores, mode, options);
 		const names = typeof stores === 'string' ? [stores] : [...stores];
 		if (this.name === 'doorstep' && mode === 'readwrite' && names.includes('events') && names.includes('outbox')) {
+			/** @type {{ created: number, complete?: number }} */
 			const rec = { created: performance.now() };
 			txs.push(rec);
 			tx.addEventListener('complete', () => (rec.complete = performance.now()));
@@ -92,6 +105,7 @@ export function idbProbe() {
 }
 
 /** Raw IndexedDB baseline: one put of a visit-sized object and its transaction's complete. */
+/** @param {[number, string]} args  the visit's number, and 'plain' (one store) or 'app-shape' (events + outbox) */
 export function rawPut([i, shape]) {
 	const open = () =>
 		new Promise((res, rej) => {
@@ -107,13 +121,13 @@ export function rawPut([i, shape]) {
 			req.onsuccess = () => res(req.result);
 			req.onerror = () => rej(req.error);
 		});
-	const done = (tx) =>
+	const done = (/** @type {IDBTransaction} */ tx) =>
 		new Promise((res, rej) => {
 			tx.oncomplete = res;
 			tx.onerror = () => rej(tx.error);
 			tx.onabort = () => rej(tx.error);
 		});
-	return (window.__rawDb ??= open()).then(async (db) => {
+	return (window.__rawDb ??= open()).then(async (/** @type {IDBDatabase} */ db) => {
 		const id = `0198${String(i).padStart(4, '0')}-${Math.random().toString(16).slice(2, 14)}-7000-8000-000000000000`;
 		const visit = {
 			id,

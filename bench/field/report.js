@@ -8,8 +8,9 @@ import { COMMAND, DEMO_SIZE, GZIP_LEVEL, SCREENS, TARGETS, THROTTLE, TTI_REPS, V
 /** @param {number} b */
 const kb = (b) => (b / 1000).toFixed(1);
 
-const verdict = (ok) => (ok ? '**met**' : '**not met**');
+const verdict = (/** @type {boolean} */ ok) => (ok ? '**met**' : '**not met**');
 
+/** @param {any} r  the figures of one run, as in bench/out/field.json */
 export function render(r) {
 	const t = r.taps;
 	const ratio = t.app.p95 / t.raw.p95;
@@ -71,7 +72,7 @@ export function render(r) {
 		'Largest chunks (gzip -9):',
 		'',
 		...r.js.largest.map(
-			(c) =>
+			(/** @type {any} */ c) =>
 				`- \`${c.path.replace('/_app/immutable/', '')}\` — ${kb(c.gz)} KB gz (${kb(c.raw)} KB raw)${c.holds.length ? `: ${c.holds.join(', ')} (by the strings they leave in the code)` : ''}`
 		),
 		'',

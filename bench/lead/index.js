@@ -77,6 +77,11 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚�
  * small demo holds buildings 1–3), 2 units × 18 floors × 4 rooms a building. `variant` changes
  * the phone numbers, so a household already imported by an earlier file counts as updated.
  */
+/**
+ * @param {number} offset
+ * @param {number} variant
+ * @returns {Row[]}
+ */
 function rosterRows(offset, variant) {
 	const rows = [];
 	for (let j = offset; j < offset + ROSTER; j++) {
@@ -97,22 +102,35 @@ function rosterRows(offset, variant) {
 }
 
 const HEADERS = ['楼栋', '单元', '楼层', '房号', '户主', '联系电话', '常住人数', '重点人群', '备注'];
-const cells = (r) => [r.building, r.unit, r.floor, r.room, r.head, r.phone, r.residents, r.tags, r.note];
-const csvCell = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-const toCsv = (rows) => [HEADERS.join(','), ...rows.map((r) => cells(r).map(csvCell).join(','))].join('\n') + '\n';
+/**
+ * A roster row as the import screen reads it.
+ * @typedef {{ building: string, unit: string, floor: number, room: string, head: string, phone: string, residents: number, tags: string, note: string }} Row
+ */
 
+const cells = (/** @type {Row} */ r) => [r.building, r.unit, r.floor, r.room, r.head, r.phone, r.residents, r.tags, r.note];
+const csvCell = (/** @type {string | number} */ v) => (/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+const toCsv = (/** @type {Row[]} */ rows) => [HEADERS.join(','), ...rows.map((r) => cells(r).map(csvCell).join(','))].join('\n') + '\n';
+
+/** @param {Row[]} rows */
 async function toXlsx(rows) {
-	const str = (v) => ({ value: String(v), type: String });
+	const str = (/** @type {string} */ v) => ({ value: String(v), type: String });
 	const data = [
 		HEADERS.map((h) => ({ value: h, fontWeight: 'bold' })),
 		...rows.map((r) => [str(r.building), str(r.unit), r.floor, str(r.room), str(r.head), str(r.phone), r.residents, str(r.tags), str(r.note)])
 	];
-	return writeExcelFile(data).toBuffer();
+	return writeExcelFile(/** @type {any} */ (data)).toBuffer();
 }
 
+/**
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string} file
+ * @param {number} rate
+ * @param {boolean} confirm
+ */
 async function importOnce(context, file, rate, confirm) {
 	const page = await context.newPage();
 	await page.addInitScript(importProbe);
+	/** @type {Promise<any>[]} */
 	const answers = [];
 	page.on('response', (r) => {
 		if (new URL(r.url()).pathname === '/api/roster' && r.request().method() === 'POST')
@@ -155,6 +173,11 @@ async function importOnce(context, file, rate, confirm) {
 	};
 }
 
+/**
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} baseURL
+ * @param {string} workDir
+ */
 async function importPhase(browser, baseURL, workDir) {
 	const context = await browser.newContext({ ...device(), baseURL, locale: 'zh-CN' });
 	context.setDefaultTimeout(60_000);
@@ -163,7 +186,7 @@ async function importPhase(browser, baseURL, workDir) {
 	await setup.close();
 
 	let step = 0;
-	const fileFor = async (kind) => {
+	const fileFor = async (/** @type {'csv' | 'xlsx'} */ kind) => {
 		const rows = rosterRows(step * (ROSTER / 2), step);
 		const path = join(workDir, `roster-${step}.${kind}`);
 		writeFileSync(path, kind === 'csv' ? toCsv(rows) : await toXlsx(rows));
@@ -172,7 +195,9 @@ async function importPhase(browser, baseURL, workDir) {
 	};
 	log('import warm-up: 2,500 new households (CSV, not counted)');
 	const warm = await importOnce(context, await fileFor('csv'), 1, true);
+	/** @type {Record<number, any[]>} */
 	const csv = { 1: [], [THROTTLE]: [] };
+	/** @type {Record<number, any[]>} */
 	const xlsx = { 1: [], [THROTTLE]: [] };
 	for (let k = 0; k < IMPORT_REPS; k++) {
 		for (const rate of [1, THROTTLE]) {
@@ -181,6 +206,7 @@ async function importPhase(browser, baseURL, workDir) {
 			log(`CSV import ${k + 1}/${IMPORT_REPS} at CPU ${rate}×: preview ${ms(r.preview)} ms, plan ${ms(r.dryRun)} ms, confirm ${ms(r.confirm)} ms`);
 		}
 	}
+	/** @type {{ csv: number, xlsx?: number }} */
 	const sizes = { csv: readFileSync(join(workDir, 'roster-1.csv')).length };
 	for (let k = 0; k < IMPORT_REPS; k++) {
 		for (const rate of [1, THROTTLE]) {
@@ -196,7 +222,7 @@ async function importPhase(browser, baseURL, workDir) {
 	// The small demo's 72 households plus everything the confirmed imports created.
 	const created = [warm, ...csv[1], ...csv[THROTTLE]].reduce((n, r) => n + (r.server.at(-1)?.created ?? 0), 0);
 	const teamAfter = 72 + created;
-	const sum = (runs) => ({
+	const sum = (/** @type {any[]} */ runs) => ({
 		runs,
 		preview: summary(runs.map((r) => r.preview)),
 		dryRun: summary(runs.map((r) => r.dryRun)),
@@ -216,6 +242,14 @@ async function importPhase(browser, baseURL, workDir) {
 
 // ---------- part 2: coverage of 10,000 households ----------
 
+/**
+ * @param {string} baseURL
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @param {string} [token]
+ * @returns {Promise<any>}
+ */
 async function api(baseURL, method, path, body, token) {
 	const res = await fetch(baseURL + path, {
 		method,
@@ -229,9 +263,12 @@ async function api(baseURL, method, path, body, token) {
 }
 
 /** 6,000 visits by 8 volunteers over the shift, pushed as their devices would (500 a batch). */
+/** @param {string} baseURL */
 async function pushVisits(baseURL) {
+	/** @type {any[]} */
 	const vols = [];
 	for (let v = 0; v < VOLUNTEERS; v++) vols.push(await api(baseURL, 'POST', '/api/enrol', { code: DEMO_CODE, volunteer: `基准志愿${v + 1}` }));
+	/** @type {any[]} */
 	const households = [];
 	let roundId = null;
 	let cursor = 0;
@@ -250,6 +287,11 @@ async function pushVisits(baseURL) {
 	/** @type {any[][]} */
 	const perVol = vols.map(() => []);
 	let made = 0;
+	/**
+	 * @param {any} h
+	 * @param {string} outcome
+	 * @param {number} when
+	 */
 	const visit = (h, outcome, when) => {
 		const vol = made % VOLUNTEERS;
 		const sampled = outcome === 'sampled' ? h.residents : 0;
@@ -271,7 +313,7 @@ async function pushVisits(baseURL) {
 		});
 		made++;
 	};
-	const outcomes = (i) => (i % 20 === 7 ? 'nobody_home' : i % 50 === 11 ? 'refused' : i % 50 === 23 ? 'not_living' : 'sampled');
+	const outcomes = (/** @type {number} */ i) => (i % 20 === 7 ? 'nobody_home' : i % 50 === 11 ? 'refused' : i % 50 === 23 ? 'not_living' : 'sampled');
 	for (let i = 0; i < distinct; i++) visit(order[i], i < REVISITS ? 'nobody_home' : outcomes(i), i);
 	for (let i = 0; i < REVISITS; i++) visit(order[i], 'sampled', distinct + i);
 	let accepted = 0;
@@ -279,8 +321,8 @@ async function pushVisits(baseURL) {
 		for (let i = 0; i < events.length; i += 500) {
 			const batch = events.slice(i, i + 500);
 			const { results } = await api(baseURL, 'POST', '/api/sync/push', { events: batch, pending: events.length - i }, vols[v].token);
-			const ok = results.filter((r) => r.status === 'accepted').length;
-			if (ok !== batch.length) throw new Error(`push: ${ok} of ${batch.length} accepted: ${JSON.stringify(results.find((r) => r.status !== 'accepted'))}`);
+			const ok = results.filter((/** @type {any} */ r) => r.status === 'accepted').length;
+			if (ok !== batch.length) throw new Error(`push: ${ok} of ${batch.length} accepted: ${JSON.stringify(results.find((/** @type {any} */ r) => r.status !== 'accepted'))}`);
 			accepted += ok;
 		}
 	}
@@ -322,6 +364,10 @@ async function bundleComputation() {
 	return code;
 }
 
+/**
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} baseURL
+ */
 async function coveragePhase(browser, baseURL) {
 	const pushed = await pushVisits(baseURL);
 	log(`pushed ${n0(pushed.accepted)} visits from ${pushed.volunteers} volunteer devices`);
@@ -344,11 +390,12 @@ async function coveragePhase(browser, baseURL) {
 	const quiet = await context.newPage();
 	await quiet.goto('/icon-192.png');
 	await quiet.evaluate(`${code}\nwindow.LeadBench = LeadBench;`);
+	/** @type {Record<number, any>} */
 	const compute = {};
 	for (const rate of [1, THROTTLE]) {
 		const cdp = await throttle(context, quiet, rate);
 		const cal = await calibrate(quiet);
-		compute[rate] = { ...(await quiet.evaluate(computeInPage, [COMPUTE_REPS])), calMs: cal.ms };
+		compute[rate] = { ...(await quiet.evaluate(computeInPage, /** @type {[number]} */ ([COMPUTE_REPS]))), calMs: cal.ms };
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 		await cdp.detach();
 		log(`computation at CPU ${rate}×: ${ms(median(compute[rate].compute))} ms; raw households getAll ${ms(median(compute[rate].rawHouseholds))} ms`);

@@ -19,7 +19,7 @@ export function importProbe() {
 		},
 		true
 	);
-	const seen = (id, key) => {
+	const seen = (/** @type {string} */ id, /** @type {string} */ key) => {
 		if (t[key] === undefined && document.querySelector(`[data-testid="${id}"]`)) t[key] = performance.now();
 	};
 	new MutationObserver(() => {
@@ -35,9 +35,10 @@ export function importProbe() {
  * households; visit and void events through the type index; rounds), then the screen's own
  * computation (bundled from the same modules) timed on it, and a bare getAll of the households.
  */
+/** @param {[number]} args  how many measured rounds (one more is run as a warm-up) */
 export function computeInPage([reps]) {
-	const req = (r) => new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
-	const read = async (db) => {
+	const req = (/** @type {IDBRequest} */ r) => new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+	const read = async (/** @type {IDBDatabase} */ db) => {
 		const tx = db.transaction(['households', 'events', 'rounds']);
 		const ev = tx.objectStore('events').index('type');
 		const [households, visits, voids, rounds] = await Promise.all([
@@ -80,13 +81,14 @@ export function computeInPage([reps]) {
 		out.events = data.events.length;
 		out.total = { ...total };
 		out.missingFloors = result.missing.length;
-		out.missingHouseholds = result.missing.reduce((n, f) => n + f.households.length, 0);
+		out.missingHouseholds = result.missingCount.households;
 		out.disagreements = result.team.disagreements.length;
 		return out;
 	});
 }
 
 /** Installed before any page script: when team-total first shows, and when it shows the full fold. */
+/** @param {string} expected  the team total the screen shows once everything is folded */
 export function totalProbe(expected) {
 	/** @type {any} */
 	const out = (window.__total = {});

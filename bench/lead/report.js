@@ -6,15 +6,21 @@ import { COMMAND, COMPUTE_REPS, COVER_HOUSEHOLDS, COVER_SIZE, IMPORT_REPS, RELOA
 /** @param {number} x */
 const n0 = (x) => x.toLocaleString('en-US');
 
+/** @param {any} r  the figures of one run, as in bench/out/lead.json */
 export function render(r) {
 	const i = r.import;
 	const c = r.coverage;
 	const cf = c.compute[1];
 	const cs = c.compute[THROTTLE];
+	/**
+	 * @param {string} label
+	 * @param {any} free
+	 * @param {any} slow
+	 */
 	const row = (label, free, slow, note = '') => `| ${label} | ${ms(free.median)} | ${ms(slow.median)} | ${note} |`;
-	const range = (s) => `${ms(s.min)}–${ms(s.max)}`;
-	const plans = (runs) => [...new Set(runs.map((x) => x.server.at(-1)).filter(Boolean).map((a) => `${a.created} created / ${a.updated} updated / ${a.unchanged} unchanged`))].join('; ');
-	const throttleOk = (free, slow) => (slow / free).toFixed(1);
+	const range = (/** @type {any} */ s) => `${ms(s.min)}–${ms(s.max)}`;
+	const plans = (/** @type {any[]} */ runs) => [...new Set(runs.map((x) => x.server.at(-1)).filter(Boolean).map((a) => `${a.created} created / ${a.updated} updated / ${a.unchanged} unchanged`))].join('; ');
+	const throttleOk = (/** @type {number} */ free, /** @type {number} */ slow) => (slow / free).toFixed(1);
 	const lines = [
 		'<!-- bench:lead -->',
 		"## Lead: roster import (2,500 households) and team coverage (10,000 households) on the lead's device",

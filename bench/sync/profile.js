@@ -8,15 +8,19 @@ import { basename, join } from 'node:path';
  * a coarse split by where the code lives (our server bundle, zod, better-sqlite3, pg, Node's
  * http internals, garbage collection).
  */
+/** @param {string} dir */
 export function summariseProfiles(dir) {
 	const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+	/** @type {Map<string, number>} */
 	const byFn = new Map();
+	/** @type {Map<string, number>} */
 	const byArea = new Map();
 	let total = 0;
 	let idle = 0;
 	for (const f of files) {
 		const prof = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-		const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
+		/** @type {Map<number, any>} */
+		const nodes = new Map(prof.nodes.map((/** @type {any} */ n) => [n.id, n]));
 		for (let i = 0; i < prof.samples.length; i++) {
 			const n = nodes.get(prof.samples[i]);
 			const dt = (prof.timeDeltas[i] ?? 0) / 1000;
@@ -33,7 +37,7 @@ export function summariseProfiles(dir) {
 			byArea.set(area, (byArea.get(area) ?? 0) + dt);
 		}
 	}
-	const top = (m, n) =>
+	const top = (/** @type {Map<string, number>} */ m, /** @type {number} */ n) =>
 		[...m.entries()]
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, n)
@@ -41,6 +45,10 @@ export function summariseProfiles(dir) {
 	return { files: files.length, totalMs: total, idleMs: idle, areas: top(byArea, 12), functions: top(byFn, 15) };
 }
 
+/**
+ * @param {string} fn
+ * @param {string} url
+ */
 function areaOf(fn, url) {
 	if (fn === '(garbage collector)') return 'garbage collection';
 	if (fn === '(program)') return 'V8/Node native (program)';
