@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
@@ -13,20 +14,9 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		...devices['Pixel 5'],
-		// Debian's Chromium: Playwright may not download its own browser on these machines.
 		browserName: 'chromium',
-		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-dev-shm-usage',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run'
-			]
-		}
+		// Debian's Chromium, as the benchmarks launch it.
+		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
 	},
 	webServer: {
 		// A fresh SQLite store each run, with the demo community loaded by the operator's command

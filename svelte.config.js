@@ -27,7 +27,9 @@ const config = {
 				'base-uri': ['self'],
 				'form-action': ['self']
 			}
-		}
+		},
+		// Test fixtures and helpers shared by unit, system and browser tests live outside src/.
+		alias: { $tests: 'tests' }
 	}
 };
 

@@ -40,7 +40,18 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.spec.ts', 'tests/build/**/*.spec.ts', 'tests/fuzz/**/*.spec.ts']
+					include: ['src/**/*.spec.ts', 'tests/build/**/*.spec.ts', 'tests/fuzz/**/*.spec.ts', 'tests/system/**/*.spec.ts'],
+					exclude: ['src/**/*.svelte.spec.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					// Rune modules compiled for the browser, over an in-memory IndexedDB.
+					name: 'runes',
+					environment: './tests/support/rune-environment.ts',
+					setupFiles: ['./tests/support/fake-indexeddb.ts'],
+					include: ['src/**/*.svelte.spec.ts']
 				}
 			}
 		]

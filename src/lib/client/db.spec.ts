@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { visit } from '$tests/support/events';
 import { openDoorstepDb } from './db';
 
 /** The schema as version 1 shipped it: a device in the field may still hold this database. */
@@ -19,22 +20,8 @@ function openVersion1(name: string) {
 	return db;
 }
 
-const event = (id: string, at: string) => ({
-	id,
-	v: 1,
-	type: 'visit',
-	deviceId: 'd',
-	volunteer: 'A',
-	at,
-	householdId: 'h',
-	roundId: 'r',
-	outcome: 'sampled',
-	sampled: 1,
-	residents: 1,
-	tube: '',
-	note: '',
-	replaces: []
-});
+const event = (id: string, at: string) =>
+	visit({ id, at, deviceId: 'd', householdId: 'h', roundId: 'r', sampled: 1, residents: 1 });
 
 describe('IndexedDB schema upgrade', () => {
 	it('keeps every unsent event and its outbox row, adding the time it was recorded', async () => {

@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '$lib/export';
-import { coverageRows, visitRows } from './export-rows';
+import { coverageRows, deliveryRows, visitRows } from './export-rows';
 import type { Household } from './schemas';
 import { foldAll } from './status';
-import { visit } from './test-events';
+import { order, outcome, visit } from '$tests/support/events';
 
 const label = (k: string) => k;
 const h = (id: string, building: string, floor: number, residents: number): Household => ({
@@ -41,5 +41,14 @@ describe('export rows', () => {
 		expect(Number(total.peopleMissing)).toBe(3);
 		const perFloor = parsed.filter((r) => r.building !== 'total');
 		expect(perFloor.reduce((n, r) => n + Number(r.peopleDone), 0)).toBe(6);
+	});
+
+	it('lists deliveries by place with their outcome and the money collected in yuan, leaving out orders for households not held', () => {
+		const orders = [order('o10', 'a', { urgency: 'medicine', purchase: true }), order('o2', 'b'), order('gone', 'elsewhere')];
+		const events = [outcome('o10', { collectedFen: 1250 }), outcome('o2', { outcome: 'failed', reason: 'nobody_home' })];
+		const rows = deliveryRows(orders, homes, events, label);
+		expect(rows.map((r) => r.building)).toEqual(['2', '10']);
+		expect(rows[0]).toMatchObject({ state: 'delivery.failed', reason: 'reason.nobody_home', collected: 0 });
+		expect(rows[1]).toMatchObject({ state: 'delivery.delivered', urgency: 'urgency.medicine', collected: 12.5, purchase: true });
 	});
 });

@@ -1,14 +1,12 @@
 import type { ExportRow } from '$lib/export';
-import { compareLabel } from './layout';
+import { byPlace as linesByPlace, deliveryLines } from './deliveries';
+import { compareByPlace as byPlace } from './layout';
 import type { DeliveryOrder, FieldEvent, Household } from './schemas';
-import { foldDelivery, type HouseholdStatus } from './status';
+import type { HouseholdStatus } from './status';
 import { addToCoverage, emptyCoverage, type Coverage } from './coverage';
 
 /** Column labels come from the translation layer, so an English lead gets English headers. */
 export type Label = (key: string) => string;
-
-const byPlace = (a: Household, b: Household) =>
-	compareLabel(a.building, b.building) || compareLabel(a.unit, b.unit) || a.floor - b.floor || compareLabel(a.room, b.room);
 
 /** One row per household for the round: what was recorded, by whom, when. */
 export function visitRows(
@@ -83,12 +81,9 @@ export function deliveryRows(
 	events: readonly FieldEvent[],
 	label: Label
 ): ExportRow[] {
-	const byId = new Map(households.map((h) => [h.id, h]));
-	return orders
-		.filter((o) => byId.has(o.householdId))
-		.map((o) => ({ o, h: byId.get(o.householdId)!, s: foldDelivery(o.id, events) }))
-		.sort((a, b) => byPlace(a.h, b.h))
-		.map(({ o, h, s }) => ({
+	return deliveryLines(orders, households, events)
+		.sort(linesByPlace)
+		.map(({ order: o, household: h, status: s }) => ({
 			[label('building')]: h.building,
 			[label('unit')]: h.unit,
 			[label('room')]: h.room,

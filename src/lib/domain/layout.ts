@@ -5,6 +5,16 @@ export function compareLabel(a: string, b: string): number {
 	return a.localeCompare(b, 'zh-CN', { numeric: true });
 }
 
+/** Walking order: building, unit, floor from the ground up, then room. */
+export function compareByPlace(a: Household, b: Household): number {
+	return (
+		compareLabel(a.building, b.building) ||
+		compareLabel(a.unit, b.unit) ||
+		a.floor - b.floor ||
+		compareLabel(a.room, b.room)
+	);
+}
+
 export interface Floor {
 	floor: number;
 	households: Household[];

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventSchema, type FieldEvent } from './schemas';
-import { foldDelivery, foldHousehold } from './status';
-import { visit, voiding } from './test-events';
+import { foldAll, foldDelivery, foldHousehold, statusOf } from './status';
+import { visit, voiding } from '$tests/support/events';
 
 const home = { id: 'h1', residents: 3 };
 
@@ -102,6 +102,21 @@ describe('foldHousehold', () => {
 			),
 			{ numRuns: 300 }
 		);
+	});
+});
+
+describe('statusOf', () => {
+	it("answers the fold's status for a household it folded", () => {
+		const home = { id: 'h1', residents: 3 };
+		const statuses = foldAll([{ ...home, building: '1', unit: '1', floor: 1, room: '101', head: '', phone: '', tags: [], note: '' }], [visit({ sampled: 2 })], 'r1');
+		expect(statusOf(statuses, home)).toBe(statuses.get('h1'));
+		expect(statusOf(statuses, home).state).toBe('partial');
+	});
+
+	it('answers "to visit" with its residents for a household the fold has not seen yet', () => {
+		const s = statusOf(new Map(), { id: 'new', residents: 4 });
+		expect(s).toMatchObject({ state: 'todo', outcome: null, sampled: 0, residents: 4, decidedBy: null, standing: [] });
+		expect(s).toEqual(foldHousehold({ id: 'new', residents: 4 }, [], 'r1'));
 	});
 });
 

@@ -103,6 +103,31 @@ export function visitState(e: VisitEvent, residents = e.residents): HouseholdSta
 	}
 }
 
+/** A household nobody has recorded anything for in this round. */
+export function unvisited(household: Pick<Household, 'residents'>): HouseholdStatus {
+	return {
+		state: 'todo',
+		outcome: null,
+		sampled: 0,
+		residents: household.residents,
+		tube: '',
+		decidedBy: null,
+		conflicting: [],
+		standing: []
+	};
+}
+
+/**
+ * A household's status from a fold's map. A household the fold has not seen yet (a roster
+ * row that arrived after the events were folded) is still to visit, never a crash.
+ */
+export function statusOf(
+	statuses: ReadonlyMap<string, HouseholdStatus>,
+	household: Pick<Household, 'id' | 'residents'>
+): HouseholdStatus {
+	return statuses.get(household.id) ?? unvisited(household);
+}
+
 /**
  * Folds one household's events for one round into its status. Pure and order-independent:
  * the result depends only on the set of events.
@@ -124,18 +149,7 @@ export function foldHousehold(
 		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	let best: VisitEvent | null = null;
 	for (const e of standing) if (!best || beats(e, best)) best = e;
-	if (!best) {
-		return {
-			state: 'todo',
-			outcome: null,
-			sampled: 0,
-			residents: household.residents,
-			tube: '',
-			decidedBy: null,
-			conflicting: [],
-			standing: []
-		};
-	}
+	if (!best) return unvisited(household);
 	const decided = best;
 	const residents = Math.max(household.residents, decided.residents);
 	// "Nobody home" before someone else found people in is a revisit, not a disagreement.

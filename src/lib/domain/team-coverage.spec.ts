@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { coverageOf } from './coverage';
 import type { Household } from './schemas';
 import { foldAll } from './status';
-import { missingByFloor, teamCoverage } from './team-coverage';
-import { visit } from './test-events';
+import { missingByFloor, missingTotals, teamCoverage } from './team-coverage';
+import { visit } from '$tests/support/events';
 
 const h = (building: string, unit: string, floor: number, room: string, residents: number, tags: string[] = []): Household => ({
 	id: `${building}-${unit}-${room}`,
@@ -60,6 +60,16 @@ describe('coverage', () => {
 		expect(m.map((f) => `${f.building}-${f.unit}-${f.floor}`)).toEqual(['2-1-2', '2-2-3', '10-1-1']);
 		expect(m[0].households[0].missingPeople).toBe(3);
 		expect(m[1].households[0].status.state).toBe('revisit');
+	});
+
+	it('totals the missing list: households on it and people not yet sampled, agreeing with coverage', () => {
+		const m = missingByFloor(homes, statuses);
+		// 2-1-201 (3 of 4 missing), 2-2-301 (nobody home, 5), 10-1-101 (not visited, 3).
+		expect(missingTotals(m)).toEqual({ households: 3, people: 3 + 5 + 3 });
+		const c = coverageOf(homes, statuses);
+		expect(missingTotals(m).households).toBe(c.households - c.householdsDone);
+		expect(missingTotals(m).people).toBe(c.people - c.peopleDone);
+		expect(missingTotals([])).toEqual({ households: 0, people: 0 });
 	});
 
 	it('flags disagreements between volunteers', () => {

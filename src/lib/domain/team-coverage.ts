@@ -96,3 +96,14 @@ export function missingByFloor(
 			a.floor - b.floor
 	);
 }
+
+/** How many households and people the missing list holds, for the headline above it. */
+export function missingTotals(floors: readonly MissingFloor[]): { households: number; people: number } {
+	let households = 0;
+	let people = 0;
+	for (const f of floors) {
+		households += f.households.length;
+		for (const x of f.households) people += x.missingPeople;
+	}
+	return { households, people };
+}

@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN';
 
+// Mirrors zh-CN.ts key for key (the Messages type holds them together), so the two read alike.
 export const en: Messages = {
 	app: { name: 'Doorstep', tagline: 'No household missed, no person missed' },
 	nav: { grid: 'Buildings', deliveries: 'Deliveries', sync: 'Sync', coverage: 'Coverage', office: 'Street office' },

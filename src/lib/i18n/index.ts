@@ -1,28 +1,28 @@
 import { addMessages, init, locale, register } from 'svelte-i18n';
+import { localValue } from '$lib/client/local-value';
 import { zhCN } from './zh-CN';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-const KEY = 'doorstep.locale';
 
 // Chinese is in the first bundle, so the first paint never waits; English is its own chunk
 // (precached by the service worker, so it loads offline too), fetched only when chosen.
 addMessages('zh-CN', zhCN);
 register('en', () => import('./en').then((m) => m.en));
 
-function saved(): Locale {
-	if (typeof localStorage === 'undefined') return 'zh-CN';
-	const value = localStorage.getItem(KEY);
-	return value === 'en' ? 'en' : 'zh-CN';
-}
+const saved = localValue<Locale>(
+	'doorstep.locale',
+	() => 'zh-CN',
+	(v) => LOCALES.find((l) => l === v)
+);
 
 /** Chinese first: English only when the user chose it on this device. */
 void init({ fallbackLocale: 'zh-CN', initialLocale: 'zh-CN' });
 // svelte-i18n switches once the dictionary has loaded, so no screen formats without a locale.
-if (saved() === 'en') void locale.set('en');
+if (saved.get() === 'en') void locale.set('en');
 
 export function setLocale(next: Locale): void {
-	localStorage.setItem(KEY, next);
+	saved.set(next);
 	void locale.set(next);
 	document.documentElement.lang = next;
 }

@@ -157,6 +157,16 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 	});
 }
 
+/** A page's lists, empty: filled from the changes, or left empty on a resync answer. */
+const emptyLists = (): Omit<PullResponse, 'cursor' | 'more' | 'scope' | 'resync' | 'epoch'> => ({
+	households: [],
+	rounds: [],
+	orders: [],
+	assignments: [],
+	events: [],
+	removedHouseholds: []
+});
+
 /**
  * Every change the device may see after `cursor`, oldest first, about `limit` of them. Rows
  * written together share a cursor value (a delivery request's order and event), so a page
@@ -181,19 +191,7 @@ export async function pull(
 		scope
 	);
 	if (resync) {
-		return {
-			cursor: 0,
-			more: true,
-			epoch,
-			scope: version,
-			resync,
-			households: [],
-			rounds: [],
-			orders: [],
-			assignments: [],
-			events: [],
-			removedHouseholds: []
-		};
+		return { cursor: 0, more: true, epoch, scope: version, resync, ...emptyLists() };
 	}
 	const changes: Change[] = [
 		...households.map((r) => ({
@@ -237,12 +235,7 @@ export async function pull(
 		more: changes.length > taken.length,
 		epoch,
 		scope: version,
-		households: [],
-		rounds: [],
-		orders: [],
-		assignments: [],
-		events: [],
-		removedHouseholds: []
+		...emptyLists()
 	};
 	for (const c of taken) {
 		if (c.kind === 'household') out.households.push(c.value);

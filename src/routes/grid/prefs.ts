@@ -1,3 +1,4 @@
+import { localValue } from '$lib/client/local-value';
 import type { UnitRef } from '$lib/domain/layout';
 
 export type Filter = 'all' | 'todo' | 'revisit';
@@ -5,18 +6,20 @@ interface Prefs {
 	unit: UnitRef | null;
 	topDown: boolean;
 }
-const KEY = 'doorstep.grid';
+
+const isUnit = (u: unknown): u is UnitRef =>
+	typeof u === 'object' && u !== null && typeof (u as UnitRef).building === 'string' && typeof (u as UnitRef).unit === 'string';
 
 /** Where the volunteer was standing survives a reload or a killed tab. */
-export function loadPrefs(): Prefs {
-	try {
-		const raw = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<Prefs> | null;
-		return { unit: raw?.unit ?? null, topDown: raw?.topDown ?? true };
-	} catch {
-		return { unit: null, topDown: true };
+const prefs = localValue<Prefs>(
+	'doorstep.grid',
+	() => ({ unit: null, topDown: true }),
+	(v) => {
+		if (typeof v !== 'object' || v === null) return undefined;
+		const p = v as Partial<Prefs>;
+		return { unit: isUnit(p.unit) ? p.unit : null, topDown: typeof p.topDown === 'boolean' ? p.topDown : true };
 	}
-}
+);
 
-export function savePrefs(prefs: Prefs): void {
-	localStorage.setItem(KEY, JSON.stringify(prefs));
-}
+export const loadPrefs = (): Prefs => prefs.get();
+export const savePrefs = (next: Prefs): void => prefs.set(next);

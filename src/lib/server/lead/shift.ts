@@ -1,4 +1,5 @@
 import type { ShiftResponse } from '$lib/domain/lead-api';
+import { handedIn } from '$lib/domain/shift';
 import type { DeviceAuth, Role } from '../auth';
 import type { Db } from '../db';
 import { leadTeam } from './team';
@@ -48,7 +49,7 @@ export async function shiftSummary(
 	return {
 		since: from,
 		eventsSince: [...byDevice.values()].reduce((a, b) => a + b, 0),
-		allHandedIn: out.every((d) => d.syncedSinceShiftEnd && d.lastPending === 0),
+		allHandedIn: out.every(handedIn),
 		devices: out
 	};
 }

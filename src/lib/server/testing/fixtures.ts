@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { DeliveryRequestEvent, FieldEvent } from '$lib/domain/schemas';
-import { visit } from '$lib/domain/test-events';
+import { visit } from '$tests/support/events';
 import { authenticate, enrol, type DeviceAuth } from '../auth';
 import type { Db } from '../db';
 import { DEMO_TEAM, loadDemo, type DemoHousehold } from '../demo';

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { deviceOf, handle } from '$lib/server/http';
 import { requireLead } from '$lib/server/roles';
 import { importRoster, parseRosterBody } from '$lib/server/roster';
+import { methodNotAllowed } from '$lib/server/body';
 import type { RequestHandler } from './$types';
 
 /** Enough rows of problems to act on; the browser's own preview lists them all. */
@@ -27,3 +28,5 @@ export const POST: RequestHandler = ({ request }) =>
 		}
 		return json({ ...outcome.result, problems: outcome.result.problems.slice(0, MAX_PROBLEMS) });
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['POST']);

@@ -3,6 +3,7 @@ import { createOrderRequestSchema, leadQuerySchema } from '$lib/domain/lead-api'
 import { handle, parseBody, parseQuery } from '$lib/server/http';
 import { createOrder } from '$lib/server/lead/orders';
 import { leadOf } from '$lib/server/lead/team';
+import { methodNotAllowed } from '$lib/server/body';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, url }) =>
@@ -13,3 +14,5 @@ export const POST: RequestHandler = ({ request, url }) =>
 		const done = await createOrder(db, auth, body, q.team);
 		return json({ order: done.value }, { status: done.created ? 201 : 200 });
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['POST']);

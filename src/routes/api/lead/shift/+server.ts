@@ -3,6 +3,7 @@ import { shiftQuerySchema } from '$lib/domain/lead-api';
 import { handle, parseQuery } from '$lib/server/http';
 import { shiftSummary } from '$lib/server/lead/shift';
 import { leadOf } from '$lib/server/lead/team';
+import { methodNotAllowed } from '$lib/server/body';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ request, url }) =>
@@ -11,3 +12,5 @@ export const GET: RequestHandler = ({ request, url }) =>
 		const q = parseQuery(url, shiftQuerySchema);
 		return json(await shiftSummary(db, auth, q.since, q.team));
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['GET']);

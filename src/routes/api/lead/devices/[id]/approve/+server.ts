@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { deviceIdParamSchema, leadQuerySchema } from '$lib/domain/lead-api';
+import { methodNotAllowed } from '$lib/server/body';
 import { handle, HttpError, parseQuery } from '$lib/server/http';
 import { approveDevice } from '$lib/server/lead/devices';
 import { leadOf } from '$lib/server/lead/team';
@@ -14,3 +15,5 @@ export const POST: RequestHandler = ({ request, url, params }) =>
 		if (!id.success) throw new HttpError(400, 'id: expected a device id of 1–64 characters');
 		return json({ device: await approveDevice(db, auth, id.data, q.team) });
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['POST']);

@@ -3,6 +3,7 @@ import { deviceIdParamSchema, leadQuerySchema } from '$lib/domain/lead-api';
 import { handle, HttpError, parseQuery } from '$lib/server/http';
 import { revokeDevice } from '$lib/server/lead/devices';
 import { leadOf } from '$lib/server/lead/team';
+import { methodNotAllowed } from '$lib/server/body';
 import type { RequestHandler } from './$types';
 
 /** No body: the device id in the path is the whole request. */
@@ -14,3 +15,5 @@ export const POST: RequestHandler = ({ request, url, params }) =>
 		if (!id.success) throw new HttpError(400, 'id: expected a device id of 1–64 characters');
 		return json({ device: await revokeDevice(db, auth, id.data, q.team) });
 	});
+
+export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['POST']);

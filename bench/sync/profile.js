@@ -1,37 +1,26 @@
-// Statistics and the CPU-profile summary used by the load benchmark.
+// The CPU-profile summary of bench:sync's `BENCH_CPU_PROF=1` run.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-
-export function median(xs) {
-	const s = [...xs].sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** Nearest-rank percentile. */
-export function pct(xs, p) {
-	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
-}
-
-export const fmt = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-export const ms = (x) => (x >= 100 ? fmt(x) : x >= 10 ? fmt(x, 1) : fmt(x, 2));
 
 /**
  * Busy (non-idle) self time by function from the `.cpuprofile` files `node --cpu-prof` wrote into `dir`, with
  * a coarse split by where the code lives (our server bundle, zod, better-sqlite3, pg, Node's
  * http internals, garbage collection).
  */
+/** @param {string} dir */
 export function summariseProfiles(dir) {
 	const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+	/** @type {Map<string, number>} */
 	const byFn = new Map();
+	/** @type {Map<string, number>} */
 	const byArea = new Map();
 	let total = 0;
 	let idle = 0;
 	for (const f of files) {
 		const prof = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-		const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
+		/** @type {Map<number, any>} */
+		const nodes = new Map(prof.nodes.map((/** @type {any} */ n) => [n.id, n]));
 		for (let i = 0; i < prof.samples.length; i++) {
 			const n = nodes.get(prof.samples[i]);
 			const dt = (prof.timeDeltas[i] ?? 0) / 1000;
@@ -48,7 +37,7 @@ export function summariseProfiles(dir) {
 			byArea.set(area, (byArea.get(area) ?? 0) + dt);
 		}
 	}
-	const top = (m, n) =>
+	const top = (/** @type {Map<string, number>} */ m, /** @type {number} */ n) =>
 		[...m.entries()]
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, n)
@@ -56,6 +45,10 @@ export function summariseProfiles(dir) {
 	return { files: files.length, totalMs: total, idleMs: idle, areas: top(byArea, 12), functions: top(byFn, 15) };
 }
 
+/**
+ * @param {string} fn
+ * @param {string} url
+ */
 function areaOf(fn, url) {
 	if (fn === '(garbage collector)') return 'garbage collection';
 	if (fn === '(program)') return 'V8/Node native (program)';

@@ -32,6 +32,7 @@ export function httpClient(port, maxSockets = 64) {
 					}
 				},
 				(res) => {
+					/** @type {Buffer[]} */
 					const chunks = [];
 					res.on('data', (c) => chunks.push(c));
 					res.on('end', () =>

@@ -2,7 +2,7 @@
 // 4.2.0 in memory, _bulk_docs) and a raw better-sqlite3 insert baseline, all in one run; an
 // end-of-shift burst (1,000 devices × 300 events, 50 in flight) with every event's
 // acknowledgement and the store's content checked; and the initial pull of 10,000 households
-// by a fresh device. Run with `npm run bench:sync` (it builds first) or `node bench/sync-load.js`
+// by a fresh device. Run with `npm run bench:sync` (it builds first) or `node bench/sync`
 // against an existing build (BENCH_BUILD=path/to/build).
 //
 // Every loop is bounded by a count. Figures never change the exit code: targets are reported
@@ -11,27 +11,20 @@
 
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
-import { httpClient, pool } from './load/http.js';
-import { ensurePouch, pickPorts, startDoorstep, startPouch, stop } from './load/servers.js';
-import { convergenceText, readJson, writeSection } from './load/doc.js';
-import { fmt, median, ms, pct, summariseProfiles } from './load/stats.js';
+import { fmt, intFromEnv, machineLine, median, ms, OUT_DIR, pct, pickPorts, readJson, revision, snapshotBuild, stopServer as stop, writeDoc } from '../lib/harness.js';
+import { runBench } from '../lib/run.js';
+import { httpClient, pool } from './http.js';
+import { ensurePouch, startPouch } from './pouch.js';
+import { summariseProfiles } from './profile.js';
+import { convergenceText } from './report.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench', 'out');
-const DOC = process.env.BENCH_DOC ?? join(ROOT, 'docs', 'benchmarks.md');
 const COMMAND = process.env.BENCH_COMMAND ?? 'npm run bench:sync';
 
-const int = (name, fallback) => {
-	const n = Number(process.env[name] ?? fallback);
-	if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number`);
-	return n;
-};
+const int = intFromEnv;
 const DEMO_SIZE = process.env.BENCH_DEMO_SIZE ?? '25,2,25,8';
 const HOUSEHOLDS = DEMO_SIZE.split(',').map(Number).reduce((a, b) => a * b, 1);
 const BATCH = 500; // MAX_PUSH_BATCH in src/lib/domain/api.ts, and the peer's batch
@@ -96,8 +89,9 @@ function eventBatches(deviceId, households, roundId, batches, size) {
 
 // ---------- our server ----------
 
-async function enrolDevice(http, volunteer) {
-	const res = await http.request('POST', '/api/enrol', JSON.stringify({ code: 'DEMO2026', volunteer }));
+/** Enrols with the demo's volunteer code on that store's server. */
+async function enrolDevice(http, code, volunteer) {
+	const res = await http.request('POST', '/api/enrol', JSON.stringify({ code, volunteer }));
 	if (res.status !== 200) throw new Error(`enrol answered ${res.status}: ${res.text.slice(0, 200)}`);
 	const body = JSON.parse(res.text);
 	return { deviceId: body.deviceId, auth: { authorization: `Bearer ${body.token}` } };
@@ -137,7 +131,7 @@ async function pushBatch(http, device, events, pending) {
 			res = await http.request('POST', '/api/sync/push', body, device.auth);
 		} catch (err) {
 			// The client retries the same batch, as the app does; the server must not duplicate it.
-			failures.push(err?.code ?? String(err));
+			failures.push(/** @type {any} */ (err)?.code ?? String(err));
 			if (attempt === RETRIES) throw err;
 			continue;
 		}
@@ -284,7 +278,7 @@ async function burst(store, http) {
 	const count = store.kind === 'postgres' ? PG_BURST_DEVICES : BURST_DEVICES;
 	log(`${store.kind}: enrolling ${count} devices`);
 	const enrolStarted = performance.now();
-	const devices = await pool(count, 8, (i) => enrolDevice(http, `志愿者${i}`));
+	const devices = await pool(count, 8, (i) => enrolDevice(http, store.child.codes.volunteerCode, `志愿者${i}`));
 	const enrolMs = performance.now() - enrolStarted;
 	const perDevice = Math.ceil(BURST_EVENTS / BURST_BATCH);
 	const work = devices.map((d) => {
@@ -339,50 +333,34 @@ async function burst(store, http) {
 
 // ---------- main ----------
 
-function snapshotBuild() {
-	const source = resolve(process.env.BENCH_BUILD ?? join(ROOT, 'build'));
-	if (!existsSync(join(source, 'index.js'))) throw new Error(`no build at ${source}: run \`npm run build\` first (npm run bench:sync does)`);
-	// Others rebuild build/ in this checkout: serve a private copy (under bench/out/ so Node finds node_modules).
-	const snap = join(OUT_DIR, `sync-build-${process.pid}`);
-	cpSync(source, snap, { recursive: true });
-	return snap;
-}
-
-function revision() {
-	try {
-		const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
-		const dirty = git('status', '--porcelain', '--', 'src', 'package.json');
-		return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' plus uncommitted changes in the working tree' : ''}`;
-	} catch {
-		return 'unknown';
-	}
-}
-
-async function main() {
-	const guard = setTimeout(() => {
-		log(`hang guard: still running after ${HANG_LIMIT_MS / 60_000} min, stopping`);
-		for (const c of children) c.kill('SIGKILL');
-		process.exit(3);
-	}, HANG_LIMIT_MS);
-	guard.unref();
+/** @param {import('../lib/run.js').Run} run */
+async function main(run) {
+	run.cleanup(async () => {
+		for (const c of children) await stop(c);
+	});
 	const runStarted = Date.now();
 	mkdirSync(OUT_DIR, { recursive: true });
-	const buildDir = snapshotBuild();
+	// Others rebuild build/ in this checkout: serve a private copy.
+	const buildDir = snapshotBuild(join(OUT_DIR, `sync-build-${process.pid}`));
 	const tmp = mkdtempSync(join(os.tmpdir(), 'doorstep-sync-load-'));
 	const profDir = CPU_PROF ? join(OUT_DIR, `sync-prof-${process.pid}`) : null;
 	const result = {
 		date: new Date().toISOString(),
 		command: COMMAND,
 		revision: revision(),
-		machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`,
+		machine: machineLine(),
 		config: { DEMO_SIZE, HOUSEHOLDS, BATCH, INGEST_ROUNDS, INGEST_BATCHES, BURST_DEVICES, PG_BURST_DEVICES, BURST_EVENTS, BURST_INFLIGHT, BURST_BATCH, CPU_PROF },
+		/** @type {string[]} */
 		notes: [],
+		/** @type {Record<string, any>} */
 		stores: {},
+		/** @type {any} */
 		ingest: { rounds: [] }
 	};
+	/** @type {any[]} */
 	const stores = [];
 	try {
-		const ports = await pickPorts(3);
+		const ports = await pickPorts(3, 4440, 4500);
 		for (const [i, kind] of STORES.entries()) {
 			let databaseUrl;
 			if (kind === 'postgres') {
@@ -398,7 +376,11 @@ async function main() {
 			const dataDir = join(tmp, `data-${kind}`);
 			log(`starting the server on ${kind} (port ${ports[i]}, ${HOUSEHOLDS} households)`);
 			const seedStarted = performance.now();
-			const child = await startDoorstep({ buildDir, port: ports[i], dataDir, databaseUrl, demoSize: DEMO_SIZE, cpuProfDir: profDir && join(profDir, kind), log });
+			// 401 from the pull endpoint: the store is open, migrated and seeded (the init hook).
+			const child = await run.server(
+				{ snapshot: buildDir, port: ports[i], dataDir, databaseUrl, demoSize: DEMO_SIZE, cpuProfDir: profDir && join(profDir, kind) },
+				{ path: '/api/sync/pull', status: (st) => st === 401, limitMs: 180_000 }
+			);
 			children.add(child);
 			stores.push({ kind, child, dataDir, databaseUrl, http: httpClient(ports[i], 64), startMs: performance.now() - seedStarted, ingested: 0 });
 		}
@@ -414,7 +396,7 @@ async function main() {
 		// (c) initial pull of every household by a fresh device, before any event exists.
 		for (const s of stores) {
 			const runs = [];
-			for (let r = 0; r < PULL_REPS; r++) runs.push(await initialPull(s.http, await enrolDevice(s.http, `新设备${r}`)));
+			for (let r = 0; r < PULL_REPS; r++) runs.push(await initialPull(s.http, await enrolDevice(s.http, s.child.codes.volunteerCode, `新设备${r}`)));
 			const last = runs[runs.length - 1];
 			if (last.counts.households !== HOUSEHOLDS) throw new Error(`${s.kind}: pulled ${last.counts.households} households, expected ${HOUSEHOLDS}`);
 			s.households = last.households;
@@ -429,7 +411,7 @@ async function main() {
 		// (a) ingest, interleaved round by round: ours on each store, the peer, the raw baseline.
 		const raw = rawSqlite(tmp);
 		const ingestDevice = {};
-		for (const s of stores) ingestDevice[s.kind] = await enrolDevice(s.http, '录入设备');
+		for (const s of stores) ingestDevice[s.kind] = await enrolDevice(s.http, s.child.codes.volunteerCode, '录入设备');
 		const anyStore = stores[0];
 		for (let round = 0; round <= INGEST_ROUNDS; round++) {
 			const warm = round === 0; // round 0 warms every path up and is not counted
@@ -495,7 +477,7 @@ async function main() {
 	}
 	result.seconds = (Date.now() - runStarted) / 1000;
 	writeFileSync(join(OUT_DIR, CPU_PROF ? 'sync-load-profile.json' : 'sync-load.json'), JSON.stringify(result, null, 2));
-	if (!CPU_PROF) writeSection(DOC, section(result));
+	if (!CPU_PROF) writeDoc('sync', section(result));
 	else log(`profile summary in ${join(OUT_DIR, 'sync-load-profile.json')} (the doc is not rewritten for a profiled run)`);
 	const bad = Object.values(result.stores).filter((s) => s.burst && (s.burst.lost || s.burst.acknowledged !== s.burst.sent || s.burst.stored !== s.burst.expectedStored));
 	process.exitCode = bad.length ? 1 : 0;
@@ -509,7 +491,7 @@ function section(r) {
 	const L = [];
 	L.push('<!-- bench:sync -->', '## Sync: ingest, end-of-shift burst, initial pull, convergence', '');
 	L.push(`- **Date:** ${r.date.replace('T', ' ').slice(0, 19)} UTC`);
-	L.push(`- **Command:** \`${r.command}\` (builds, then \`node bench/sync-load.js\`; raw figures in \`bench/out/sync-load.json\`), revision ${r.revision}; the whole run took ${fmt(r.seconds)} s`);
+	L.push(`- **Command:** \`${r.command}\` (builds, then \`node bench/sync\`; raw figures in \`bench/out/sync-load.json\`), revision ${r.revision}; the whole run took ${fmt(r.seconds)} s`);
 	L.push(`- **Machine:** ${r.machine}${r.postgresVersion ? `, PostgreSQL ${r.postgresVersion} (local, default settings)` : ''}. Client and servers share the same 2 cores, so read the ratios against the same-run peer and baseline.`);
 	L.push(`- **Data:** ${fmt(r.config.HOUSEHOLDS)} households (\`DEMO_SIZE=${r.config.DEMO_SIZE}\`), one team, visit events of the app's shape (~350 bytes each).`);
 	for (const n of r.notes) L.push(`- **Note:** ${n}`);
@@ -588,18 +570,14 @@ function section(r) {
 	return L.join('\n');
 }
 
-// `node bench/sync-load.js --render` rewrites the section from bench/out/sync-load.json (no run).
+// `node bench/sync --render` rewrites the section from bench/out/sync-load.json (no run).
 const main_ = process.argv.includes('--render')
 	? async () => {
 			const saved = readJson(join(OUT_DIR, 'sync-load.json'));
 			if (!saved) throw new Error('no bench/out/sync-load.json to render');
-			writeSection(DOC, section(saved));
+			writeDoc('sync', section(saved));
 			console.log(section(saved));
 		}
 	: main;
 
-main_().catch(async (err) => {
-	console.error(err);
-	for (const c of children) await stop(c);
-	process.exit(2);
-});
+await runBench('sync', { hangLimitMs: HANG_LIMIT_MS }, main_);

@@ -1,11 +1,11 @@
-// What SQLite's `synchronous = FULL` costs the sync server: bench/sync-load.js run on SQLite
+// What SQLite's `synchronous = FULL` costs the sync server: bench/sync/index.js run on SQLite
 // in one command with `synchronous = NORMAL` (the setting before, through the bench-only
 // DOORSTEP_BENCH_SQLITE_SYNCHRONOUS) and with FULL (the server's setting now), alternating
 // NORMAL, FULL, NORMAL, FULL … (BENCH_DURABILITY_REPEATS pairs, default 2) so that drift on a
 // shared machine falls on both; the raw better-sqlite3 baseline runs at the same setting each
 // time, and the disk's fsync is timed alongside. Ingest and the end-of-shift burst are compared;
 // the main bench:sync section and its JSON are left as they were.
-// `npm run bench:durability` (builds first); sizes as bench/sync-load.js (BENCH_* variables).
+// `npm run bench:durability` (builds first); sizes as bench/sync/index.js (BENCH_* variables).
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
@@ -13,7 +13,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'bench', 'out');
 const DOC = process.env.BENCH_DOC ?? join(ROOT, 'docs', 'benchmarks.md');
 const SECTION = /<!-- bench:durability -->[\s\S]*?<!-- \/bench:durability -->/;
@@ -63,7 +63,7 @@ function run(mode, scratch) {
 	if (existsSync(main)) copyFileSync(main, kept);
 	log(`sync-load on SQLite with synchronous = ${mode}`);
 	const env = { ...process.env, DOORSTEP_BENCH_SQLITE_SYNCHRONOUS: mode, BENCH_STORES: 'sqlite', BENCH_DOC: join(scratch, `doc-${mode}.md`) };
-	const child = spawnSync(process.execPath, [join(ROOT, 'bench', 'sync-load.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+	const child = spawnSync(process.execPath, [join(ROOT, 'bench', 'sync', 'index.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 	try {
 		if (child.status !== 0) throw new Error(`sync-load with ${mode} exited with ${child.status ?? child.signal}`);
 		return JSON.parse(readFileSync(main, 'utf8'));
@@ -105,7 +105,7 @@ function section(r) {
 		'## SQLite durability: `synchronous = NORMAL` (before) against `FULL` (now)',
 		'',
 		`- **Command:** \`${r.command}\` on ${r.date.replace('T', ' ').slice(0, 19)} UTC, revision ${r.revision}; the whole run took ${fmt(r.seconds)} s. ` +
-			`It runs \`bench/sync-load.js\` on SQLite ${r.runs.length} times, alternating ${r.runs.map((x) => x.mode).join(', ')} (\`DOORSTEP_BENCH_SQLITE_SYNCHRONOUS\`, read only by the bench; the server always uses FULL), the raw better-sqlite3 baseline at the same setting each time; each figure below is the median over a mode's runs.`,
+			`It runs \`bench/sync/index.js\` on SQLite ${r.runs.length} times, alternating ${r.runs.map((x) => x.mode).join(', ')} (\`DOORSTEP_BENCH_SQLITE_SYNCHRONOUS\`, read only by the bench; the server always uses FULL), the raw better-sqlite3 baseline at the same setting each time; each figure below is the median over a mode's runs.`,
 		`- **Disk:** one 4 KB write + fsync where the stores live took ${ms(r.fsyncMs)} ms (median of 200), which is what FULL adds to each commit (one push = one transaction).`,
 		`- **Machine:** ${before.machine}, shared with other sessions: compare the two columns, not these figures with other sections.`,
 		`- **Sizes:** ${fmt(c.HOUSEHOLDS)} households; ingest ${c.INGEST_ROUNDS} rounds × ${fmt(c.INGEST_BATCHES * c.BATCH)} events in pushes of ${c.BATCH}; burst ${fmt(c.BURST_DEVICES)} devices × ${c.BURST_EVENTS} events, ${c.BURST_INFLIGHT} in flight, pushes of ${c.BURST_BATCH}.`,
@@ -137,6 +137,7 @@ function writeSection(text) {
 const started = Date.now();
 const scratch = mkdtempSync(join(os.tmpdir(), 'doorstep-durability-'));
 try {
+	/** @type {{ date: string, command: string, revision: string, fsyncMs: number, runs: { mode: string, result: unknown }[], seconds?: number }} */
 	const result = { date: new Date().toISOString(), command: process.env.BENCH_COMMAND ?? 'npm run bench:durability', revision: revision(), fsyncMs: fsyncMs(os.tmpdir()), runs: [] };
 	for (let i = 0; i < REPEATS; i++) for (const mode of MODES) result.runs.push({ mode, result: run(mode, scratch) });
 	result.seconds = (Date.now() - started) / 1000;

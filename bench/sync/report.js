@@ -1,22 +1,14 @@
-// The bench:sync section of docs/benchmarks.md: written whole by bench/sync-load.js; its
-// convergence paragraph (between inner markers) refreshed alone by bench/convergence.js.
+// The bench:sync section of docs/benchmarks.md: written whole by bench/sync/index.js; its
+// convergence paragraph (between inner markers) refreshed alone by bench/convergence.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fmt } from './stats.js';
+import { fmt, readDocSection, writeDoc } from '../lib/harness.js';
 
-const SECTION = /<!-- bench:sync -->[\s\S]*?<!-- \/bench:sync -->/;
 const CONVERGENCE = /<!-- convergence -->[\s\S]*?<!-- \/convergence -->/;
 
-export function readJson(file) {
-	try {
-		return JSON.parse(readFileSync(file, 'utf8'));
-	} catch {
-		return null;
-	}
-}
-
-/** The convergence paragraph from bench/out/convergence.json (or a note that it has not run). */
+/**
+ * The convergence paragraph from bench/out/convergence.json (or a note that it has not run).
+ * @param {any} conv
+ */
 export function convergenceText(conv) {
 	const body = conv
 		? `\`${conv.command}\` on ${conv.date.replace('T', ' ').slice(0, 19)} UTC, revision ${conv.revision}: **${fmt(conv.runs)} runs passed in ${fmt(conv.seconds, 1)} s** ` +
@@ -29,23 +21,17 @@ export function convergenceText(conv) {
 	return `<!-- convergence -->\n${body}\n<!-- /convergence -->`;
 }
 
-export function writeSection(doc, text) {
-	mkdirSync(dirname(doc), { recursive: true });
-	let md = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n';
-	md = SECTION.test(md) ? md.replace(SECTION, () => text) : `${md.trimEnd()}\n\n${text}\n`;
-	writeFileSync(doc, md);
-}
-
-/** Refreshes only the convergence paragraph, creating a minimal section if there is none. */
-export function writeConvergence(doc, conv) {
-	mkdirSync(dirname(doc), { recursive: true });
-	const md = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n';
-	const section = SECTION.exec(md)?.[0];
+/**
+ * Refreshes only the convergence paragraph, creating a minimal section if there is none.
+ * @param {any} conv
+ */
+export function writeConvergence(conv) {
+	const section = readDocSection('sync');
 	if (section && CONVERGENCE.test(section)) {
-		writeSection(doc, section.replace(CONVERGENCE, () => convergenceText(conv)));
+		writeDoc('sync', section.replace(CONVERGENCE, () => convergenceText(conv)));
 	} else {
-		writeSection(
-			doc,
+		writeDoc(
+			'sync',
 			['<!-- bench:sync -->', '## Sync: ingest, end-of-shift burst, initial pull, convergence', '', '### Convergence property test (benchmark mode)', '', convergenceText(conv), '', '<!-- /bench:sync -->'].join('\n')
 		);
 	}

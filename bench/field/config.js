@@ -1,0 +1,22 @@
+// bench:field's settings, shared by the run (./index.js) and its report (./report.js).
+
+import { join } from 'node:path';
+import { intFromEnv, OUT_DIR } from '../lib/harness.js';
+
+// Others rebuild build/ in this checkout while the bench runs, so it serves and measures a
+// private copy of the build taken at start (under bench/out/, so Node finds node_modules).
+export const SNAPSHOT = join(OUT_DIR, `build-snapshot-${process.pid}`);
+export const BUILD_CLIENT = join(SNAPSHOT, 'build', 'client');
+
+export const COMMAND = 'npm run bench:field';
+export const DEMO_SIZE = '17,2,18,4';
+export const HOUSEHOLDS = 17 * 2 * 18 * 4; // 2,448
+export const VISITS = intFromEnv('BENCH_VISITS', 200);
+export const WARMUP = 5;
+export const TTI_REPS = intFromEnv('BENCH_TTI_REPS', 5);
+export const THROTTLE = 4;
+export const GZIP_LEVEL = 9;
+// Hang guard only: the benchmark takes a few minutes; this never judges a figure.
+export const HANG_LIMIT_MS = intFromEnv('BENCH_HANG_LIMIT_MS', 15 * 60_000);
+export const SCREENS = ['/grid', '/deliveries', '/sync'];
+export const TARGETS = { ratio: 1.5, gridMs: 1000, jsBytes: 100_000 };

@@ -1,0 +1,340 @@
+// Field benchmark: tap-to-durable-commit against raw IndexedDB, offline grid time to
+// interactive with 2,448 households on the device, and the gzip size of the volunteer
+// screens' JavaScript. Run with `npm run bench:field` (it builds first).
+//
+// It starts the built server on its own port with a fresh data directory, drives headless
+// Chromium (Debian's, never a downloaded one) through the real UI, writes its section of
+// docs/benchmarks.md and prints it. Targets are reported as met / not met; no figure ever
+// changes the exit code. Only a crash or a hang (the overall time limit) exits non-zero.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { devices } from '@playwright/test';
+import { chooseUnit, enrolVolunteer } from '../../tests/support/flows.js';
+import {
+	calibrate,
+	coldLoads,
+	DOC,
+	idbCount,
+	launchChromium,
+	machine,
+	ms,
+	OUT_DIR,
+	pickPorts,
+	summary,
+	sleep,
+	throttle,
+	until,
+	writeDoc
+} from '../lib/harness.js';
+import { runBench } from '../lib/run.js';
+import { BUILD_CLIENT, DEMO_SIZE, GZIP_LEVEL, HANG_LIMIT_MS, HOUSEHOLDS, SCREENS, SNAPSHOT, THROTTLE, TTI_REPS, VISITS, WARMUP } from './config.js';
+import { idbProbe, rawPut, tapProbe, ttiProbe } from './probes.js';
+import { previousRun, render } from './report.js';
+
+/** @type {(...a: unknown[]) => void} */
+let log = () => {};
+
+
+// ---------- phases ----------
+
+/** @param {number} n */
+function householdIds(n) {
+	const ids = [];
+	for (let b = 1; b <= 17; b++)
+		for (let u = 1; u <= 2; u++)
+			for (let f = 1; f <= 18; f++)
+				for (let r = 1; r <= 4; r++) {
+					ids.push({ id: `demo-${b}-${u}-${f}${String(r).padStart(2, '0')}`, b, u });
+					if (ids.length === n) return ids;
+				}
+	return ids;
+}
+
+/** The demo's codes on this run's server (drawn at random when its store was made). */
+let codes = { volunteerCode: '', leadCode: '' };
+
+/** @param {import('@playwright/test').Page} page */
+async function enrol(page) {
+	await enrolVolunteer(page, '基准志愿', { code: codes.volunteerCode, timeout: 60_000 });
+	const n = await until('all households in IndexedDB', async () => {
+		const c = await idbCount(page, 'households');
+		return c >= HOUSEHOLDS ? c : 0;
+	});
+	const sw = await page.evaluate(async () => {
+		const reg = await navigator.serviceWorker.ready;
+		return reg.active?.state ?? null;
+	});
+	return { households: n, sw };
+}
+
+/**
+ * @param {import('@playwright/test').Page} page
+ * @param {number} b
+ * @param {number} u
+ */
+async function showUnit(page, b, u) {
+	await chooseUnit(page, String(b), String(u));
+	await page.getByTestId(`chip-demo-${b}-${u}-101`).waitFor();
+}
+
+/**
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {import('@playwright/test').Page} page
+ * @param {{ id: string, b: number, u: number }[]} households
+ */
+async function tapToCommit(context, page, households) {
+	await page.evaluate(tapProbe);
+	const cdp = await throttle(context, page, THROTTLE);
+	const cal = await calibrate(page);
+	const app = [];
+	const inputDelay = [];
+	const handler = [];
+	const beforeIdb = [];
+	const inIdb = [];
+	const afterIdb = [];
+	const samples = [];
+	const raw = [];
+	const rawApp = [];
+	let unit = '';
+	for (const [i, h] of households.entries()) {
+		if (`${h.b}-${h.u}` !== unit) {
+			await showUnit(page, h.b, h.u);
+			unit = `${h.b}-${h.u}`;
+		}
+		const chip = page.getByTestId(`chip-${h.id}`);
+		await chip.tap();
+		const before = await page.evaluate(() => performance.getEntriesByName('doorstep:committed').length);
+		await page.getByTestId('all-sampled').tap();
+		await page.waitForFunction((/** @type {number} */ n) => performance.getEntriesByName('doorstep:committed').length > n, before, {
+			timeout: 30_000
+		});
+		const m = await page.evaluate((/** @type {number} */ n) => {
+			const mark = /** @type {PerformanceMark} */ (performance.getEntriesByName('doorstep:committed')[n]);
+			const tap = window.__taps.at(-1);
+			const tx = window.__idb.filter((/** @type {{ complete?: number }} */ t) => t.complete !== undefined && t.complete <= mark.startTime).at(-1);
+			return { committed: mark.startTime, id: mark.detail, tap, tx };
+		}, before);
+		await page.locator(`[data-testid="chip-${h.id}"][data-state="done"]`).waitFor({ timeout: 30_000 });
+		await page.getByTestId('record-sheet').waitFor({ state: 'detached', timeout: 30_000 });
+		// The tap: the release (pointerup) of the finger on the button, as Chromium stamped it.
+		const t0 = m.tap.pointerup ?? m.tap.click;
+		const measured = i >= WARMUP;
+		if (measured) {
+			app.push(m.committed - t0);
+			inputDelay.push(m.tap.handler - t0);
+			handler.push(m.committed - m.tap.handler);
+			if (m.tx && m.tx.created >= m.tap.handler) {
+				beforeIdb.push(m.tx.created - m.tap.handler);
+				inIdb.push(m.tx.complete - m.tx.created);
+				afterIdb.push(m.committed - m.tx.complete);
+			}
+			samples.push({ household: h.id, ...m });
+		}
+		// Interleaved, same page, same throttle: the raw baselines.
+		const r1 = await page.evaluate(rawPut, /** @type {[number, string]} */ ([i, 'plain']));
+		const r2 = await page.evaluate(rawPut, /** @type {[number, string]} */ ([i, 'app-shape']));
+		if (measured) {
+			raw.push(r1);
+			rawApp.push(r2);
+		}
+		if ((i + 1) % 25 === 0) log(`tap-to-commit ${i + 1}/${households.length}: last ${ms(m.committed - t0)} ms, raw ${ms(r1)} ms`);
+	}
+	const calThrottled = await calibrate(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+	const calFree = await calibrate(page);
+	await cdp.detach();
+	return {
+		app: summary(app),
+		inputDelay: summary(inputDelay),
+		handler: summary(handler),
+		beforeIdb: summary(beforeIdb),
+		inIdb: summary(inIdb),
+		afterIdb: summary(afterIdb),
+		raw: summary(raw),
+		rawApp: summary(rawApp),
+		throttleCheck: { throttledMs: (cal.ms + calThrottled.ms) / 2, freeMs: calFree.ms },
+		samples
+	};
+}
+
+/**
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {number} rate
+ * @param {number} reps
+ */
+async function gridTti(context, rate, reps) {
+	const loads = await coldLoads(context, {
+		path: '/grid',
+		rate,
+		reps,
+		probe: ttiProbe,
+		async measure(page) {
+			await page.locator('[data-testid^="chip-"]').first().waitFor({ timeout: 60_000 });
+			const r = await until('first chip painted', () =>
+				page.evaluate(() => (window.__tti.painted !== undefined ? window.__tti : null))
+			);
+			// Clickable: Playwright's actionability checks (visible, stable, enabled, receives events).
+			await page.locator('[data-testid^="chip-"]').first().click({ trial: true, timeout: 10_000 });
+			const nav = await page.evaluate(() => {
+				const n = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
+				const js = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) => new URL(e.name).pathname.endsWith('.js'));
+				return {
+					responseEnd: n.responseEnd,
+					domContentLoaded: n.domContentLoadedEventEnd,
+					load: n.loadEventEnd,
+					lastJs: Math.max(0, ...js.map((e) => e.responseEnd))
+				};
+			});
+			return { ...r, ...nav };
+		}
+	});
+	const runs = loads.runs;
+	return {
+		...loads,
+		painted: summary(runs.map((r) => r.painted)),
+		inserted: summary(runs.map((r) => r.inserted)),
+		responseEnd: summary(runs.map((r) => r.responseEnd)),
+		lastJs: summary(runs.map((r) => r.lastJs)),
+		domContentLoaded: summary(runs.map((r) => r.domContentLoaded))
+	};
+}
+
+/** The JS files a screen loads on a cold open (served by the service worker, offline). */
+/**
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string} path
+ */
+async function screenScripts(context, path) {
+	const page = await context.newPage();
+	const urls = new Set();
+	page.on('response', (r) => {
+		const u = new URL(r.url());
+		if (u.pathname.endsWith('.js')) urls.add(u.pathname);
+	});
+	await page.goto(path);
+	await page.waitForLoadState('load');
+	await page.waitForLoadState('networkidle').catch(() => {});
+	await sleep(500);
+	await page.close();
+	return [...urls];
+}
+
+const gzCache = new Map();
+/** @param {string} pathname */
+function gzSize(pathname) {
+	if (!gzCache.has(pathname)) {
+		const file = join(BUILD_CLIENT, decodeURIComponent(pathname));
+		const buf = readFileSync(file);
+		gzCache.set(pathname, { raw: buf.length, gz: gzipSync(buf, { level: GZIP_LEVEL }).length });
+	}
+	return gzCache.get(pathname);
+}
+
+/** What a chunk holds, guessed from strings the libraries leave in minified code. */
+/** @type {[string, RegExp][]} */
+const MARKERS = [
+	['Dexie', /\bDexie\b/],
+	['svelte-i18n', /svelte-i18n/],
+	['intl-messageformat', /IntlMessageFormat|formatjs/],
+	['zod', /ZodError|\$ZodType/],
+	['uuidv7', /uuidv7/],
+	['workbox-window', /workbox/],
+	['Svelte runtime', /__svelte|hydrat/]
+];
+/** @param {string} pathname */
+function contents(pathname) {
+	const text = readFileSync(join(BUILD_CLIENT, decodeURIComponent(pathname)), 'utf8');
+	return MARKERS.filter(([, re]) => re.test(text)).map(([name]) => name);
+}
+
+/**
+ * @param {Record<string, string[]>} perScreen
+ * @param {Set<string>} duringTaps
+ */
+function jsSizes(perScreen, duringTaps) {
+	const all = new Set([...Object.values(perScreen).flat()]);
+	const total = (/** @type {Iterable<string>} */ paths) =>
+		[...paths].reduce((a, p) => ({ raw: a.raw + gzSize(p).raw, gz: a.gz + gzSize(p).gz }), { raw: 0, gz: 0 });
+	const screens = Object.fromEntries(Object.entries(perScreen).map(([s, paths]) => [s, { files: paths.length, ...total(paths) }]));
+	const later = [...duringTaps].filter((p) => !all.has(p));
+	const largest = [...all]
+		.map((p) => ({ path: p, ...gzSize(p), holds: contents(p) }))
+		.sort((a, b) => b.gz - a.gz)
+		.slice(0, 6);
+	const sw = ['/sw.js'].filter((p) => existsSync(join(BUILD_CLIENT, p)));
+	return { union: { files: all.size, ...total(all) }, screens, later: { files: later, ...total(later) }, largest, sw: total(sw) };
+}
+
+// ---------- main ----------
+
+await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
+	log = run.log;
+	run.snapshot(SNAPSHOT);
+	const [port] = process.env.BENCH_PORT ? [Number(process.env.BENCH_PORT)] : await pickPorts(1, 4391, 4399);
+	const dataDir = run.tmpDir('doorstep-bench-');
+	const baseURL = `http://127.0.0.1:${port}`;
+
+	log(`server on ${baseURL}, data in ${dataDir}`);
+	codes = (await run.server({ snapshot: SNAPSHOT, port, dataDir, demoSize: DEMO_SIZE })).codes;
+
+	const browser = await launchChromium();
+	run.cleanup(() => browser.close());
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { defaultBrowserType: _d, ...pixel } = devices['Pixel 5'];
+	const context = await browser.newContext({ ...pixel, baseURL, locale: 'zh-CN' });
+	context.setDefaultTimeout(30_000);
+
+	log('enrolling and waiting for the first sync');
+	const first = await context.newPage();
+	const setup = await enrol(first);
+	log(`device holds ${setup.households} households; service worker ${setup.sw}`);
+
+	await context.setOffline(true);
+	await first.close();
+	const page = await context.newPage();
+	await page.addInitScript(idbProbe);
+	/** @type {Set<string>} */
+	const tapScripts = new Set();
+	page.on('response', (r) => {
+		const u = new URL(r.url());
+		if (u.pathname.endsWith('.js')) tapScripts.add(u.pathname);
+	});
+	const resp = await page.goto('/grid');
+	if (!resp?.fromServiceWorker()) log('warning: the offline /grid was not served by the service worker');
+	await page.locator('[data-testid^="chip-"]').first().waitFor();
+
+	log(`tap-to-commit: ${VISITS} visits (+${WARMUP} warm-up) at CPU ${THROTTLE}×`);
+	const taps = await tapToCommit(context, page, householdIds(VISITS + WARMUP));
+	await page.close();
+
+	log('offline grid loads');
+	const grid = { free: await gridTti(context, 1, TTI_REPS), slow: await gridTti(context, THROTTLE, TTI_REPS) };
+
+	log('JS of the volunteer screens');
+	/** @type {Record<string, string[]>} */
+	const perScreen = {};
+	for (const s of SCREENS) perScreen[s] = await screenScripts(context, s);
+	const js = jsSizes(perScreen, tapScripts);
+
+	const results = {
+		date: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+		machine: { ...machine(), chromium: browser.version() },
+		port,
+		revision: run.revision,
+		setup,
+		taps,
+		grid,
+		js: { ...js, perScreen },
+		seconds: Math.round((Date.now() - run.started) / 1000),
+		/** @type {unknown} */
+		previous: null
+	};
+	results.previous = previousRun();
+	writeFileSync(join(OUT_DIR, 'field.json'), JSON.stringify(results, null, '\t'));
+	const section = render(results);
+	writeDoc('field', section);
+	console.log(section);
+	log(`done in ${results.seconds} s; wrote ${DOC} and bench/out/field.json`);
+});

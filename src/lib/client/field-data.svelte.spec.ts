@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UnitRef } from '$lib/domain/layout';
+import type { FieldEvent, Household } from '$lib/domain/schemas';
+import { household, visit } from '$tests/support/events';
+import { db } from './db';
+import { fieldData, unitData, type UnitSnapshot } from './field-data.svelte';
+
+// The rule under test: a screen never sees households with statuses folded from another set
+// of events (another unit's, or none yet read). Every value the screen could draw is recorded
+// by an effect and checked, not only the last one.
+
+const A: UnitRef = { building: '1', unit: '1' };
+const B: UnitRef = { building: '1', unit: '2' };
+const homes: Household[] = [
+	household('a1', { ...A, room: '101', residents: 2 }),
+	household('a2', { ...A, room: '102' }),
+	household('b1', { ...B, room: '101' }),
+	household('b2', { ...B, room: '102', residents: 1 })
+];
+const events: FieldEvent[] = [
+	visit({ householdId: 'a1', sampled: 2, residents: 2 }),
+	visit({ householdId: 'b1', outcome: 'refused', sampled: 0 })
+];
+/** What each household's status must be whenever it is shown, for the events above. */
+const expected: Record<string, string> = { a1: 'done', a2: 'todo', b1: 'refused', b2: 'todo' };
+
+let stop: (() => void) | undefined;
+beforeEach(async () => {
+	await Promise.all(db.tables.map((t) => t.clear()));
+	await db.rounds.put({ id: 'r1', date: '2026-11-23', kind: 'sampling', active: true });
+	await db.households.bulkPut(homes);
+	await db.events.bulkPut(events);
+});
+afterEach(() => stop?.());
+
+function checkConsistent(s: UnitSnapshot) {
+	for (const h of s.households) {
+		expect([h.building, h.unit], `${h.id} shown under ${s.unit.building}-${s.unit.unit}`).toEqual([s.unit.building, s.unit.unit]);
+		expect(s.statuses.get(h.id)?.state, `status of ${h.id}`).toBe(expected[h.id]);
+	}
+	expect([...s.statuses.keys()].sort()).toEqual(s.households.map((h) => h.id).sort());
+}
+
+describe('unitData', () => {
+	it('shows a unit only with its own events folded, and keeps the previous unit while the next is read', async () => {
+		let unit = $state<UnitRef>(A);
+		const seen: UnitSnapshot[] = [];
+		let data!: ReturnType<typeof unitData>;
+		stop = $effect.root(() => {
+			data = unitData(() => unit);
+			$effect(() => {
+				if (data.value) seen.push(data.value);
+			});
+		});
+		await vi.waitFor(() => expect(data.value?.unit).toEqual(A));
+		expect(data.value!.households.map((h) => h.id).sort()).toEqual(['a1', 'a2']);
+
+		unit = B;
+		// Until B's households and their events are both read, the screen keeps A whole.
+		expect(data.value!.unit).toEqual(A);
+		await vi.waitFor(() => expect(data.value?.unit).toEqual(B));
+
+		expect(seen.length).toBeGreaterThanOrEqual(2);
+		for (const s of seen) checkConsistent(s);
+
+		// A record on the screen's unit shows without switching units.
+		const before = seen.length;
+		await db.events.put(visit({ householdId: 'b2', sampled: 1, residents: 1 }));
+		await vi.waitFor(() => expect(data.value?.statuses.get('b2')?.state).toBe('done'));
+		for (const s of seen.slice(before)) {
+			expect(s.unit).toEqual(B);
+			expect(s.statuses.get('b1')?.state).toBe('refused');
+		}
+	});
+});
+
+describe('fieldData', () => {
+	it('shows no households until their events and the round are read too', async () => {
+		const seen: { ids: string[]; states: Record<string, string | undefined> }[] = [];
+		let data!: ReturnType<typeof fieldData>;
+		stop = $effect.root(() => {
+			data = fieldData();
+			$effect(() => {
+				const hs = data.households;
+				if (hs) seen.push({ ids: hs.map((h) => h.id), states: Object.fromEntries(hs.map((h) => [h.id, data.statuses.get(h.id)?.state])) });
+			});
+		});
+		await vi.waitFor(() => expect(data.households).toHaveLength(4));
+		expect(data.round?.id).toBe('r1');
+		for (const s of seen) expect(s.states).toEqual(expected);
+	});
+});
