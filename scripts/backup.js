@@ -44,6 +44,7 @@ export function renewSqliteEpoch(file) {
  * @param {string} dest where the copy goes (must not exist)
  */
 export async function backupSqlite(source, dest) {
+	if (!existsSync(source)) throw new Error(`no store at ${source}: set DATA_DIR to the server's data directory`);
 	if (existsSync(dest)) throw new Error(`${dest} exists already; name a new file`);
 	mkdirSync(dirname(dest), { recursive: true });
 	const db = new Database(source, { fileMustExist: true });

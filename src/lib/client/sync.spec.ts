@@ -6,6 +6,7 @@ import { SqliteDb } from '$lib/server/db/sqlite';
 import { migrate } from '$lib/server/db/migrate';
 import { assign, unassign } from '$lib/server/assignments';
 import { pull } from '$lib/server/pull';
+import { importRoster } from '$lib/server/roster';
 import { pushEvents } from '$lib/server/push';
 import { nextSeq } from '$lib/server/seq';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -249,6 +250,25 @@ describe('scope changes and resync', () => {
 		expect((await a.db.meta.get('cursor'))?.value).toBeLessThan(1_000_000);
 		await syncOnce(a.db, a.session);
 		expect(await serverCount()).toBe(1);
+	});
+
+	it('drops a household a roster re-import moved off the floor this device is assigned, keeping its own record of it', async () => {
+		const boss = await lead();
+		const a = await device('A');
+		await assign(server, boss, { deviceId: a.session.deviceId, building: '1', unit: '1', floor: 5 });
+		await syncOnce(a.db, a.session);
+		expect((await a.db.households.toArray()).map((h) => h.id).sort()).toEqual(['demo-1-1-501', 'demo-1-1-502']);
+		const mine = await record(a.db, a.session, visit('demo-1-1-501', await roundOf(a.db)));
+		await syncOnce(a.db, a.session);
+
+		const h = (await a.db.households.get('demo-1-1-501'))!;
+		const row = { building: h.building, unit: h.unit, floor: 6, room: h.room, head: '户主', phone: '', residents: h.residents, tags: h.tags, note: h.note };
+		expect(await importRoster(server, boss, { households: [row] })).toMatchObject({ ok: true, result: { updated: 1 } });
+		await syncOnce(a.db, a.session);
+		expect((await a.db.households.toArray()).map((x) => x.id)).toEqual(['demo-1-1-502']);
+		// Its visit is on the server; like any record about a door it no longer sees, it left with it.
+		expect(await serverCount()).toBe(1);
+		expect(await a.db.events.get(mine.id)).toBeUndefined();
 	});
 
 	it('gives up with an error instead of looping when the server keeps asking for a resync', async () => {

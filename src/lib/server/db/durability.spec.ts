@@ -35,6 +35,27 @@ describe.skipIf(!PG_URL)('a PostgreSQL connection that drops', () => {
 		return c;
 	};
 
+	it('gives up waiting for a connection after the limit when the pool is exhausted, then serves again', async () => {
+		const db = new PostgresDb(PG_URL ?? '', { connectMs: 300, statementMs: 30_000, idleInTransactionMs: 60_000 });
+		let release = () => {};
+		const held = new Promise<void>((r) => (release = r));
+		try {
+			// Ten transactions (the pool's size) hold every connection.
+			const holders = Array.from({ length: 10 }, () => db.tx(async (tx) => {
+				await tx.get('SELECT 1');
+				await held;
+			}));
+			await new Promise((r) => setTimeout(r, 200));
+			await expect(db.get('SELECT 1 AS one')).rejects.toThrow(/timeout/i);
+			release();
+			await Promise.all(holders);
+			expect(await db.get('SELECT 1 AS one')).toEqual({ one: 1 });
+		} finally {
+			release();
+			await db.close();
+		}
+	});
+
 	it('fails the statement over the limit and keeps serving', async () => {
 		const db = new PostgresDb(PG_URL ?? '', { connectMs: 5000, statementMs: 200, idleInTransactionMs: 60_000 });
 		try {
