@@ -56,6 +56,18 @@ export default defineConfig({
 					environment: 'node',
 					include: ['src/**/*.spec.ts', 'tests/build/**/*.spec.ts', 'tests/fuzz/**/*.spec.ts']
 				}
+			},
+			{
+				// The field loop in Chromium, Firefox ESR and WebKitGTK, against the built app (`npm run test:smoke`).
+				extends: './vite.config.ts',
+				test: {
+					name: 'smoke',
+					environment: 'node',
+					include: ['tests/smoke/**/*.smoke.ts'],
+					testTimeout: 180_000,
+					hookTimeout: 60_000,
+					fileParallelism: false
+				}
 			}
 		]
 	}

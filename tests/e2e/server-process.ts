@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { DEMO_TEAM } from '../../src/lib/server/demo';
 
 /** The built app as its own process, so a test can kill it with SIGKILL and start it again. */
 export class ServerProcess {
@@ -14,6 +15,11 @@ export class ServerProcess {
 
 	get url(): string {
 		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** The enrolment codes this server accepts: the one place tests take them from. */
+	get codes(): { volunteer: string; lead: string } {
+		return { volunteer: DEMO_TEAM.enrolCode, lead: DEMO_TEAM.leadCode };
 	}
 
 	async start(): Promise<void> {
