@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { UA } from '../fixtures/user-agents';
 import { chip, enrol, enrolLead } from './helpers';
+import { offerInstall } from './install-offer';
 import { checkScreens, layoutProblems } from './layout-checks';
 
 async function seriousViolations(page: Page) {
@@ -122,6 +123,23 @@ for (const colorScheme of ['dark', 'light'] as const) {
 				expect(await layoutProblems(page), lang).toEqual([]);
 			}
 			await context.close();
+		});
+
+		test('the install offer on Chromium, as a banner and on the sync screen, in Chinese and English', async ({ page, colorScheme }) => {
+			await enrol(page, '无障碍安装');
+			await expectTheme(page, colorScheme);
+			expect(await offerInstall(page)).toBe(true);
+			await expect(page.getByTestId('install-banner')).toBeVisible();
+			expect(await seriousViolations(page)).toEqual([]);
+			expect(await layoutProblems(page)).toEqual([]);
+			await page.getByRole('link', { name: '同步', exact: true }).click();
+			await expect(page.getByTestId('install-panel')).toHaveAttribute('data-advice', 'prompt');
+			for (const lang of ['zh-CN', 'en']) {
+				if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+				await expect(page.locator('html')).toHaveAttribute('lang', lang);
+				expect(await seriousViolations(page), lang).toEqual([]);
+				expect(await layoutProblems(page), lang).toEqual([]);
+			}
 		});
 	});
 }

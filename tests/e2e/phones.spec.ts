@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { UA } from '../fixtures/user-agents';
 import { chip, enrol, enrolLead } from './helpers';
+import { offerInstall } from './install-offer';
 
 /** An in-app web view on iOS whose app does not declare our domain: no service worker at all. */
 async function withoutServiceWorker(context: BrowserContext): Promise<void> {
@@ -77,19 +78,7 @@ test('the lead’s QR poster says which scanner to use', async ({ page }) => {
 test('Chromium: the browser’s install offer becomes a button after enrolment, on a banner and on the sync screen', async ({ page }) => {
 	await enrol(page, '安装按钮');
 	await expect(page.getByTestId('install-banner')).toHaveCount(0);
-	// Chromium fires beforeinstallprompt when it judges the site installable; headless never does,
-	// so the test hands the page the same event and watches the app use it.
-	await page.evaluate(() => {
-		const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
-			prompt: async () => {
-				(window as { prompted?: number }).prompted = ((window as { prompted?: number }).prompted ?? 0) + 1;
-			},
-			userChoice: Promise.resolve({ outcome: 'dismissed' })
-		});
-		window.dispatchEvent(offer);
-		(window as { offerPrevented?: boolean }).offerPrevented = offer.defaultPrevented;
-	});
-	expect(await page.evaluate(() => (window as { offerPrevented?: boolean }).offerPrevented)).toBe(true);
+	expect(await offerInstall(page)).toBe(true);
 	await expect(page.getByTestId('install-banner')).toContainText('安装到桌面');
 	await page.getByRole('link', { name: '同步', exact: true }).click();
 	await expect(page.getByTestId('install-banner')).toHaveCount(0);
