@@ -4,6 +4,20 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.js';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
 
+/** Debian's Chromium: Playwright may not download its own browser on these machines. */
+export const chromiumLaunchOptions = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-dev-shm-usage',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run'
+	]
+};
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,

@@ -2,7 +2,21 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
+import pkg from './package.json' with { type: 'json' };
+
+/**
+ * The oldest browsers supported are package.json's "browserslist" (README, "Supported phones"); the
+ * build lowers syntax to them and `npm run check:browsers` (es-check) holds every built file to them.
+ * Browserslist says "ios_saf >= 15.4", the bundler "ios15.4".
+ */
+const ENGINE: Record<string, string> = { chrome: 'chrome', and_chr: 'chrome', ios_saf: 'ios', safari: 'safari', firefox: 'firefox' };
+const browserTarget = pkg.browserslist.map((query) => {
+	const [name, version] = query.split(' >= ');
+	return ENGINE[name] + version;
+});
+
 export default defineConfig({
+	build: { target: browserTarget },
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({
@@ -52,6 +66,18 @@ export default defineConfig({
 					environment: './tests/support/rune-environment.ts',
 					setupFiles: ['./tests/support/fake-indexeddb.ts'],
 					include: ['src/**/*.svelte.spec.ts']
+				}
+			},
+			{
+				// The field loop in Chromium, Firefox ESR and WebKitGTK, against the built app (`npm run test:smoke`).
+				extends: './vite.config.ts',
+				test: {
+					name: 'smoke',
+					environment: 'node',
+					include: ['tests/smoke/**/*.smoke.ts'],
+					testTimeout: 180_000,
+					hookTimeout: 60_000,
+					fileParallelism: false
 				}
 			}
 		]

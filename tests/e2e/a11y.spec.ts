@@ -1,62 +1,138 @@
-import { expect, test } from '@playwright/test';
-import { checkTargets, seriousViolations } from './a11y-checks';
+import { expect, test, type Page } from '@playwright/test';
+import { UA } from '../fixtures/user-agents';
+import { seriousViolations } from './a11y-checks';
 import { chip, enrol, enrolLead } from './helpers';
+import { offerInstall } from './install-offer';
+import { checkScreens, layoutProblems } from './layout-checks';
 
 test.use({ viewport: { width: 360, height: 740 } });
 
-test('main screens have no serious or critical accessibility violations, in Chinese and English', async ({ page }) => {
-	await page.goto('/');
-	await expect(page).toHaveURL(/\/enrol$/);
-	expect(await seriousViolations(page)).toEqual([]);
-	await enrol(page, '无障碍');
-	expect(await seriousViolations(page)).toEqual([]);
-	await chip(page, 'demo-1-1-101').click();
-	await expect(page.getByTestId('record-sheet')).toBeVisible();
-	expect(await seriousViolations(page)).toEqual([]);
-	await page.keyboard.press('Escape');
-	for (const path of ['/deliveries', '/sync']) {
-		await page.goto(path);
-		await expect(page.getByTestId('sync-bar')).toBeVisible();
-		expect(await seriousViolations(page)).toEqual([]);
-	}
-	await page.getByRole('button', { name: 'English' }).click();
-	await expect(page.getByRole('heading', { name: 'Sync' })).toBeVisible();
-	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	expect(await seriousViolations(page)).toEqual([]);
-	await page.goto('/grid');
-	await expect(page.getByTestId('unit-progress')).toContainText('households');
-	expect(await seriousViolations(page)).toEqual([]);
-});
+/** Both themes are checked: prove the one under test is the one showing. */
+async function expectTheme(page: Page, colorScheme: string | null | undefined): Promise<void> {
+	const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+	expect(bg).toBe(colorScheme === 'dark' ? 'rgb(11, 17, 32)' : 'rgb(255, 255, 255)');
+}
 
-test('touch targets are at least 48 px and nothing scrolls sideways at 360 px', async ({ page, browser }) => {
+test('touch targets are at least 48 px, nothing scrolls sideways and no text is cut off at 360 px', async ({ page, browser }) => {
 	await enrol(page, '大按钮');
-	await checkTargets(page, ['/grid', '/deliveries', '/sync']);
+	await checkScreens(page, ['/grid', '/deliveries', '/sync']);
 	const lead = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
 	await enrolLead(lead, '大按钮队长');
-	await checkTargets(lead, ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/refused', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export']);
+	await checkScreens(lead, ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/refused', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export']);
 	await lead.context().close();
 });
 
+for (const colorScheme of ['dark', 'light'] as const) {
+	test.describe(`${colorScheme} theme`, () => {
+		test.use({ colorScheme });
 
-test('every lead screen has no serious or critical accessibility violations, in Chinese and English', async ({ page }) => {
-	await enrolLead(page, '无障碍队长');
-	const screens = ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/refused', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export'];
-	for (const lang of ['zh-CN', 'en']) {
-		for (const path of screens) {
-			await page.goto(path);
-			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-			await page.waitForLoadState('networkidle');
-			expect(await seriousViolations(page), `${lang} ${path}`).toEqual([]);
-		}
-		if (lang === 'zh-CN') {
-			await page.goto('/sync');
+		test('main screens have no serious or critical accessibility violations, in Chinese and English', async ({ page, colorScheme }) => {
+			await page.goto('/');
+			await expect(page).toHaveURL(/\/enrol$/);
+			expect(await seriousViolations(page)).toEqual([]);
+			await enrol(page, '无障碍');
+			await expectTheme(page, colorScheme);
+			expect(await seriousViolations(page)).toEqual([]);
+			await chip(page, 'demo-1-1-101').click();
+			await expect(page.getByTestId('record-sheet')).toBeVisible();
+			expect(await seriousViolations(page)).toEqual([]);
+			await page.keyboard.press('Escape');
+			for (const path of ['/deliveries', '/sync']) {
+				await page.goto(path);
+				await expect(page.getByTestId('sync-bar')).toBeVisible();
+				expect(await seriousViolations(page)).toEqual([]);
+			}
 			await page.getByRole('button', { name: 'English' }).click();
+			await expect(page.getByRole('heading', { name: 'Sync' })).toBeVisible();
 			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-		}
-	}
-	// The building grid opened inside coverage, in English.
-	await page.goto('/lead');
-	await page.getByTestId('building-1').click();
-	await expect(page.getByText('Read only · lead view')).toBeVisible();
-	expect(await seriousViolations(page)).toEqual([]);
-});
+			expect(await seriousViolations(page)).toEqual([]);
+			await page.goto('/grid');
+			await expect(page.getByTestId('unit-progress')).toContainText('households');
+			expect(await seriousViolations(page)).toEqual([]);
+		});
+		test('every lead screen has no serious or critical accessibility violations, in Chinese and English', async ({ page, colorScheme }) => {
+			await enrolLead(page, '无障碍队长');
+			await expectTheme(page, colorScheme);
+			const screens = ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/refused', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export'];
+			for (const lang of ['zh-CN', 'en']) {
+				for (const path of screens) {
+					await page.goto(path);
+					await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+					await page.waitForLoadState('networkidle');
+					expect(await seriousViolations(page), `${lang} ${path}`).toEqual([]);
+				}
+				if (lang === 'zh-CN') {
+					await page.goto('/sync');
+					await page.getByRole('button', { name: 'English' }).click();
+					await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+				}
+			}
+			// The building grid opened inside coverage, in English.
+			await page.goto('/lead');
+			await page.getByTestId('building-1').click();
+			await expect(page.getByText('Read only · lead view')).toBeVisible();
+			expect(await seriousViolations(page)).toEqual([]);
+		});
+
+		test('the in-app browser notice, blocked inside WeChat on an iPhone, in Chinese and English', async ({ browser, colorScheme }) => {
+			const context = await browser.newContext({ userAgent: UA.wechatIos, colorScheme, viewport: { width: 360, height: 740 } });
+			await context.addInitScript(() => delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker);
+			const page = await context.newPage();
+			await page.goto('/enrol?code=ABCD');
+			await expect(page.getByTestId('in-app-blocked')).toBeVisible();
+			await expectTheme(page, colorScheme);
+			expect(await seriousViolations(page)).toEqual([]);
+			expect(await layoutProblems(page)).toEqual([]);
+			await page.getByRole('button', { name: 'English' }).click();
+			await expect(page.getByTestId('in-app-blocked')).toContainText('You cannot enrol inside WeChat');
+			expect(await seriousViolations(page)).toEqual([]);
+			expect(await layoutProblems(page)).toEqual([]);
+			await context.close();
+		});
+
+		test('install guidance on an iPhone, the unsent warning and the persistence advice, in Chinese and English', async ({ browser, colorScheme }) => {
+			const context = await browser.newContext({ userAgent: UA.safariIphone, colorScheme, viewport: { width: 360, height: 740 } });
+			await context.addInitScript(() => {
+				StorageManager.prototype.persist = async () => false;
+				StorageManager.prototype.persisted = async () => false;
+			});
+			const page = await context.newPage();
+			await enrol(page, '无障碍苹果');
+			await page.getByTestId('install-how').click();
+			await expect(page.getByTestId('share-picture')).toBeVisible();
+			await expectTheme(page, colorScheme);
+			expect(await seriousViolations(page)).toEqual([]);
+			expect(await layoutProblems(page)).toEqual([]);
+			await context.setOffline(true);
+			await chip(page, 'demo-1-1-101').click();
+			await page.getByTestId('outcome-refused').click();
+			await page.getByRole('link', { name: '同步', exact: true }).click();
+			await expect(page.getByTestId('install-unsent')).toBeVisible();
+			await expect(page.getByTestId('persist-refused')).toBeVisible();
+			for (const lang of ['zh-CN', 'en']) {
+				if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+				await expect(page.locator('html')).toHaveAttribute('lang', lang);
+				expect(await seriousViolations(page), lang).toEqual([]);
+				expect(await layoutProblems(page), lang).toEqual([]);
+			}
+			await context.close();
+		});
+
+		test('the install offer on Chromium, as a banner and on the sync screen, in Chinese and English', async ({ page, colorScheme }) => {
+			await enrol(page, '无障碍安装');
+			await expectTheme(page, colorScheme);
+			expect(await offerInstall(page)).toBe(true);
+			await expect(page.getByTestId('install-banner')).toBeVisible();
+			expect(await seriousViolations(page)).toEqual([]);
+			expect(await layoutProblems(page)).toEqual([]);
+			await page.getByRole('link', { name: '同步', exact: true }).click();
+			await expect(page.getByTestId('install-panel')).toHaveAttribute('data-advice', 'prompt');
+			for (const lang of ['zh-CN', 'en']) {
+				if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+				await expect(page.locator('html')).toHaveAttribute('lang', lang);
+				expect(await seriousViolations(page), lang).toEqual([]);
+				expect(await layoutProblems(page), lang).toEqual([]);
+			}
+		});
+	});
+}
