@@ -54,7 +54,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.spec.ts', 'tests/build/**/*.spec.ts', 'tests/fuzz/**/*.spec.ts', 'tests/system/**/*.spec.ts'],
+					include: ['src/**/*.spec.ts', 'tests/build/**/*.spec.ts', 'tests/fuzz/**/*.spec.ts', 'tests/system/**/*.spec.ts', 'tests/server/**/*.spec.ts'],
 					exclude: ['src/**/*.svelte.spec.ts']
 				}
 			},

@@ -29,7 +29,8 @@ function setupLink(): string {
 }
 
 async function phone(browser: Browser): Promise<Page> {
-	const ctx = await browser.newContext({ baseURL: server.url });
+	// A phone at 360 px, as every screen must work on.
+	const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 } });
 	return ctx.newPage();
 }
 
@@ -114,6 +115,22 @@ test('first start → setup link → two communities → lead by QR → voluntee
 	await expect(office.getByRole('button', { name: 'Refresh' })).toBeVisible();
 	expect(await seriousViolations(office)).toEqual([]);
 	await targetsOk(office, 'admin en');
+
+	// The lead sees who recorded it and when the server received it, and may void it: the void
+	// is kept with who made it.
+	await lead.goto('/sync');
+	await lead.getByTestId('sync-now').click();
+	await expect(lead.getByTestId('sync-bar')).toContainText('已同步');
+	await lead.goto('/lead');
+	await lead.getByTestId('building-1').click();
+	await chip(lead, 'demo-1-1-101').click();
+	const record = lead.getByTestId('household-detail').getByTestId('record');
+	await expect(record).toContainText('周志愿');
+	await expect(record).toContainText('服务器收到');
+	lead.once('dialog', (d) => void d.accept());
+	await record.getByTestId('void-record').click();
+	await expect(lead.getByTestId('voided-record')).toContainText('已由 刘队长');
+	await lead.goto('/lead/devices');
 
 	// The lead rotates the volunteer code: the old QR stops at once.
 	lead.once('dialog', (d) => void d.accept());

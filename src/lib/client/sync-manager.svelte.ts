@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { db } from './db';
 import { getSession } from './session';
-import { SyncError } from './sync-error';
+import { RequestError } from './request';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -67,7 +67,7 @@ class SyncManager {
 			this.phase = 'idle';
 			this.error = '';
 		} catch (err) {
-			const offline = err instanceof SyncError && err.kind === 'offline';
+			const offline = err instanceof RequestError && err.kind === 'offline';
 			this.phase = offline ? 'offline' : 'error';
 			this.error = err instanceof Error ? err.message : String(err);
 		}

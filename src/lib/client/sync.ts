@@ -2,34 +2,22 @@ import { pullResponseSchema, pushResponseSchema, type PullResponse } from '$lib/
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Session } from './session';
-import { SyncError } from './sync-error';
-
-export { SyncError };
+import { request, RequestError } from './request';
 
 export const PUSH_BATCH = 200;
 const TIMEOUT_MS = 20_000;
 
-async function call(session: Session, path: string, init: RequestInit = {}): Promise<unknown> {
-	let res: Response;
-	try {
-		res = await fetch(path, {
-			...init,
-			headers: { ...init.headers, authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
-			signal: AbortSignal.timeout(TIMEOUT_MS)
-		});
-	} catch {
-		throw new SyncError('no connection to the server', 'offline');
-	}
-	const body: unknown = await res.json().catch(() => null);
-	if (res.status === 401) throw new SyncError(errorText(body, 'device not recognised'), 'auth');
-	if (!res.ok) throw new SyncError(errorText(body, `server answered ${res.status}`), 'server');
-	return body;
-}
-
-const errorText = (body: unknown, fallback: string): string =>
-	typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
-		? (body as { error: string }).error
-		: fallback;
+/**
+ * One push through the app's one request function. The device's clock goes with it, so the
+ * lead is told when a phone's time is wrong (the fold caps such times anyway).
+ */
+const push = (session: Session, events: FieldEvent[], pending: number) =>
+	request('/api/sync/push', pushResponseSchema, {
+		method: 'POST',
+		body: { events, pending, clock: new Date().toISOString() },
+		token: session.token,
+		timeoutMs: TIMEOUT_MS
+	});
 
 export interface PushSummary {
 	accepted: number;
@@ -69,12 +57,7 @@ async function pushOwnAgain(db: DoorstepDb, session: Session): Promise<Set<strin
 	const notTaken = new Set<string>();
 	for (let i = 0; i < events.length; i += PUSH_BATCH) {
 		const batch = events.slice(i, i + PUSH_BATCH);
-		const body = pushResponseSchema.parse(
-			await call(session, '/api/sync/push', {
-				method: 'POST',
-				body: JSON.stringify({ events: batch, pending: unsent.size })
-			})
-		);
+		const body = await push(session, batch, unsent.size);
 		const taken = new Set(body.results.filter((r) => r.status !== 'rejected').map((r) => r.id));
 		for (const e of batch) if (!taken.has(e.id)) notTaken.add(e.id);
 	}
@@ -91,12 +74,7 @@ export async function pushOutbox(db: DoorstepDb, session: Session): Promise<Push
 			(e): e is FieldEvent => e !== undefined
 		);
 		const pending = await db.outbox.count();
-		const body = pushResponseSchema.parse(
-			await call(session, '/api/sync/push', {
-				method: 'POST',
-				body: JSON.stringify({ events, pending })
-			})
-		);
+		const body = await push(session, events, pending);
 		const sent = new Set(events.map((e) => e.id));
 		const now = new Date().toISOString();
 		await db.transaction('rw', [db.outbox, db.events, db.rejected, db.households, db.orders], async () => {
@@ -116,7 +94,7 @@ export async function pushOutbox(db: DoorstepDb, session: Session): Promise<Push
 		});
 		const answered = new Set(body.results.map((r) => r.id));
 		if (!rows.some((r) => answered.has(r.id))) {
-			throw new SyncError('the server did not answer for the events sent', 'server');
+			throw new RequestError('server', 'the server did not answer for the events sent');
 		}
 	}
 }
@@ -202,7 +180,7 @@ export async function pullChanges(db: DoorstepDb, session: Session): Promise<num
 		const cursor = fresh ? (last?.cursor ?? 0) : (((await db.meta.get('cursor'))?.value as number | undefined) ?? 0);
 		const scope = fresh ? (last?.scope ?? 0) : (((await db.meta.get('scope'))?.value as number | undefined) ?? 0);
 		const query = new URLSearchParams({ cursor: String(cursor), scope: String(scope) });
-		const page = pullResponseSchema.parse(await call(session, `/api/sync/pull?${query}`));
+		const page = await request(`/api/sync/pull?${query}`, pullResponseSchema, { token: session.token, timeoutMs: TIMEOUT_MS });
 		if (!fresh && knownEpoch !== undefined && page.epoch !== knownEpoch) {
 			notTaken = await pushOwnAgain(db, session);
 			fresh = [];
@@ -210,7 +188,7 @@ export async function pullChanges(db: DoorstepDb, session: Session): Promise<num
 		}
 		if (page.resync) {
 			if (++resyncs > MAX_RESYNCS) {
-				throw new SyncError(`the server keeps asking for a full resync (${page.resync})`, 'server');
+				throw new RequestError('server', `the server keeps asking for a full resync (${page.resync})`);
 			}
 			fresh = [];
 			continue;

@@ -30,6 +30,8 @@ export function visitRows(
 			[label('tube')]: s?.tube ?? '',
 			[label('volunteer')]: d?.volunteer ?? '',
 			[label('time')]: d ? new Date(d.at) : null,
+			// When the server had it: a phone's own clock can be wrong (see effectiveTime).
+			[label('received')]: d?.receivedAt ? new Date(d.receivedAt) : null,
 			[label('note')]: d?.note ?? '',
 			[label('conflict')]: s?.conflicting.map((e) => e.volunteer) ?? []
 		};
@@ -95,6 +97,7 @@ export function deliveryRows(
 			[label('collected')]: s.decidedBy ? Number((s.decidedBy.collectedFen / 100).toFixed(2)) : 0,
 			[label('volunteer')]: s.decidedBy?.volunteer ?? '',
 			[label('time')]: s.decidedBy ? new Date(s.decidedBy.at) : null,
+			[label('received')]: s.decidedBy?.receivedAt ? new Date(s.decidedBy.receivedAt) : null,
 			[label('note')]: o.note
 		}));
 }

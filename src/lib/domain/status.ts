@@ -3,7 +3,8 @@ import type {
 	FieldEvent,
 	Household,
 	VisitEvent,
-	VisitOutcome
+	VisitOutcome,
+	VoidEvent
 } from './schemas';
 
 /**
@@ -214,4 +215,25 @@ export function foldDelivery(orderId: string, events: readonly FieldEvent[]): De
 			best = e;
 	}
 	return { state: best ? best.outcome : 'open', decidedBy: best };
+}
+
+/**
+ * The visit records of a round that a void undid, each with the void (who and when), for the
+ * lead's view of a household. The earliest void of a record is the one named.
+ */
+export function voidedVisits(events: readonly FieldEvent[], roundId: string): { record: VisitEvent; by: VoidEvent }[] {
+	const by = new Map<string, VoidEvent>();
+	for (const e of events) {
+		if (e.type !== 'void') continue;
+		for (const id of e.voids) {
+			const seen = by.get(id);
+			if (!seen || e.id < seen.id) by.set(id, e);
+		}
+	}
+	const out: { record: VisitEvent; by: VoidEvent }[] = [];
+	for (const e of events) {
+		const v = e.type === 'visit' && e.roundId === roundId ? by.get(e.id) : undefined;
+		if (v && e.type === 'visit') out.push({ record: e, by: v });
+	}
+	return out.sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
 }

@@ -180,7 +180,11 @@ export const en: Messages = {
 		refusedNone: 'No refused records',
 		refusedByDevice: 'By device',
 		refusedCount: '{count} · latest {time}',
-		refusedList: 'Latest refused'
+		refusedList: 'Latest refused',
+		receivedAt: 'received {time}',
+		void: 'Void',
+		voidConfirm: 'Void this record by {who}? The void is recorded too.',
+		voidedBy: 'voided by {who} at {time}'
 	},
 	inApp: {
 		title: 'Open this in your phone’s own browser',
@@ -268,7 +272,7 @@ export const en: Messages = {
 	export: {
 		col: {
 			building: 'Building', unit: 'Unit', floor: 'Floor', room: 'Room', head: 'Head of household', residents: 'Residents',
-			tags: 'Vulnerable', state: 'Status', sampled: 'Sampled', tube: 'Tube', volunteer: 'Recorded by', time: 'Time',
+			tags: 'Vulnerable', state: 'Status', sampled: 'Sampled', tube: 'Tube', volunteer: 'Recorded by', time: 'Time', received: 'Received by server',
 			note: 'Note', conflict: 'Disagreeing volunteers', households: 'Households', householdsDone: 'Households done',
 			householdsMissing: 'Households missing', people: 'People', peopleDone: 'People sampled', peopleMissing: 'People missing',
 			revisit: 'Revisit', refused: 'Refused', total: 'Total', items: 'Items', urgency: 'Urgency',

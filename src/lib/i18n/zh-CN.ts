@@ -177,7 +177,11 @@ export const zhCN = {
 		refusedNone: '没有被拒的记录',
 		refusedByDevice: '按设备',
 		refusedCount: '{count}条 · 最近 {time}',
-		refusedList: '最近被拒'
+		refusedList: '最近被拒',
+		receivedAt: '服务器收到 {time}',
+		void: '作废',
+		voidConfirm: '作废 {who} 的这条记录?作废本身也会记录下来。',
+		voidedBy: '已由 {who} 于 {time} 作废'
 	},
 	inApp: {
 		title: '请用手机自带的浏览器打开',
@@ -265,7 +269,7 @@ export const zhCN = {
 	export: {
 		col: {
 			building: '楼栋', unit: '单元', floor: '楼层', room: '房号', head: '户主', residents: '常住人数',
-			tags: '重点人群', state: '状态', sampled: '已采人数', tube: '试管号', volunteer: '记录人', time: '记录时间',
+			tags: '重点人群', state: '状态', sampled: '已采人数', tube: '试管号', volunteer: '记录人', time: '记录时间', received: '服务器收到时间',
 			note: '备注', conflict: '不一致记录人', households: '总户数', householdsDone: '完成户数',
 			householdsMissing: '未完成户数', people: '总人数', peopleDone: '已采人数', peopleMissing: '未采人数',
 			revisit: '复访户数', refused: '拒绝户数', total: '合计', items: '物品', urgency: '紧急程度',
