@@ -4,19 +4,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.js';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
 
-/** Debian's Chromium: Playwright may not download its own browser on these machines. */
-export const chromiumLaunchOptions = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-dev-shm-usage',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-		'--no-first-run'
-	]
-};
+/** Debian's Chromium with the flags it needs here (tests/support/chromium.js), for the smoke test too. */
+export const chromiumLaunchOptions = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -30,7 +19,7 @@ export default defineConfig({
 		...devices['Pixel 5'],
 		browserName: 'chromium',
 		// Debian's Chromium, as the benchmarks launch it.
-		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
+		launchOptions: chromiumLaunchOptions
 	},
 	webServer: {
 		// A fresh SQLite store each run, with the demo community loaded by the operator's command
