@@ -21,12 +21,24 @@ async function changeInvite(
 }
 
 /** A new volunteer or lead code; the old one and every QR printed from it stop working at once. */
-export const rotate = (db: Db, auth: DeviceAuth, role: 'volunteer' | 'lead', validHours: number | null, requested?: string, now = new Date()) =>
-	changeInvite(db, auth, requested, (tx, teamId) => rotateInvite(tx, teamId, role, expiry(validHours, now), now));
+export const rotate = (
+	db: Db,
+	auth: DeviceAuth,
+	role: 'volunteer' | 'lead',
+	validHours: number | null,
+	requested?: string,
+	now = new Date()
+) => changeInvite(db, auth, requested, (tx, teamId) => rotateInvite(tx, teamId, role, expiry(validHours, now), now));
 
 /** Sets how long the current invitation keeps working (null: until rotated). */
-export const setExpiry = (db: Db, auth: DeviceAuth, role: 'volunteer' | 'lead', validHours: number | null, requested?: string, now = new Date()) =>
-	changeInvite(db, auth, requested, (tx, teamId) => setInviteExpiry(tx, teamId, role, expiry(validHours, now)));
+export const setExpiry = (
+	db: Db,
+	auth: DeviceAuth,
+	role: 'volunteer' | 'lead',
+	validHours: number | null,
+	requested?: string,
+	now = new Date()
+) => changeInvite(db, auth, requested, (tx, teamId) => setInviteExpiry(tx, teamId, role, expiry(validHours, now)));
 
 export async function updateSettings(
 	db: Db,
