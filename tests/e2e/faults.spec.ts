@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chip, enrol, serverStore, swReady } from './helpers';
+import { chip, serverStore, deviceOn, recordRefused } from './helpers';
 import { FaultProxy } from './proxy';
 import { ServerProcess } from './server-process';
 
@@ -25,21 +25,8 @@ test.afterEach(async () => {
 	await server.kill();
 });
 
-async function device(browser: Browser, name: string): Promise<Page> {
-	const ctx = await browser.newContext({ baseURL: `http://localhost:${PROXY_PORT}` });
-	const page = await ctx.newPage();
-	await enrol(page, name, server.codes.volunteerCode);
-	await swReady(page);
-	return page;
-}
-
-async function recordRefused(page: Page, ids: string[]): Promise<void> {
-	for (const id of ids) {
-		await chip(page, id).click();
-		await page.getByTestId('outcome-refused').click();
-		await expect(chip(page, id)).toHaveAttribute('data-state', 'refused');
-	}
-}
+const device = (browser: Browser, name: string): Promise<Page> =>
+	deviceOn(browser, `http://localhost:${PROXY_PORT}`, name, server.codes.volunteerCode);
 
 const syncNow = (page: Page) => page.getByRole('button', { name: '立即同步' }).click();
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { demoCodes as codesIn, loadDemo as loadDemoInto, type DemoCodes } from '../support/codes.js';
 import { chooseUnit, enrolLead as enrolLeadFlow, enrolVolunteer } from '../support/flows.js';
 
@@ -45,5 +45,22 @@ export function serverStore<T>(fn: (db: Database.Database) => T, dataDir = DATA_
 		return fn(db);
 	} finally {
 		db.close();
+	}
+}
+
+/** A phone of its own (a fresh context) enrolled at `baseURL` with `code`, its service worker installed. */
+export async function deviceOn(browser: Browser, baseURL: string, name: string, code: string): Promise<Page> {
+	const page = await (await browser.newContext({ baseURL })).newPage();
+	await enrol(page, name, code);
+	await swReady(page);
+	return page;
+}
+
+/** Records "refused" at each door, waiting for each chip to show it (after the IndexedDB commit). */
+export async function recordRefused(page: Page, ids: string[]): Promise<void> {
+	for (const id of ids) {
+		await chip(page, id).click();
+		await page.getByTestId('outcome-refused').click();
+		await expect(chip(page, id)).toHaveAttribute('data-state', 'refused');
 	}
 }

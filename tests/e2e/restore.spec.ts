@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chip, enrol, serverStore, swReady } from './helpers';
+import { chip, serverStore, deviceOn, recordRefused } from './helpers';
 import { ServerProcess } from './server-process';
 
 /**
@@ -23,20 +23,12 @@ test.afterEach(async () => {
 	await server.kill();
 });
 
-async function device(browser: Browser, name: string): Promise<Page> {
-	const ctx = await browser.newContext({ baseURL: `http://localhost:${PORT}` });
-	const page = await ctx.newPage();
-	await enrol(page, name, server.codes.volunteerCode);
-	await swReady(page);
-	return page;
-}
+const device = (browser: Browser, name: string): Promise<Page> =>
+	deviceOn(browser, `http://localhost:${PORT}`, name, server.codes.volunteerCode);
 
-async function recordRefused(page: Page, ids: string[]): Promise<void> {
-	for (const id of ids) {
-		await chip(page, id).click();
-		await page.getByTestId('outcome-refused').click();
-		await expect(chip(page, id)).toHaveAttribute('data-state', 'refused');
-	}
+/** Refused at each door, and every record handed in. */
+async function recordAllRefused(page: Page, ids: string[]): Promise<void> {
+	await recordRefused(page, ids);
 	await expect(page.getByTestId('pending-count')).toHaveText('待同步 0');
 }
 
@@ -82,13 +74,13 @@ test('a store restored from an older backup: devices send again what it lost, an
 }) => {
 	const a = await device(browser, '恢复甲');
 	const b = await device(browser, '恢复乙');
-	await recordRefused(a, ['demo-1-1-101', 'demo-1-1-102']);
-	await recordRefused(b, ['demo-1-1-301']);
+	await recordAllRefused(a, ['demo-1-1-101', 'demo-1-1-102']);
+	await recordAllRefused(b, ['demo-1-1-301']);
 	// A backup taken while the server runs.
 	expect(script('backup', BACKUP)).toContain('backup written');
 
-	await recordRefused(a, ['demo-1-1-201', 'demo-1-1-202']);
-	await recordRefused(b, ['demo-1-1-401', 'demo-1-1-402']);
+	await recordAllRefused(a, ['demo-1-1-201', 'demo-1-1-202']);
+	await recordAllRefused(b, ['demo-1-1-401', 'demo-1-1-402']);
 	await syncNow(a);
 	await expect.poll(async () => (await onDevice(a)).all.length).toBe(7);
 	const acknowledged = onServer();

@@ -79,3 +79,16 @@ export function describeError(
 	}
 	return t('errors.refused', { values: { reason: err instanceof Error ? err.message : String(err) } });
 }
+
+/** Runs a screen's call: '' when it worked, else what to show for the failure (describeError). */
+export async function attempt(
+	work: () => Promise<unknown>,
+	t: (key: string, options?: { values: Record<string, string> }) => string
+): Promise<string> {
+	try {
+		await work();
+		return '';
+	} catch (err) {
+		return describeError(err, t);
+	}
+}

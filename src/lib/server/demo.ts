@@ -2,6 +2,7 @@ import type { Household } from '$lib/domain/schemas';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from './db';
 import { HttpError } from './errors';
+import { HOUSEHOLD_COLUMNS, householdValues } from './household-row';
 import { nextSeq } from './seq';
 import { createCommunity, type CreatedTeam } from './org/teams';
 
@@ -88,22 +89,8 @@ export async function loadDemo(
 	const team = await createCommunity(tx, orgId, DEMO_TEAM.name, { id: DEMO_TEAM.id, now: today });
 	for (const h of households) {
 		await tx.run(
-			`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			[
-				h.id,
-				DEMO_TEAM.id,
-				h.building,
-				h.unit,
-				h.floor,
-				h.room,
-				h.head,
-				h.phone,
-				h.residents,
-				JSON.stringify(h.tags),
-				h.note,
-				seq++
-			]
+			`INSERT INTO households (${HOUSEHOLD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			householdValues(h.id, DEMO_TEAM.id, h, seq++)
 		);
 	}
 	await tx.run('INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES (?, ?, ?, ?, 1, ?)', [

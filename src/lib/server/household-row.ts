@@ -26,3 +26,27 @@ export const toHousehold = (r: HouseholdRow): Household => ({
 	tags: JSON.parse(r.tags) as string[],
 	note: r.note
 });
+
+/** The households columns a new row fills, in the order householdValues gives them. */
+export const HOUSEHOLD_COLUMNS = 'id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq';
+
+/** One household's values for an INSERT in HOUSEHOLD_COLUMNS order: the demo's and a roster import's. */
+export const householdValues = (
+	id: string,
+	teamId: string,
+	h: Omit<Household, 'id'>,
+	seq: number
+): (string | number)[] => [
+	id,
+	teamId,
+	h.building,
+	h.unit,
+	h.floor,
+	h.room,
+	h.head,
+	h.phone,
+	h.residents,
+	JSON.stringify(h.tags),
+	h.note,
+	seq
+];

@@ -10,7 +10,7 @@ import { householdKey } from '$lib/domain/roster/normalise';
 import { hasErrors, type RosterProblem } from '$lib/domain/roster/problems';
 import { readRows } from '$lib/domain/roster/rows';
 import type { DeviceAuth } from './auth';
-import type { HouseholdRow } from './household-row';
+import { HOUSEHOLD_COLUMNS, householdValues, type HouseholdRow } from './household-row';
 import type { Db } from './db';
 import { parseBody } from './http';
 import { requireLead } from './roles';
@@ -96,22 +96,9 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 		for (let i = 0; i < created.length; i += INSERT_BATCH) {
 			const batch = created.slice(i, i + INSERT_BATCH);
 			await tx.run(
-				`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
+				`INSERT INTO households (${HOUSEHOLD_COLUMNS})
 				 VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-				batch.flatMap((h) => [
-					uuidv7(),
-					auth.teamId,
-					h.building,
-					h.unit,
-					h.floor,
-					h.room,
-					h.head,
-					h.phone,
-					h.residents,
-					JSON.stringify(h.tags),
-					h.note,
-					seq++
-				])
+				batch.flatMap((h) => householdValues(uuidv7(), auth.teamId, h, seq++))
 			);
 		}
 		return result;
