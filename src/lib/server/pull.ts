@@ -7,6 +7,7 @@ import type { Db, Param } from './db';
 import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
+import { teamCounters } from './seq';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -98,7 +99,7 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
 
 /**
  * When the device's copy cannot be continued from its cursor and must be rebuilt from 0:
- * - the cursor is above the store's counter: it was issued by another store (this one was
+ * - the cursor is above the team's counter (cursors count per team): it was issued by another store (this one was
  *   reset or restored from an older backup), so "after the cursor" means nothing here;
  * - the cursor is below the horizon, the lowest cursor whose later changes are all still kept
  *   (0 today: nothing is compacted, tombstones stay, so any older cursor is served);
@@ -106,14 +107,11 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
  *   than the cursor became visible, or visible ones must go.
  * Cursor 0 is already a full pull and never needs a resync.
  */
-async function resyncReason(r: Db, cursor: number, sentScope: number, scope: number): Promise<ResyncReason | null> {
+async function resyncReason(r: Db, teamId: string, cursor: number, sentScope: number, scope: number): Promise<ResyncReason | null> {
 	if (cursor === 0) return null;
-	const counters = await r.all<{ name: string; value: number }>(
-		"SELECT name, value FROM counters WHERE name IN ('seq', 'horizon')"
-	);
-	const value = (name: string) => Number(counters.find((c) => c.name === name)?.value ?? 0);
-	if (cursor > value('seq')) return 'cursor-ahead';
-	if (cursor < value('horizon')) return 'cursor-expired';
+	const counters = await teamCounters(r, teamId);
+	if (cursor > counters.seq) return 'cursor-ahead';
+	if (cursor < counters.horizon) return 'cursor-expired';
 	if (sentScope !== scope) return 'scope-changed';
 	return null;
 }
@@ -124,7 +122,7 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		const epoch = await storeEpoch(r);
 		const scope = await householdScope(r, auth);
 		const version = await scopeVersion(r, auth, scope);
-		const resync = await resyncReason(r, cursor, sentScope, version);
+		const resync = await resyncReason(r, auth.teamId, cursor, sentScope, version);
 		if (resync) return { resync, epoch, version, masked: false, households: [], rounds: [], orders: [], assignments: [], events: [] };
 		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
