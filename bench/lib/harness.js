@@ -122,6 +122,7 @@ export function snapshotBuild(dir) {
  * @property {string | null} [demoSize]  DEMO_SIZE (buildings,units,floors,rooms); the small demo when absent
  * @property {string} [databaseUrl]  run on PostgreSQL instead of SQLite
  * @property {string | null} [cpuProfDir]  run under `node --cpu-prof`, profiles written there
+ * @property {Record<string, string>} [env]  more of the server's environment (a bench-only switch)
  * @property {(...a: unknown[]) => void} [log]  told when the server exits with an error
  */
 
@@ -132,7 +133,7 @@ export function snapshotBuild(dir) {
  * @param {ServerOptions} o
  * @returns {DoorstepServer}
  */
-export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cpuProfDir, log }) {
+export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cpuProfDir, env: extra, log }) {
 	const codes = loadDemo({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', ...(demoSize ? { DEMO_SIZE: demoSize } : {}) });
 	/** @type {NodeJS.ProcessEnv} */
 	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DOORSTEP_QUIET: '1' };
@@ -143,6 +144,7 @@ export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cp
 	delete env.DATABASE_URL;
 	if (demoSize) env.DEMO_SIZE = demoSize;
 	if (databaseUrl) env.DATABASE_URL = databaseUrl;
+	Object.assign(env, extra);
 	const args = [];
 	if (cpuProfDir) {
 		mkdirSync(cpuProfDir, { recursive: true });
