@@ -15,6 +15,7 @@ import { fmt, intFromEnv, machineLine, median, ms, OUT_DIR, pct, pickPorts, stop
 import { runBench } from '../lib/run.js';
 import { httpClient, pool } from '../sync/http.js';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 
 const COMMAND = process.env.BENCH_COMMAND ?? 'npm run bench:scale';
 const TEAMS = (process.env.BENCH_SCALE_TEAMS ?? '1,20,200').split(',').map(Number);
@@ -102,6 +103,39 @@ async function cloneTeams(n, demoCode) {
 	}
 }
 
+/**
+ * Samples, every 50 ms until stopped, how many of the server's PostgreSQL sessions are waiting
+ * for a lock (another transaction's row): the cost of a shared counter, whatever the CPU does.
+ */
+async function lockSampler() {
+	const c = new pg.Client({ connectionString: dbUrl(PG_DB) });
+	await c.connect();
+	let running = true;
+	let samples = 0;
+	let waiting = 0;
+	let busy = 0;
+	const loop = (async () => {
+		while (running) {
+			const row = (
+				await c.query(
+					`SELECT COUNT(*) FILTER (WHERE wait_event_type = 'Lock') AS waiting, COUNT(*) FILTER (WHERE state <> 'idle') AS busy
+					 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+				)
+			).rows[0];
+			samples++;
+			waiting += Number(row.waiting);
+			busy += Number(row.busy);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	})();
+	return async () => {
+		running = false;
+		await loop;
+		await c.end();
+		return { samples, meanWaiting: waiting / Math.max(1, samples), meanBusy: busy / Math.max(1, samples) };
+	};
+}
+
 /** Rows the burst left in the store. */
 async function stored() {
 	const c = new pg.Client({ connectionString: dbUrl(PG_DB) });
@@ -174,6 +208,7 @@ async function burst(run, port, teams, mode) {
 		/** @type {number[]} */
 		const latencies = [];
 		let accepted = 0;
+		const stopSampling = await lockSampler();
 		const started = performance.now();
 		await pool(devices.length, INFLIGHT, async (i) => {
 			for (const body of devices[i].batches) {
@@ -184,9 +219,10 @@ async function burst(run, port, teams, mode) {
 			}
 		});
 		const totalMs = performance.now() - started;
+		const locks = await stopSampling();
 		const sent = DEVICES * EVENTS;
 		const rows = await stored();
-		return { teams, mode, sent, accepted, stored: rows.events, quarantined: rows.quarantine, totalMs, eventsPerSecond: (sent / totalMs) * 1000, p50: median(latencies), p95: pct(latencies, 95) };
+		return { teams, mode, sent, accepted, stored: rows.events, quarantined: rows.quarantine, totalMs, eventsPerSecond: (sent / totalMs) * 1000, locks, p50: median(latencies), p95: pct(latencies, 95) };
 	} finally {
 		http.close();
 		await stopServer(child);
@@ -199,23 +235,27 @@ let snapshotDir = '';
 function section(r) {
 	const L = [];
 	L.push('<!-- bench:scale -->', '## Scale: the end-of-shift burst over 1, 20 and 200 teams (PostgreSQL)', '');
-	L.push(`\`${r.command}\`, ${r.date.slice(0, 16).replace('T', ' ')} UTC, revision ${r.revision}, ${r.machine}, PostgreSQL ${r.postgresVersion} on loopback.`, '');
+	L.push(`\`${r.command}\`, ${r.date.slice(0, 16).replace('T', ' ')} UTC, revision ${r.revision}, ${r.machine}, PostgreSQL ${r.postgresVersion} on loopback; load average ${fmt(r.loadAverage, 1)} when it started (the machine is shared).`, '');
 	L.push(
 		`${fmt(r.config.DEVICES)} devices × ${fmt(r.config.EVENTS)} events (${fmt(r.config.DEVICES * r.config.EVENTS)} in all), ${r.config.BATCH} a push, ${r.config.INFLIGHT} devices in flight, the devices spread evenly over the teams, each team ${r.config.DEMO_SIZE.split(',').reduce((/** @type {number} */ a, /** @type {string} */ b) => a * Number(b), 1)} households; one Node server (pool of 10 connections). ` +
 			`"One counter" runs the same build with DOORSTEP_BENCH_SINGLE_COUNTER=1 (every write also takes one deployment-wide row first, as before per-team counters); the two alternate, ${r.config.ROUNDS} round(s), the median shown.`,
 		''
 	);
-	L.push('| Teams | Per-team counters, events/s | One counter, events/s | Per-team ÷ one | p50 / p95 push, per-team (ms) | p50 / p95 push, one counter (ms) | Stored of sent |', '|---:|---:|---:|---:|---:|---:|---|');
+	L.push(
+		'| Teams | Per-team counters, events/s | One counter, events/s | Per-team ÷ one | p50 / p95 push, per-team (ms) | p50 / p95 push, one counter (ms) | Sessions waiting on a lock, per-team / one counter (of busy) | Stored of sent |',
+		'|---:|---:|---:|---:|---:|---:|---:|---|'
+	);
 	for (const t of r.config.TEAMS) {
 		const of = (/** @type {string} */ mode) => r.runs.filter((/** @type {any} */ x) => x.teams === t && x.mode === mode);
 		const eps = (/** @type {any[]} */ xs) => median(xs.map((x) => x.eventsPerSecond));
 		const lat = (/** @type {any[]} */ xs) => `${ms(median(xs.map((x) => x.p50)))} / ${ms(median(xs.map((x) => x.p95)))}`;
 		const p = of('perTeam');
 		const s = of('single');
+		const lk = (/** @type {any[]} */ xs) => `${fmt(median(xs.map((x) => x.locks.meanWaiting)), 1)} of ${fmt(median(xs.map((x) => x.locks.meanBusy)), 1)}`;
 		const ok = [...p, ...s].every((x) => x.stored === x.sent && x.accepted === x.sent && x.quarantined === 0);
-		L.push(`| ${t} | ${fmt(eps(p))} | ${fmt(eps(s))} | ${fmt(eps(p) / eps(s), 2)} × | ${lat(p)} | ${lat(s)} | ${ok ? 'all, none quarantined' : 'NOT ALL — see bench/out/scale.json'} |`);
+		L.push(`| ${t} | ${fmt(eps(p))} | ${fmt(eps(s))} | ${fmt(eps(p) / eps(s), 2)} × | ${lat(p)} | ${lat(s)} | ${lk(p)} / ${lk(s)} | ${ok ? 'all, none quarantined' : 'NOT ALL — see bench/out/scale.json'} |`);
 	}
-	L.push('', '<!-- /bench:scale -->');
+	L.push('', 'Sessions waiting on a lock: the mean, over samples every 50 ms during the burst, of the server\'s PostgreSQL sessions whose wait event is a lock, next to those not idle. It shows the queue a shared counter makes whatever the CPU does; events/s on a shared 2-core machine mostly shows the CPU.', '<!-- /bench:scale -->');
 	return L.join('\n');
 }
 
@@ -227,6 +267,7 @@ await runBench('scale', { hangLimitMs: intFromEnv('BENCH_HANG_LIMIT_MS', 30 * 60
 		command: COMMAND,
 		revision: run.revision,
 		machine: machineLine(),
+		loadAverage: os.loadavg()[0],
 		postgresVersion: await freshDatabase(),
 		config: { TEAMS, DEVICES, EVENTS, BATCH, INFLIGHT, ROUNDS, DEMO_SIZE },
 		/** @type {any[]} */

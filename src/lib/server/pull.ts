@@ -29,8 +29,8 @@ async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
 	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId], masked: false, whole: true };
 	if (auth.role !== 'volunteer') return base;
 	const areas = await db.all<{ building: string; unit: string | null; floor: number | null }>(
-		'SELECT building, unit, floor FROM assignments WHERE device_id = ? AND removed_at IS NULL',
-		[auth.deviceId]
+		'SELECT building, unit, floor FROM assignments WHERE team_id = ? AND device_id = ? AND removed_at IS NULL',
+		[auth.teamId, auth.deviceId]
 	);
 	if (!areas.length) {
 		const team = await db.get<{ full: number }>('SELECT full_when_unassigned AS full FROM teams WHERE id = ?', [auth.teamId]);
@@ -87,7 +87,8 @@ type Change =
  */
 async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<number> {
 	if (auth.role !== 'volunteer') return 0;
-	const row = await db.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM assignments WHERE device_id = ?', [
+	const row = await db.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM assignments WHERE team_id = ? AND device_id = ?', [
+		auth.teamId,
 		auth.deviceId
 	]);
 	const team = await db.get<{ s: number }>('SELECT settings_seq AS s FROM teams WHERE id = ?', [auth.teamId]);
@@ -124,7 +125,8 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		const version = await scopeVersion(r, auth, scope);
 		const resync = await resyncReason(r, auth.teamId, cursor, sentScope, version);
 		if (resync) return { resync, epoch, version, masked: false, households: [], rounds: [], orders: [], assignments: [], events: [] };
-		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
+		// Led by the team (every query is, so a store sharded by team answers it from one shard).
+		const inScope = `team_id = ? AND household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
 		const households = await r.all<HouseholdRow & { seq: number }>(
 			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
@@ -142,14 +144,14 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			note: string;
 			purchase: number;
 			seq: number;
-		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [...scope.params, cursor, page]);
+		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [auth.teamId, ...scope.params, cursor, page]);
 		const assignments = await r.all<{ id: string; device_id: string; building: string; unit: string | null; floor: number | null; seq: number }>(
-			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
-			[auth.deviceId, cursor, page]
+			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE team_id = ? AND device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
+			[auth.teamId, auth.deviceId, cursor, page]
 		);
 		const events = await r.all<PulledEventRow>(
 			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
-			[...scope.params, cursor, page]
+			[auth.teamId, ...scope.params, cursor, page]
 		);
 		return { resync: null, epoch, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});
