@@ -100,8 +100,9 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
 
 /**
  * When the device's copy cannot be continued from its cursor and must be rebuilt from 0:
- * - the cursor is above the team's counter (cursors count per team): it was issued by another store (this one was
- *   reset or restored from an older backup), so "after the cursor" means nothing here;
+ * - the cursor is above the team's counter (cursors count per team): it was issued by another
+ *   store (this one was reset or restored from an older backup), so "after the cursor" means
+ *   nothing here;
  * - the cursor is below the horizon, the lowest cursor whose later changes are all still kept
  *   (0 today: nothing is compacted, tombstones stay, so any older cursor is served);
  * - the scope the device built its copy under differs from its scope now: households older
