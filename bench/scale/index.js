@@ -11,7 +11,18 @@
 
 import pg from 'pg';
 import { join } from 'node:path';
-import { fmt, intFromEnv, machineLine, median, ms, OUT_DIR, pct, pickPorts, stopServer, writeDoc } from '../lib/harness.js';
+import {
+	fmt,
+	intFromEnv,
+	machineLine,
+	median,
+	ms,
+	OUT_DIR,
+	pct,
+	pickPorts,
+	stopServer,
+	writeDoc
+} from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
 import { httpClient, pool } from '../sync/http.js';
 import { writeFileSync } from 'node:fs';
@@ -91,12 +102,20 @@ async function cloneTeams(n, demoCode) {
 			[extra]
 		);
 		await c.query('COMMIT');
-		const households = (await c.query("SELECT id FROM households WHERE team_id = 'demo-team' ORDER BY id")).rows.map((r) => String(r.id));
-		const round = String((await c.query("SELECT id FROM rounds WHERE team_id = 'demo-team' AND active = 1")).rows[0].id);
+		const households = (await c.query("SELECT id FROM households WHERE team_id = 'demo-team' ORDER BY id")).rows.map(
+			(r) => String(r.id)
+		);
+		const round = String(
+			(await c.query("SELECT id FROM rounds WHERE team_id = 'demo-team' AND active = 1")).rows[0].id
+		);
 		return Array.from({ length: n }, (_, g) =>
 			g === 0
 				? { code: demoCode, round, households }
-				: { code: `BENCH${String(g).padStart(3, '0')}`, round: `bench-round-${g}`, households: households.map((h) => `b${g}-${h}`) }
+				: {
+						code: `BENCH${String(g).padStart(3, '0')}`,
+						round: `bench-round-${g}`,
+						households: households.map((h) => `b${g}-${h}`)
+					}
 		);
 	} finally {
 		await c.end();
@@ -141,7 +160,9 @@ async function stored() {
 	const c = new pg.Client({ connectionString: dbUrl(PG_DB) });
 	await c.connect();
 	try {
-		const row = (await c.query('SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM quarantine) AS quarantine')).rows[0];
+		const row = (
+			await c.query('SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM quarantine) AS quarantine')
+		).rows[0];
 		return { events: Number(row.events), quarantine: Number(row.quarantine) };
 	} finally {
 		await c.end();
@@ -188,7 +209,14 @@ async function burst(run, port, teams, mode) {
 	/** @type {Record<string, string>} */
 	const env = { DOORSTEP_BENCH_SINGLE_COUNTER: mode === 'single' ? '1' : '0' };
 	const child = await run.server(
-		{ snapshot: snapshotDir, port, dataDir: run.tmpDir('doorstep-scale-'), databaseUrl: dbUrl(PG_DB), demoSize: DEMO_SIZE, env },
+		{
+			snapshot: snapshotDir,
+			port,
+			dataDir: run.tmpDir('doorstep-scale-'),
+			databaseUrl: dbUrl(PG_DB),
+			demoSize: DEMO_SIZE,
+			env
+		},
 		{ path: '/api/sync/pull', status: (s) => s === 401, limitMs: 180_000 }
 	);
 	const plan = await cloneTeams(teams, child.codes.volunteerCode);
@@ -196,13 +224,20 @@ async function burst(run, port, teams, mode) {
 	try {
 		const devices = await pool(DEVICES, 8, async (i) => {
 			const team = plan[i % teams];
-			const res = await http.request('POST', '/api/enrol', JSON.stringify({ code: team.code, volunteer: `志愿者${i}` }));
+			const res = await http.request(
+				'POST',
+				'/api/enrol',
+				JSON.stringify({ code: team.code, volunteer: `志愿者${i}` })
+			);
 			if (res.status !== 200) throw new Error(`enrol answered ${res.status}: ${res.text.slice(0, 200)}`);
 			const body = JSON.parse(res.text);
-			const events = Array.from({ length: EVENTS }, (_, k) => visitEvent(body.deviceId, team.households[(i * 31 + k * 7) % team.households.length], team.round));
+			const events = Array.from({ length: EVENTS }, (_, k) =>
+				visitEvent(body.deviceId, team.households[(i * 31 + k * 7) % team.households.length], team.round)
+			);
 			/** @type {string[]} */
 			const batches = [];
-			for (let k = 0; k < events.length; k += BATCH) batches.push(JSON.stringify({ events: events.slice(k, k + BATCH), pending: events.length - k }));
+			for (let k = 0; k < events.length; k += BATCH)
+				batches.push(JSON.stringify({ events: events.slice(k, k + BATCH), pending: events.length - k }));
 			return { auth: { authorization: `Bearer ${body.token}` }, batches };
 		});
 		/** @type {number[]} */
@@ -215,14 +250,28 @@ async function burst(run, port, teams, mode) {
 				const res = await http.request('POST', '/api/sync/push', body, devices[i].auth);
 				if (res.status !== 200) throw new Error(`push answered ${res.status}: ${res.text.slice(0, 200)}`);
 				latencies.push(res.ms);
-				accepted += JSON.parse(res.text).results.filter((/** @type {{ status: string }} */ r) => r.status === 'accepted').length;
+				accepted += JSON.parse(res.text).results.filter(
+					(/** @type {{ status: string }} */ r) => r.status === 'accepted'
+				).length;
 			}
 		});
 		const totalMs = performance.now() - started;
 		const locks = await stopSampling();
 		const sent = DEVICES * EVENTS;
 		const rows = await stored();
-		return { teams, mode, sent, accepted, stored: rows.events, quarantined: rows.quarantine, totalMs, eventsPerSecond: (sent / totalMs) * 1000, locks, p50: median(latencies), p95: pct(latencies, 95) };
+		return {
+			teams,
+			mode,
+			sent,
+			accepted,
+			stored: rows.events,
+			quarantined: rows.quarantine,
+			totalMs,
+			eventsPerSecond: (sent / totalMs) * 1000,
+			locks,
+			p50: median(latencies),
+			p95: pct(latencies, 95)
+		};
 	} finally {
 		http.close();
 		await stopServer(child);
@@ -235,7 +284,10 @@ let snapshotDir = '';
 function section(r) {
 	const L = [];
 	L.push('<!-- bench:scale -->', '## Scale: the end-of-shift burst over 1, 20 and 200 teams (PostgreSQL)', '');
-	L.push(`\`${r.command}\`, ${r.date.slice(0, 16).replace('T', ' ')} UTC, revision ${r.revision}, ${r.machine}, PostgreSQL ${r.postgresVersion} on loopback; load average ${fmt(r.loadAverage, 1)} when it started (the machine is shared).`, '');
+	L.push(
+		`\`${r.command}\`, ${r.date.slice(0, 16).replace('T', ' ')} UTC, revision ${r.revision}, ${r.machine}, PostgreSQL ${r.postgresVersion} on loopback; load average ${fmt(r.loadAverage, 1)} when it started (the machine is shared).`,
+		''
+	);
 	L.push(
 		`${fmt(r.config.DEVICES)} devices × ${fmt(r.config.EVENTS)} events (${fmt(r.config.DEVICES * r.config.EVENTS)} in all), ${r.config.BATCH} a push, ${r.config.INFLIGHT} devices in flight, the devices spread evenly over the teams, each team ${r.config.DEMO_SIZE.split(',').reduce((/** @type {number} */ a, /** @type {string} */ b) => a * Number(b), 1)} households; one Node server (pool of 10 connections). ` +
 			`"One counter" runs the same build with DOORSTEP_BENCH_SINGLE_COUNTER=1 (every write also takes one deployment-wide row first, as before per-team counters); the two alternate, ${r.config.ROUNDS} round(s), the median shown.`,
@@ -246,16 +298,25 @@ function section(r) {
 		'|---:|---:|---:|---:|---:|---:|---:|---|'
 	);
 	for (const t of r.config.TEAMS) {
-		const of = (/** @type {string} */ mode) => r.runs.filter((/** @type {any} */ x) => x.teams === t && x.mode === mode);
+		const of = (/** @type {string} */ mode) =>
+			r.runs.filter((/** @type {any} */ x) => x.teams === t && x.mode === mode);
 		const eps = (/** @type {any[]} */ xs) => median(xs.map((x) => x.eventsPerSecond));
-		const lat = (/** @type {any[]} */ xs) => `${ms(median(xs.map((x) => x.p50)))} / ${ms(median(xs.map((x) => x.p95)))}`;
+		const lat = (/** @type {any[]} */ xs) =>
+			`${ms(median(xs.map((x) => x.p50)))} / ${ms(median(xs.map((x) => x.p95)))}`;
 		const p = of('perTeam');
 		const s = of('single');
-		const lk = (/** @type {any[]} */ xs) => `${fmt(median(xs.map((x) => x.locks.meanWaiting)), 1)} of ${fmt(median(xs.map((x) => x.locks.meanBusy)), 1)}`;
+		const lk = (/** @type {any[]} */ xs) =>
+			`${fmt(median(xs.map((x) => x.locks.meanWaiting)), 1)} of ${fmt(median(xs.map((x) => x.locks.meanBusy)), 1)}`;
 		const ok = [...p, ...s].every((x) => x.stored === x.sent && x.accepted === x.sent && x.quarantined === 0);
-		L.push(`| ${t} | ${fmt(eps(p))} | ${fmt(eps(s))} | ${fmt(eps(p) / eps(s), 2)} × | ${lat(p)} | ${lat(s)} | ${lk(p)} / ${lk(s)} | ${ok ? 'all, none quarantined' : 'NOT ALL — see bench/out/scale.json'} |`);
+		L.push(
+			`| ${t} | ${fmt(eps(p))} | ${fmt(eps(s))} | ${fmt(eps(p) / eps(s), 2)} × | ${lat(p)} | ${lat(s)} | ${lk(p)} / ${lk(s)} | ${ok ? 'all, none quarantined' : 'NOT ALL — see bench/out/scale.json'} |`
+		);
 	}
-	L.push('', 'Sessions waiting on a lock: the mean, over samples every 50 ms during the burst, of the server\'s PostgreSQL sessions whose wait event is a lock, next to those not idle. It shows the queue a shared counter makes whatever the CPU does; events/s on a shared 2-core machine mostly shows the CPU.', '<!-- /bench:scale -->');
+	L.push(
+		'',
+		"Sessions waiting on a lock: the mean, over samples every 50 ms during the burst, of the server's PostgreSQL sessions whose wait event is a lock, next to those not idle. It shows the queue a shared counter makes whatever the CPU does; events/s on a shared 2-core machine mostly shows the CPU.",
+		'<!-- /bench:scale -->'
+	);
 	return L.join('\n');
 }
 
@@ -277,7 +338,9 @@ await runBench('scale', { hangLimitMs: intFromEnv('BENCH_HANG_LIMIT_MS', 30 * 60
 		for (const teams of TEAMS) {
 			for (const mode of round % 2 ? [...MODES].reverse() : MODES) {
 				const b = await burst(run, port, teams, mode);
-				run.log(`${teams} teams, ${mode}: ${fmt(b.eventsPerSecond)} events/s, p50 ${ms(b.p50)} ms, p95 ${ms(b.p95)} ms, stored ${fmt(b.stored)} of ${fmt(b.sent)}`);
+				run.log(
+					`${teams} teams, ${mode}: ${fmt(b.eventsPerSecond)} events/s, p50 ${ms(b.p50)} ms, p95 ${ms(b.p95)} ms, stored ${fmt(b.stored)} of ${fmt(b.sent)}`
+				);
 				result.runs.push(b);
 			}
 		}

@@ -30,7 +30,11 @@ export interface RequestOptions {
 }
 
 /** The one way the app calls its server: JSON in, a parsed answer or a RequestError out. */
-export async function request<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+export async function request<S extends z.ZodType>(
+	path: string,
+	schema: S,
+	options: RequestOptions = {}
+): Promise<z.infer<S>> {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (options.token) headers.authorization = `Bearer ${options.token}`;
 	let res: Response;
@@ -53,7 +57,8 @@ export async function request<S extends z.ZodType>(path: string, schema: S, opti
 		throw new RequestError(kind, message, res.status, b.issues ?? []);
 	}
 	const parsed = schema.safeParse(body);
-	if (!parsed.success) throw new RequestError('server', 'the server answered something this app cannot read; update the app', res.status);
+	if (!parsed.success)
+		throw new RequestError('server', 'the server answered something this app cannot read; update the app', res.status);
 	return parsed.data;
 }
 
@@ -61,7 +66,10 @@ export async function request<S extends z.ZodType>(path: string, schema: S, opti
  * What a screen shows for a failed call, in the user's language. `t` is the screen's translate
  * function, so this module stays free of the i18n store.
  */
-export function describeError(err: unknown, t: (key: string, options?: { values: Record<string, string> }) => string): string {
+export function describeError(
+	err: unknown,
+	t: (key: string, options?: { values: Record<string, string> }) => string
+): string {
 	if (err instanceof RequestError) {
 		if (err.kind === 'offline') return t('errors.offline');
 		if (err.kind === 'unauthorised') return t('errors.unauthorised');

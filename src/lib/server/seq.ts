@@ -31,6 +31,9 @@ export async function nextSeq(tx: Db, teamId: string, count = 1): Promise<number
 
 /** The team's last cursor value and its horizon (the lowest cursor still served). */
 export async function teamCounters(db: Db, teamId: string): Promise<{ seq: number; horizon: number }> {
-	const row = await db.get<{ seq: number; horizon: number }>('SELECT seq, horizon FROM team_counters WHERE team_id = ?', [teamId]);
+	const row = await db.get<{ seq: number; horizon: number }>(
+		'SELECT seq, horizon FROM team_counters WHERE team_id = ?',
+		[teamId]
+	);
 	return { seq: Number(row?.seq ?? 0), horizon: Number(row?.horizon ?? 0) };
 }

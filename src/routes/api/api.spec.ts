@@ -21,13 +21,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Any route's handler: each is typed for its own route id, and tests pass only request and url. */
 type Handler = (event: never) => Response | Promise<Response>;
 
-const call = async (
-	handler: Handler,
-	path: string,
-	init: RequestInit = {}
-) => {
+const call = async (handler: Handler, path: string, init: RequestInit = {}) => {
 	const url = new URL(path, 'http://localhost');
-	const response = await handler({ request: new Request(url, init), url, getClientAddress: () => '127.0.0.1' } as never);
+	const response = await handler({
+		request: new Request(url, init),
+		url,
+		getClientAddress: () => '127.0.0.1'
+	} as never);
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
@@ -35,20 +35,32 @@ const post = (handler: Handler, path: string, body: string, headers: Record<stri
 	call(handler, path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
 async function token(): Promise<string> {
-	const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: DEMO.volunteerCode, volunteer: '小王' }));
+	const { status, body } = await post(
+		enrolPost,
+		'/api/enrol',
+		JSON.stringify({ code: DEMO.volunteerCode, volunteer: '小王' })
+	);
 	expect(status).toBe(200);
 	return enrolResponseSchema.parse(body).token;
 }
 
 describe('enrol endpoint', () => {
 	it('enrols with a code typed in lower case and spaces', async () => {
-		const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: ` ${DEMO.volunteerCode.toLowerCase()} `, volunteer: '小王' }));
+		const { status, body } = await post(
+			enrolPost,
+			'/api/enrol',
+			JSON.stringify({ code: ` ${DEMO.volunteerCode.toLowerCase()} `, volunteer: '小王' })
+		);
 		expect(status).toBe(200);
 		expect(enrolResponseSchema.parse(body).role).toBe('volunteer');
 	});
 
 	it('answers 404 naming the code for an unknown team', async () => {
-		const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: 'NOPE2026', volunteer: '小王' }));
+		const { status, body } = await post(
+			enrolPost,
+			'/api/enrol',
+			JSON.stringify({ code: 'NOPE2026', volunteer: '小王' })
+		);
 		expect(status).toBe(404);
 		expect(body.error).toMatch(/^code:/);
 	});

@@ -50,7 +50,12 @@ describe.each(STORES)('migrate on $name', (kind) => {
 	it('starts every team at the global counter, so every device cursor stays valid', async () => {
 		const t = await demoTeam(db());
 		const b = await secondTeam(db());
-		await pushEvents(db(), t.volunteer, [visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })], 0);
+		await pushEvents(
+			db(),
+			t.volunteer,
+			[visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })],
+			0
+		);
 		const a = await pull(db(), t.volunteer, 0, 5000);
 		const other = await pull(db(), b.volunteer, 0, 5000);
 		expect(a.more || other.more).toBe(false);
@@ -66,7 +71,12 @@ describe.each(STORES)('migrate on $name', (kind) => {
 		expect((await pull(db(), b.volunteer, other.cursor, 5000, other.scope)).resync).toBeUndefined();
 		expect((await pull(db(), t.volunteer, global + 1, 5000, a.scope)).resync).toBe('cursor-ahead');
 		// New writes continue above the old value, so nothing is skipped by a device's cursor.
-		await pushEvents(db(), t.volunteer, [visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })], 0);
+		await pushEvents(
+			db(),
+			t.volunteer,
+			[visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })],
+			0
+		);
 		const next = await pull(db(), t.volunteer, a.cursor, 5000, a.scope);
 		expect(next.events).toHaveLength(1);
 		expect(next.cursor).toBe(global + 1);
