@@ -133,6 +133,7 @@ export function snapshotBuild(dir) {
  * @property {string | null} [demoSize]  DEMO_SIZE (buildings,units,floors,rooms); the small demo when absent
  * @property {string} [databaseUrl]  run on PostgreSQL instead of SQLite
  * @property {string | null} [cpuProfDir]  run under `node --cpu-prof`, profiles written there
+ * @property {Record<string, string>} [env]  more of the server's environment (a bench-only switch)
  * @property {(...a: unknown[]) => void} [log]  told when the server exits with an error
  */
 
@@ -143,7 +144,7 @@ export function snapshotBuild(dir) {
  * @param {ServerOptions} o
  * @returns {DoorstepServer}
  */
-export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cpuProfDir, log }) {
+export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cpuProfDir, env: extra, log }) {
 	const codes = loadDemo({
 		DATA_DIR: dataDir,
 		DATABASE_URL: databaseUrl ?? '',
@@ -158,6 +159,7 @@ export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cp
 	delete env.DATABASE_URL;
 	if (demoSize) env.DEMO_SIZE = demoSize;
 	if (databaseUrl) env.DATABASE_URL = databaseUrl;
+	Object.assign(env, extra);
 	const args = [];
 	if (cpuProfDir) {
 		mkdirSync(cpuProfDir, { recursive: true });

@@ -58,7 +58,7 @@ const RETRIES = 5;
 const PULL_REPS = int('BENCH_PULL_REPS', 3);
 const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',').filter(Boolean);
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://doorstep:doorstep@127.0.0.1:5432/doorstep_test';
-const PG_DB = 'doorstep_bench_sync';
+const PG_DB = process.env.BENCH_SYNC_PG_DB ?? 'doorstep_bench_sync';
 const POUCH_PREFIX = process.env.BENCH_POUCH_PREFIX ?? '/tmp/pouch';
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const TARGET = { burstSeconds: 60 };

@@ -333,7 +333,7 @@ describe('a store restored from an older backup', () => {
 	/** What a roster import made after the backup: a household the restored store lacks. */
 	async function newHousehold(id: string): Promise<void> {
 		await server.tx(async (tx) => {
-			const seq = await nextSeq(tx);
+			const seq = await nextSeq(tx, DEMO_TEAM.id);
 			await tx.run(
 				`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
 				 VALUES (?, ?, '1', '1', 7, '701', '新户', '', 1, '[]', '', ?)`,

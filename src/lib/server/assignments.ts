@@ -53,7 +53,7 @@ export async function assign(
 	const req = { ...request, floor: request.unit === null ? null : (request.floor ?? null) };
 	return db.tx(async (tx) => {
 		// The counter row is the writers' lock: two leads assigning at once take turns here.
-		const seq = await nextSeq(tx);
+		const seq = await nextSeq(tx, auth.teamId);
 		const device = await tx.get<{ role: string; revoked_at: string | null }>(
 			'SELECT role, revoked_at FROM devices WHERE id = ? AND team_id = ?',
 			[req.deviceId, auth.teamId]
@@ -120,7 +120,7 @@ export async function assign(
 export async function unassign(db: Db, auth: DeviceAuth, id: string): Promise<{ id: string; alreadyRemoved: boolean }> {
 	requireLead(auth);
 	return db.tx(async (tx) => {
-		const seq = await nextSeq(tx);
+		const seq = await nextSeq(tx, auth.teamId);
 		const row = await tx.get<{ removed_at: string | null }>(
 			'SELECT removed_at FROM assignments WHERE id = ? AND team_id = ?',
 			[id, auth.teamId]

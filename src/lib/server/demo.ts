@@ -85,8 +85,8 @@ export async function loadDemo(
 	if (await tx.get('SELECT 1 AS ok FROM teams WHERE id = ?', [DEMO_TEAM.id])) {
 		throw new HttpError(409, 'demo: the demo community is already loaded');
 	}
-	let seq = await nextSeq(tx, households.length + DEMO_ORDERS.length + 1);
 	const team = await createCommunity(tx, orgId, DEMO_TEAM.name, { id: DEMO_TEAM.id, now: today });
+	let seq = await nextSeq(tx, DEMO_TEAM.id, households.length + DEMO_ORDERS.length + 1);
 	for (const h of households) {
 		await tx.run(
 			`INSERT INTO households (${HOUSEHOLD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

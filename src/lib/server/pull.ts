@@ -7,6 +7,7 @@ import type { Db, Param } from './db';
 import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
+import { teamCounters } from './seq';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -28,8 +29,8 @@ async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
 	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId], masked: false, whole: true };
 	if (auth.role !== 'volunteer') return base;
 	const areas = await db.all<{ building: string; unit: string | null; floor: number | null }>(
-		'SELECT building, unit, floor FROM assignments WHERE device_id = ? AND removed_at IS NULL',
-		[auth.deviceId]
+		'SELECT building, unit, floor FROM assignments WHERE team_id = ? AND device_id = ? AND removed_at IS NULL',
+		[auth.teamId, auth.deviceId]
 	);
 	if (!areas.length) {
 		const team = await db.get<{ full: number }>('SELECT full_when_unassigned AS full FROM teams WHERE id = ?', [
@@ -96,9 +97,10 @@ type Change =
  */
 async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<number> {
 	if (auth.role !== 'volunteer') return 0;
-	const row = await db.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM assignments WHERE device_id = ?', [
-		auth.deviceId
-	]);
+	const row = await db.get<{ s: number | null }>(
+		'SELECT MAX(seq) AS s FROM assignments WHERE team_id = ? AND device_id = ?',
+		[auth.teamId, auth.deviceId]
+	);
 	const team = await db.get<{ s: number }>('SELECT settings_seq AS s FROM teams WHERE id = ?', [auth.teamId]);
 	const base = Math.max(Number(row?.s ?? 0), Number(team?.s ?? 0));
 	if (scope.whole) return base;
@@ -111,22 +113,26 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
 
 /**
  * When the device's copy cannot be continued from its cursor and must be rebuilt from 0:
- * - the cursor is above the store's counter: it was issued by another store (this one was
- *   reset or restored from an older backup), so "after the cursor" means nothing here;
+ * - the cursor is above the team's counter (cursors count per team): it was issued by another
+ *   store (this one was reset or restored from an older backup), so "after the cursor" means
+ *   nothing here;
  * - the cursor is below the horizon, the lowest cursor whose later changes are all still kept
  *   (0 today: nothing is compacted, tombstones stay, so any older cursor is served);
  * - the scope the device built its copy under differs from its scope now: households older
  *   than the cursor became visible, or visible ones must go.
  * Cursor 0 is already a full pull and never needs a resync.
  */
-async function resyncReason(r: Db, cursor: number, sentScope: number, scope: number): Promise<ResyncReason | null> {
+async function resyncReason(
+	r: Db,
+	teamId: string,
+	cursor: number,
+	sentScope: number,
+	scope: number
+): Promise<ResyncReason | null> {
 	if (cursor === 0) return null;
-	const counters = await r.all<{ name: string; value: number }>(
-		"SELECT name, value FROM counters WHERE name IN ('seq', 'horizon')"
-	);
-	const value = (name: string) => Number(counters.find((c) => c.name === name)?.value ?? 0);
-	if (cursor > value('seq')) return 'cursor-ahead';
-	if (cursor < value('horizon')) return 'cursor-expired';
+	const counters = await teamCounters(r, teamId);
+	if (cursor > counters.seq) return 'cursor-ahead';
+	if (cursor < counters.horizon) return 'cursor-expired';
 	if (sentScope !== scope) return 'scope-changed';
 	return null;
 }
@@ -137,7 +143,7 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		const epoch = await storeEpoch(r);
 		const scope = await householdScope(r, auth);
 		const version = await scopeVersion(r, auth, scope);
-		const resync = await resyncReason(r, cursor, sentScope, version);
+		const resync = await resyncReason(r, auth.teamId, cursor, sentScope, version);
 		if (resync)
 			return {
 				resync,
@@ -150,7 +156,8 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 				assignments: [],
 				events: []
 			};
-		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
+		// Led by the team (every query is, so a store sharded by team answers it from one shard).
+		const inScope = `team_id = ? AND household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
 		const households = await r.all<HouseholdRow & { seq: number }>(
 			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
@@ -168,7 +175,12 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			note: string;
 			purchase: number;
 			seq: number;
-		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [...scope.params, cursor, page]);
+		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [
+			auth.teamId,
+			...scope.params,
+			cursor,
+			page
+		]);
 		const assignments = await r.all<{
 			id: string;
 			device_id: string;
@@ -177,12 +189,12 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			floor: number | null;
 			seq: number;
 		}>(
-			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
-			[auth.deviceId, cursor, page]
+			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE team_id = ? AND device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
+			[auth.teamId, auth.deviceId, cursor, page]
 		);
 		const events = await r.all<PulledEventRow>(
 			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
-			[...scope.params, cursor, page]
+			[auth.teamId, ...scope.params, cursor, page]
 		);
 		return { resync: null, epoch, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});

@@ -39,7 +39,7 @@ class Meanwhile implements Db {
 		return this.inner.all<T>(sql, params);
 	}
 	async get<T>(sql: string, params?: Param[]): Promise<T | undefined> {
-		if (sql.startsWith('UPDATE counters') && !this.#ran) {
+		if (sql.startsWith('INSERT INTO team_counters') && !this.#ran) {
 			this.#ran = true;
 			await this.meanwhile(this.inner);
 		}
@@ -143,7 +143,7 @@ describe.each(STORES)('push of a whole batch on $name', (kind) => {
 				[{ ...theirs, deviceId: b.volunteer.deviceId, roundId: b.roundId, householdId: 'b-1-1-101' }],
 				0
 			);
-			const seq = await nextSeq(tx, 4);
+			const seq = await nextSeq(tx, 'demo-team', 4);
 			await tx.run(
 				`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
 				 VALUES ('new-household', 'demo-team', '9', '1', 1, '101', '新户', '10000000000', 1, '[]', '', ?)`,

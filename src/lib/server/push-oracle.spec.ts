@@ -127,7 +127,7 @@ async function referencePush(
 	pending: number | undefined
 ): Promise<PushResult[]> {
 	return db.tx(async (tx) => {
-		let seq = events.length ? await nextSeq(tx, events.length) : 0;
+		let seq = events.length ? await nextSeq(tx, auth.teamId, events.length) : 0;
 		const results: PushResult[] = [];
 		const now = new Date().toISOString();
 		for (const raw of events) {
@@ -287,7 +287,7 @@ async function dump(w: World): Promise<string> {
 		devices: (await w.db.all<{ id: string; last_pending: number }>('SELECT id, last_pending FROM devices'))
 			.map((d) => [w.names.get(d.id), d.last_pending])
 			.sort(),
-		counters: await w.db.all('SELECT name, value FROM counters ORDER BY name')
+		counters: await w.db.all('SELECT team_id, seq FROM team_counters ORDER BY team_id')
 	};
 	return named(w, tables);
 }

@@ -310,10 +310,10 @@ async function insertRows(tx: Db, into: string, columns: number, rows: Param[][]
  * Stores a batch in one transaction. Each event is judged on its own: a rejected one is
  * quarantined with its reason and never blocks the rest; a known id is acknowledged again.
  *
- * The counter row is every writer's lock (see nextSeq), so the work done while holding it is
+ * The team's counter row is its writers' lock (see nextSeq), so the work done while holding it is
  * kept to a few set-based statements: events are parsed, and the ids they name looked up a
  * table at a time, before taking it; under it, only the ids found missing are asked again
- * (anything committed meanwhile is visible then, and nothing else can commit until we do),
+ * (anything committed meanwhile is visible then, and no writer of the team can commit until we do),
  * then the batch is judged in order in memory and written with multi-row INSERTs. Each event
  * keeps the seq of its place in the batch (an order shares its request's), as before.
  */
@@ -329,7 +329,7 @@ export async function pushEvents(
 	return db.tx(async (tx) => {
 		const known: Known = { events: new Map(), households: new Set(), rounds: new Set(), orders: new Map() };
 		await lookUp(tx, auth.teamId, wanted, known);
-		const seq = events.length ? await nextSeq(tx, events.length) : 0;
+		const seq = events.length ? await nextSeq(tx, auth.teamId, events.length) : 0;
 		await lookUp(tx, auth.teamId, missing(wanted, known), known);
 		const now = new Date().toISOString();
 		const writes: Writes = { events: [], orders: [], quarantine: [] };

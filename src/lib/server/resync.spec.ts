@@ -5,6 +5,7 @@ import type { DeviceAuth } from './auth';
 import type { Db } from './db';
 import { pull } from './pull';
 import { pushEvents } from './push';
+import { teamCounters } from './seq';
 import { deliveryRequest, demoTeam, visit } from './testing/fixtures';
 import { STORES, freshStore } from './testing/stores';
 
@@ -109,17 +110,17 @@ describe.each(STORES)('scope changes and resync on $name', (kind) => {
 		expect(next.resync).toBeUndefined();
 	});
 
-	it('answers a cursor beyond the store, or below the horizon, with a full resync', async () => {
+	it('answers a cursor beyond its team counter, or below the team horizon, with a full resync', async () => {
 		const t = await demoTeam(db());
 		const { cursor } = await drain(db(), t.lead);
 		expect((await pull(db(), t.lead, cursor, 2000)).resync).toBeUndefined();
 		// Above the counter, not merely above the last row pulled: a settings change takes a value too.
-		const top = Number((await db().get<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'"))?.value);
+		const top = (await teamCounters(db(), t.lead.teamId)).seq;
 		expect(top).toBeGreaterThanOrEqual(cursor);
 		expect((await pull(db(), t.lead, top, 2000)).resync).toBeUndefined();
 		expect((await pull(db(), t.lead, top + 1, 2000)).resync).toBe('cursor-ahead');
 		expect((await pull(db(), t.volunteer, Number.MAX_SAFE_INTEGER, 2000)).resync).toBe('cursor-ahead');
-		await db().run("UPDATE counters SET value = 10 WHERE name = 'horizon'");
+		await db().run('UPDATE team_counters SET horizon = 10 WHERE team_id = ?', [t.lead.teamId]);
 		expect((await pull(db(), t.lead, 9, 2000)).resync).toBe('cursor-expired');
 		expect((await pull(db(), t.lead, 10, 2000)).resync).toBeUndefined();
 		// A full pull is always served.

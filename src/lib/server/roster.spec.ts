@@ -4,6 +4,8 @@ import type { Db } from './db';
 import { HttpError } from './http';
 import { pushEvents } from './push';
 import { importRoster } from './roster';
+import { DEMO_TEAM } from './demo';
+import { teamCounters } from './seq';
 import { count, demoTeam, secondTeam, TEAM_B, visit } from './testing/fixtures';
 import { STORES, freshStore } from './testing/stores';
 
@@ -21,8 +23,7 @@ const row = (over: Record<string, unknown> = {}) => ({
 	...over
 });
 
-const seqNow = async (db: Db) =>
-	Number((await db.get<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'"))?.value);
+const seqNow = async (db: Db) => (await teamCounters(db, DEMO_TEAM.id)).seq;
 
 async function imported(db: Db, auth: DeviceAuth, households: Record<string, unknown>[], dryRun?: boolean) {
 	const outcome = await importRoster(db, auth, { households, dryRun });

@@ -59,7 +59,7 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 
 	const counts = await db.tx(async (tx) => {
 		// Take the counter row's lock first, so two imports for one team take turns.
-		await nextSeq(tx, 0);
+		await nextSeq(tx, auth.teamId, 0);
 		const stored = await tx.all<HouseholdRow>(
 			'SELECT id, building, unit, floor, room, head, phone, residents, tags, note FROM households WHERE team_id = ?',
 			[auth.teamId]
@@ -78,7 +78,7 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 		const result = { created: created.length, updated: updated.length, unchanged, notInRoster: byKey.size };
 		if (dryRun || created.length + updated.length === 0) return result;
 
-		let seq = await nextSeq(tx, created.length + updated.length);
+		let seq = await nextSeq(tx, auth.teamId, created.length + updated.length);
 		for (const { id, h, was } of updated) {
 			// A household on another floor leaves the area of a device assigned the old floor:
 			// recording where it was changes that device's scope (see pull), which resyncs it.

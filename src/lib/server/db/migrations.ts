@@ -148,5 +148,16 @@ export const MIGRATIONS: string[] = [
 		floor INTEGER NOT NULL,
 		seq BIGINT NOT NULL
 	);
-	CREATE INDEX household_moves_team ON household_moves (team_id, seq)`
+	CREATE INDEX household_moves_team ON household_moves (team_id, seq)`,
+	// Teams never wait on each other: each has its own cursor counter (and horizon) instead of
+	// the one deployment-wide row every write locked. A device belongs to one team, so starting
+	// every team at the global value keeps every cursor valid; the global rows go.
+	`CREATE TABLE team_counters (
+		team_id TEXT PRIMARY KEY REFERENCES teams(id),
+		seq BIGINT NOT NULL,
+		horizon BIGINT NOT NULL DEFAULT 0
+	);
+	INSERT INTO team_counters (team_id, seq, horizon)
+		SELECT id, COALESCE((SELECT value FROM counters WHERE name = 'seq'), 0), COALESCE((SELECT value FROM counters WHERE name = 'horizon'), 0) FROM teams;
+	DELETE FROM counters WHERE name IN ('seq', 'horizon')`
 ];

@@ -93,8 +93,9 @@ export class PostgresDb extends PgQueries implements Db {
 	}
 
 	/**
-	 * READ COMMITTED is enough: every writer first bumps the counter row, whose lock makes
-	 * writers commit in cursor order, and each later statement sees what committed before.
+	 * READ COMMITTED is enough: every writer first bumps its team's counter row, whose lock makes
+	 * the team's writers commit in cursor order, and each later statement sees what committed
+	 * before. Writers of different teams share no row and run side by side.
 	 */
 	tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 		return this.#within('BEGIN', fn);

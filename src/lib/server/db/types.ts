@@ -10,7 +10,8 @@ export interface Db {
 	get<T>(sql: string, params?: Param[]): Promise<T | undefined>;
 	run(sql: string, params?: Param[]): Promise<number>;
 	/**
-	 * Runs fn in one transaction; writers are serialised, so counters bumped inside never skip.
+	 * Runs fn in one transaction; writers bumping one counter row take turns (SQLite: all writers
+	 * do), so counters bumped inside never skip.
 	 * Inside fn use only the Db it is given: statements on the outer Db wait for the transaction.
 	 */
 	tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;

@@ -50,7 +50,7 @@ export async function createOrder(
 		purchase: body.purchase
 	};
 	return db.tx(async (tx) => {
-		const seq = await nextSeq(tx);
+		const seq = await nextSeq(tx, teamId);
 		const household = await tx.get('SELECT 1 AS ok FROM households WHERE id = ? AND team_id = ?', [
 			order.householdId,
 			teamId

@@ -47,7 +47,7 @@ export async function createRound(
 	return db.tx(async (tx) => {
 		// The counter row's lock first: a concurrent creation then waits, and the active rounds
 		// read below include whatever it committed.
-		await nextSeq(tx, 0);
+		await nextSeq(tx, teamId, 0);
 		if (body.id) {
 			const had = await tx.get<RoundRow>('SELECT id, team_id, date, kind, active FROM rounds WHERE id = ?', [body.id]);
 			if (had) {
@@ -60,7 +60,7 @@ export async function createRound(
 		const active = await tx.all<{ id: string }>('SELECT id FROM rounds WHERE team_id = ? AND active = 1 ORDER BY id', [
 			teamId
 		]);
-		let seq = await nextSeq(tx, active.length + 1);
+		let seq = await nextSeq(tx, teamId, active.length + 1);
 		for (const r of active) {
 			await tx.run('UPDATE rounds SET active = 0, seq = ? WHERE id = ?', [seq++, r.id]);
 		}

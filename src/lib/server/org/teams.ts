@@ -157,7 +157,7 @@ export async function setTeamSettings(db: Db, teamId: string, patch: Partial<Tea
 			teamId
 		]);
 		if (next.fullWhenUnassigned !== now.fullWhenUnassigned) {
-			await tx.run('UPDATE teams SET settings_seq = ? WHERE id = ?', [await nextSeq(tx), teamId]);
+			await tx.run('UPDATE teams SET settings_seq = ? WHERE id = ?', [await nextSeq(tx, teamId), teamId]);
 		}
 		return next;
 	});

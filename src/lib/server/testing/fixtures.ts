@@ -80,7 +80,6 @@ export const TEAM_B = { id: 'team-b', enrolCode: '', leadCode: '', household: 'b
 /** A second team with one household and round, written with plain SQL as a lead's import would. */
 export async function secondTeam(db: Db): Promise<{ roundId: string; volunteer: DeviceAuth }> {
 	await db.tx(async (tx) => {
-		const seq = await nextSeq(tx, 2);
 		const org = (await theOrg(tx))?.id ?? (await createOrg(tx, '测试街道')).orgId;
 		await tx.run(
 			`INSERT INTO teams (id, name, enrol_code, lead_code, created_at, org_id, approval)
@@ -89,6 +88,7 @@ export async function secondTeam(db: Db): Promise<{ roundId: string; volunteer: 
 		);
 		TEAM_B.enrolCode = (await createInvite(tx, TEAM_B.id, 'volunteer')).code;
 		TEAM_B.leadCode = (await createInvite(tx, TEAM_B.id, 'lead')).code;
+		const seq = await nextSeq(tx, TEAM_B.id, 2);
 		await tx.run(
 			`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
 			 VALUES (?, ?, '1', '1', 1, '101', '乙户', '10000000000', 2, '[]', '', ?)`,
@@ -105,7 +105,7 @@ export async function secondTeam(db: Db): Promise<{ roundId: string; volunteer: 
 /** Assigns a building (or one unit of it) to a device, as the lead's screen would. */
 export async function assign(db: Db, auth: DeviceAuth, building: string, unit: string | null = null): Promise<void> {
 	await db.tx(async (tx) => {
-		const seq = await nextSeq(tx);
+		const seq = await nextSeq(tx, auth.teamId);
 		await tx.run('INSERT INTO assignments (id, team_id, device_id, building, unit, seq) VALUES (?, ?, ?, ?, ?, ?)', [
 			`a-${auth.deviceId}-${building}-${unit ?? 'all'}`,
 			auth.teamId,
