@@ -1,0 +1,69 @@
+import type { DoorstepDb } from '../db';
+import type { Keyring } from './keyring';
+import { createKey, unwrapKey, WrongPinError, type WrappedKey } from './pin-key';
+
+/** Wrong PINs in a row before residents' data leaves the device. */
+export const MAX_PIN_FAILS = 10;
+
+const SEALED_STORES = (db: DoorstepDb) => [db.households, db.orders, db.events, db.rejected];
+
+/** True once this device has a PIN (it then starts locked). */
+export async function hasPin(db: DoorstepDb): Promise<boolean> {
+	return (await db.meta.get('pinKey')) !== undefined;
+}
+
+/**
+ * Sets the device's PIN: makes a data key, stores it wrapped, and seals in place every row
+ * already on the device (a database from before the PIN, unsent events included), in one
+ * transaction: either all of it is sealed or none.
+ */
+export async function setPin(db: DoorstepDb, keyring: Keyring, pin: string, minLength?: number): Promise<void> {
+	const { key, stored } = await createKey(pin, minLength);
+	keyring.unlock(key);
+	await db.transaction('rw', [db.meta, ...SEALED_STORES(db)], async () => {
+		for (const table of SEALED_STORES(db)) await table.bulkPut(await table.toArray());
+		await db.meta.put({ key: 'pinKey', value: stored });
+		await db.meta.put({ key: 'pinFails', value: 0 });
+	});
+}
+
+export type UnlockResult = { ok: true } | { ok: false; left: number; wiped: boolean };
+
+/**
+ * Tries a PIN. A wrong one counts (the count is kept on the device, so a reload does not reset
+ * it); the tenth in a row wipes residents' data (wipeResidentData), keeping unsent records.
+ */
+export async function unlock(db: DoorstepDb, keyring: Keyring, pin: string): Promise<UnlockResult> {
+	const stored = (await db.meta.get('pinKey'))?.value as WrappedKey | undefined;
+	if (!stored) throw new Error('this device has no PIN');
+	try {
+		keyring.unlock(await unwrapKey(stored, pin));
+	} catch (err) {
+		if (!(err instanceof WrongPinError)) throw err;
+		const fails = (((await db.meta.get('pinFails'))?.value as number | undefined) ?? 0) + 1;
+		await db.meta.put({ key: 'pinFails', value: fails });
+		const wiped = fails >= MAX_PIN_FAILS;
+		if (wiped) await wipeResidentData(db);
+		return { ok: false, left: Math.max(0, MAX_PIN_FAILS - fails), wiped };
+	}
+	await db.meta.put({ key: 'pinFails', value: 0 });
+	return { ok: true };
+}
+
+/**
+ * Erases residents' data from the device: the roster, delivery orders and every event already
+ * on the server. What was recorded here and not yet acknowledged (the outbox) and what the
+ * server refused stay, sealed, until a sync hands them in or the lead writes them off. The
+ * cursor goes too, so the next sync after an unlock pulls a fresh copy. Runs while locked:
+ * deleting needs no key.
+ */
+export async function wipeResidentData(db: DoorstepDb): Promise<void> {
+	await db.transaction('rw', [db.meta, db.households, db.orders, db.events, db.outbox, db.rounds, db.assignments], async () => {
+		const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
+		const events = (await db.events.toCollection().primaryKeys()) as string[];
+		await db.events.bulkDelete(events.filter((id) => !unsent.has(id)));
+		await Promise.all([db.households.clear(), db.orders.clear(), db.rounds.clear(), db.assignments.clear()]);
+		await db.meta.bulkDelete(['cursor', 'scope', 'epoch']);
+		await db.meta.put({ key: 'wiped', value: new Date().toISOString() });
+	});
+}
