@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { db } from './db';
+import { db, keyring } from './db';
 import { getSession } from './session';
 import { RequestError } from './request';
 
@@ -54,7 +54,8 @@ class SyncManager {
 
 	async #run(): Promise<void> {
 		const session = await getSession(db);
-		if (!session) return;
+		// Locked, the events cannot be read to send: the unlock starts a sync (lockState.onUnlock).
+		if (!session || keyring.locked) return;
 		if (!navigator.onLine) {
 			this.phase = 'offline';
 			return;

@@ -347,6 +347,23 @@ export const zhCN = {
 		inviteAdmin: '邀请另一位管理员',
 		adminCode: '管理员登记码(一次有效,24 小时)'
 	},
+	lock: {
+		title: '已锁定',
+		intro: '输入 PIN 解锁。锁定时手机上看不到任何居民信息。',
+		pin: 'PIN',
+		unlock: '解锁',
+		working: '正在解锁…',
+		wrong: 'PIN 不对。再错 {left} 次,本机的居民信息将被清除(未上传的记录保留)。',
+		wiped: '输错次数太多,本机的居民信息已清除。未上传的 {count} 条记录仍加密保存:输入正确的 PIN 即可上传。',
+		setTitle: '设置 PIN',
+		setIntro: '居民的姓名、电话和标签在本机加密保存,只有这个 PIN 能打开。手机丢了也没人能看到。服务器不知道你的 PIN。',
+		newPin: '设置 PIN(至少 {min} 位数字)',
+		confirmPin: '再输入一次 PIN',
+		setSubmit: '设置 PIN',
+		mismatch: '两次输入的 PIN 不一样',
+		tooShort: 'PIN 至少 {min} 位,只能是数字',
+		lockNow: '立即锁定'
+	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };
 export type Messages = typeof zhCN;

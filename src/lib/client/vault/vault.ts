@@ -1,11 +1,12 @@
 import type { DoorstepDb } from '../db';
-import type { Keyring } from './keyring';
+import { CLEAR_FIELDS, type Keyring } from './keyring';
 import { createKey, unwrapKey, WrongPinError, type WrappedKey } from './pin-key';
 
 /** Wrong PINs in a row before residents' data leaves the device. */
 export const MAX_PIN_FAILS = 10;
 
-const SEALED_STORES = (db: DoorstepDb) => [db.households, db.orders, db.events, db.rejected];
+/** The stores whose rows carry residents' fields. */
+const SEALED_STORES = (db: DoorstepDb) => Object.keys(CLEAR_FIELDS).map((name) => db.table(name));
 
 /** True once this device has a PIN (it then starts locked). */
 export async function hasPin(db: DoorstepDb): Promise<boolean> {
