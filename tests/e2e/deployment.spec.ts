@@ -81,6 +81,8 @@ test('first start → setup link → two communities → lead by QR → voluntee
 	await enrolWith(lead, leadCode, '刘队长');
 	await expect(lead).toHaveURL(/\/lead$/);
 	await lead.goto('/lead/devices');
+	// Reopened, the app is locked; the assertion lets the shared flow unlock it.
+	await expect(lead.getByTestId('enrol-code')).toBeVisible();
 	const volunteerCode = (await lead.getByTestId('enrol-code').textContent()) ?? '';
 
 	// The volunteer waits for the lead.

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations, targetsOk } from './a11y-checks';
-import { chip, enrol, serverStore } from './helpers';
+import { chip, enrol, enrolLead, serverStore } from './helpers';
 import { rawIndexedDbText } from './raw-idb';
 import { TEST_PIN, unlock } from '../support/flows.js';
 
@@ -127,4 +127,33 @@ test.describe('at 360 px', () => {
 			await targetsOk(page, `lock ${lang}`);
 		}
 	});
+});
+
+test('a revoked device hands in what it holds, then erases resident data and says why', async ({ page, context, browser }) => {
+	const secrets = roster();
+	await enrol(page, '停用志愿');
+	await context.setOffline(true);
+	await chip(page, 'demo-1-1-301').click();
+	await page.getByTestId('all-sampled').click();
+	await expect(page.getByTestId('pending-count')).toHaveText('待同步 1');
+
+	const lead = await (await browser.newContext()).newPage();
+	await enrolLead(lead, '停用队长');
+	await lead.goto('/lead/devices');
+	lead.once('dialog', (d) => void d.accept());
+	await lead.getByTestId('device-row').filter({ hasText: '停用志愿' }).getByRole('button', { name: '停用' }).click();
+	await expect(lead.getByTestId('device-row').filter({ hasText: '停用志愿' })).toContainText('已停用');
+
+	await context.setOffline(false);
+	await expect(page.getByTestId('revoked-screen')).toBeVisible();
+	await expect(page.getByTestId('pending-count')).toHaveText('待同步 0');
+	expect(serverCount('停用志愿')).toEqual({ n: 1, ids: 1 });
+	expect(await page.locator('[data-testid^="chip-"]').count()).toBe(0);
+	const raw = await rawIndexedDbText(page);
+	expect(raw).not.toContain('demo-1-1-101');
+	expect(secrets.filter((s) => raw.includes(s))).toEqual([]);
+	// Reopened, it still says why.
+	await page.reload();
+	await expect(page.getByTestId('revoked-screen')).toBeVisible();
+	await lead.context().close();
 });

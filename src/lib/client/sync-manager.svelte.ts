@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { db, keyring } from './db';
 import { getSession } from './session';
 import { RequestError } from './request';
+import { lockState } from './vault/lock-state.svelte';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -68,6 +69,8 @@ class SyncManager {
 			this.phase = 'idle';
 			this.error = '';
 		} catch (err) {
+			// Revoked: the push went first and was taken; now residents' data leaves the device.
+			if (err instanceof RequestError && err.kind === 'revoked') await lockState.revokedByServer();
 			const offline = err instanceof RequestError && err.kind === 'offline';
 			this.phase = offline ? 'offline' : 'error';
 			this.error = err instanceof Error ? err.message : String(err);

@@ -293,6 +293,7 @@ export const en: Messages = {
 	errors: {
 		offline: 'This needs a connection. Try again where there is signal.',
 		unauthorised: 'This device has been revoked or is not enrolled; ask your team lead.',
+		revoked: 'The team lead revoked this device.',
 		pending: 'Waiting for the team lead to approve this device.',
 		server: 'The server failed; try again in a moment.',
 		refused: 'Not done: {reason}'
@@ -365,7 +366,10 @@ export const en: Messages = {
 		setSubmit: 'Set PIN',
 		mismatch: 'The two PINs differ',
 		tooShort: 'A PIN is at least {min} digits, digits only',
-		lockNow: 'Lock now'
+		lockNow: 'Lock now',
+		revokedTitle: 'This device was revoked',
+		revokedBody: 'The team lead revoked this device, so resident data was erased from it. Records still waiting: {count} (they are kept and handed in if the server takes them). To keep working, enrol again with a new code from your lead.',
+		enrolAgain: 'Enrol again'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

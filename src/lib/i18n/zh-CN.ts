@@ -290,6 +290,7 @@ export const zhCN = {
 	errors: {
 		offline: '此操作需要联网。请到有信号的地方再试。',
 		unauthorised: '本机已被停用或未登记,请联系组长。',
+		revoked: '组长已停用本机。',
 		pending: '等待组长确认本机。',
 		server: '服务器出错,请稍后再试。',
 		refused: '未成功:{reason}'
@@ -362,7 +363,10 @@ export const zhCN = {
 		setSubmit: '设置 PIN',
 		mismatch: '两次输入的 PIN 不一样',
 		tooShort: 'PIN 至少 {min} 位,只能是数字',
-		lockNow: '立即锁定'
+		lockNow: '立即锁定',
+		revokedTitle: '本机已被停用',
+		revokedBody: '组长停用了本机,本机上的居民信息已清除。仍待上传的记录:{count} 条(保留在本机,服务器接收时会上传)。要继续工作,请用组长给的新登记码重新登记。',
+		enrolAgain: '重新登记'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };

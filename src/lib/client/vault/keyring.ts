@@ -15,7 +15,7 @@ export class LockedError extends Error {
 export const CLEAR_FIELDS: Record<string, readonly string[]> = {
 	households: ['id', 'building', 'unit', 'floor', 'room', 'residents'],
 	orders: ['id', 'householdId'],
-	events: ['id', 'householdId', 'type'],
+	events: ['id', 'householdId', 'type', 'deviceId'],
 	rejected: ['id']
 };
 

@@ -1,5 +1,6 @@
 import { db, keyring } from '../db';
-import { hasPin, MAX_PIN_FAILS, setPin, unlock } from './vault';
+import type { Session } from '../session';
+import { erasedOnRevoke, hasPin, MAX_PIN_FAILS, setPin, unlock } from './vault';
 
 /**
  * - `loading`: not known yet (nothing of residents' data is drawn);
@@ -24,24 +25,28 @@ class LockState {
 	status = $state<LockStatus>('loading');
 	fails = $state(0);
 	wiped = $state(false);
+	/** The lead revoked this device: residents' data is erased and the screen says why. */
+	revoked = $state(false);
 	#lastUse = Date.now();
 	#hiddenAt: number | null = null;
 	#watching = false;
 	/** Called after each unlock (the sync manager hands in what waited). */
 	onUnlock: () => void = () => {};
 
-	async load(enrolled: boolean): Promise<void> {
-		if (!enrolled) {
+	async load(session: Session | null): Promise<void> {
+		if (!session) {
 			this.status = 'none';
 			return;
 		}
 		if (!(await hasPin(db))) {
-			this.status = 'needsPin';
+			// The street office's screens read counts from the server and keep no resident on the device.
+			this.status = session.role === 'admin' ? 'open' : 'needsPin';
 			return;
 		}
 		keyring.expectPin();
 		this.fails = ((await db.meta.get('pinFails'))?.value as number | undefined) ?? 0;
 		this.wiped = (await db.meta.get('wiped')) !== undefined;
+		this.revoked = (await db.meta.get('revoked')) !== undefined;
 		this.status = keyring.locked ? 'locked' : 'open';
 		this.#watch();
 	}
@@ -49,6 +54,8 @@ class LockState {
 	async setPin(pin: string): Promise<void> {
 		await setPin(db, keyring, pin);
 		this.fails = 0;
+		this.wiped = false;
+		this.revoked = false;
 		this.#opened();
 	}
 
@@ -64,6 +71,11 @@ class LockState {
 		this.#opened();
 		this.onUnlock();
 		return true;
+	}
+
+	async revokedByServer(): Promise<void> {
+		await erasedOnRevoke(db);
+		this.revoked = true;
 	}
 
 	lock(): void {

@@ -18,8 +18,8 @@ export async function hasPin(db: DoorstepDb): Promise<boolean> {
  * already on the device (a database from before the PIN, unsent events included), in one
  * transaction: either all of it is sealed or none.
  */
-export async function setPin(db: DoorstepDb, keyring: Keyring, pin: string, minLength?: number): Promise<void> {
-	const { key, stored } = await createKey(pin, minLength);
+export async function setPin(db: DoorstepDb, keyring: Keyring, pin: string, minLength?: number, iterations?: number): Promise<void> {
+	const { key, stored } = await createKey(pin, minLength, iterations);
 	keyring.unlock(key);
 	await db.transaction('rw', [db.meta, ...SEALED_STORES(db)], async () => {
 		for (const table of SEALED_STORES(db)) await table.bulkPut(await table.toArray());
@@ -49,6 +49,15 @@ export async function unlock(db: DoorstepDb, keyring: Keyring, pin: string): Pro
 	}
 	await db.meta.put({ key: 'pinFails', value: 0 });
 	return { ok: true };
+}
+
+/**
+ * The server said the lead revoked this device: what it held has been handed in (the push goes
+ * first, and a revoked device may still push); residents' data goes, unsent records stay.
+ */
+export async function erasedOnRevoke(db: DoorstepDb): Promise<void> {
+	await wipeResidentData(db);
+	await db.meta.put({ key: 'revoked', value: new Date().toISOString() });
 }
 
 /**
