@@ -1,6 +1,6 @@
 // Unlock benchmark: how long the PIN takes to open the data key (PBKDF2-SHA256 at the app's
 // iteration count, then AES-GCM unwrap, both WebCrypto), in headless Chromium with the CPU at
-// 1× and 4×. Run with `node bench/lock`. Prints the figures; the issue's bound is 1 s at 4×.
+// 1× and 4×. Run with `npm run bench:lock`. Prints the figures; the issue's bound is 1 s at 4×.
 
 import { createServer } from 'node:http';
 import { calibrate, launchChromium, ms, summary, throttle } from '../lib/harness.js';

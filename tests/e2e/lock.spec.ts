@@ -127,6 +127,30 @@ test.describe('at 360 px', () => {
 			await targetsOk(page, `lock ${lang}`);
 		}
 	});
+
+	test('the set-PIN screen (a device enrolled before PINs) passes axe and has 48 px targets, in Chinese and English', async ({ page }) => {
+		await enrolToLock(page, '无障碍设码');
+		// As a device from before PINs: no wrapped key on it.
+		await page.evaluate(async () => {
+			const idb = await new Promise<IDBDatabase>((ok) => {
+				const req = indexedDB.open('doorstep');
+				req.onsuccess = () => ok(req.result);
+			});
+			const tx = idb.transaction('meta', 'readwrite');
+			tx.objectStore('meta').delete('pinKey');
+			await new Promise((ok) => (tx.oncomplete = ok));
+			idb.close();
+		});
+		await page.reload();
+		await expect(page.getByTestId('set-pin-screen')).toBeVisible();
+		for (const lang of ['zh-CN', 'en']) {
+			if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+			await expect(page.locator('html')).toHaveAttribute('lang', lang);
+			await expect(page.getByTestId('set-pin-screen')).toBeVisible();
+			expect(await seriousViolations(page), lang).toEqual([]);
+			await targetsOk(page, `set PIN ${lang}`);
+		}
+	});
 });
 
 test('a revoked device hands in what it holds, then erases resident data and says why', async ({ page, context, browser }) => {
