@@ -6,7 +6,7 @@
 
 /**
  * PBKDF2-SHA256 iterations: 600 000, OWASP's figure for PBKDF2-HMAC-SHA256. Unlock measured
- * at a median of 173 ms (p95 303 ms) in Chromium at CPU 4× (`node bench/lock`, docs/benchmarks.md),
+ * at a median of 155 ms (p95 172 ms) in Chromium at CPU 4× (`npm run bench:lock`, docs/benchmarks.md),
  * under the issue's 1 s. It does not make a 6-digit PIN safe against someone who copies the
  * wrapped key off the phone and guesses offline (10^6 PINs); it buys time, and the ten-try
  * wipe guards the app itself.
