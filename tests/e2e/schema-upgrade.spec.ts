@@ -64,7 +64,7 @@ test('an app update that upgrades the IndexedDB schema keeps unsent events, seal
 	await expect(page.getByTestId('pending-count')).toHaveText('待同步 3');
 	expect(await rawIndexedDbText(page)).toContain('门口有狗');
 	await fillNewPin(page);
-	await page.getByTestId('set-pin-screen').getByRole('button').click();
+	await page.getByTestId('set-pin-screen').getByRole('button', { name: '设置 PIN' }).click();
 	await expect(page.getByTestId('pending-detail')).toHaveText('3');
 	const raw = await rawIndexedDbText(page);
 	expect(raw).not.toContain('门口有狗');

@@ -3,6 +3,7 @@ import { db, keyring } from './db';
 import { getSession } from './session';
 import { RequestError } from './request';
 import { lockState } from './vault/lock-state.svelte';
+import { LockedError } from './vault/keyring';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -69,6 +70,11 @@ class SyncManager {
 			this.phase = 'idle';
 			this.error = '';
 		} catch (err) {
+			// Locked halfway (the timer): nothing was lost, the unlock syncs again.
+			if (err instanceof LockedError) {
+				this.phase = 'idle';
+				return;
+			}
 			// Revoked: the push went first and was taken; now residents' data leaves the device.
 			if (err instanceof RequestError && err.kind === 'revoked') await lockState.revokedByServer();
 			const offline = err instanceof RequestError && err.kind === 'offline';

@@ -68,6 +68,7 @@ class LockState {
 			return false;
 		}
 		this.fails = 0;
+		this.wiped = false;
 		this.#opened();
 		this.onUnlock();
 		return true;

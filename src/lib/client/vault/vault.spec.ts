@@ -85,8 +85,10 @@ describe('residents’ data sealed on the device', () => {
 		expect(await rawText(name)).not.toContain('左耳助听器');
 
 		// The PIN still opens what stayed, so it can be handed in.
+		expect(await db.meta.get('wiped')).toBeDefined();
 		expect(await unlock(db, keyring, PIN)).toEqual({ ok: true });
 		expect(await db.events.get('e1')).toEqual(event);
+		expect(await db.meta.get('wiped')).toBeUndefined();
 		db.close();
 	});
 });

@@ -14,17 +14,21 @@ export async function hasPin(db: DoorstepDb): Promise<boolean> {
 }
 
 /**
- * Sets the device's PIN: makes a data key, stores it wrapped, and seals in place every row
- * already on the device (a database from before the PIN, unsent events included), in one
- * transaction: either all of it is sealed or none.
+ * Sets the device's PIN: makes a data key, stores it wrapped, then seals in place every row
+ * already on the device (a database from before the PIN, unsent events included) in one
+ * transaction. The wrapped key is stored before anything is sealed with it, so no row is ever
+ * sealed under a key the device does not keep; should the sealing fail, clear rows stay
+ * readable (the keyring reads both) and are sealed when next written.
  */
 export async function setPin(db: DoorstepDb, keyring: Keyring, pin: string, minLength?: number, iterations?: number): Promise<void> {
 	const { key, stored } = await createKey(pin, minLength, iterations);
+	await db.meta.bulkPut([
+		{ key: 'pinKey', value: stored },
+		{ key: 'pinFails', value: 0 }
+	]);
 	keyring.unlock(key);
-	await db.transaction('rw', [db.meta, ...SEALED_STORES(db)], async () => {
+	await db.transaction('rw', SEALED_STORES(db), async () => {
 		for (const table of SEALED_STORES(db)) await table.bulkPut(await table.toArray());
-		await db.meta.put({ key: 'pinKey', value: stored });
-		await db.meta.put({ key: 'pinFails', value: 0 });
 	});
 }
 
@@ -47,7 +51,9 @@ export async function unlock(db: DoorstepDb, keyring: Keyring, pin: string): Pro
 		if (wiped) await wipeResidentData(db);
 		return { ok: false, left: Math.max(0, MAX_PIN_FAILS - fails), wiped };
 	}
+	// The right PIN after a wipe: the next sync brings the roster back, so the notice goes.
 	await db.meta.put({ key: 'pinFails', value: 0 });
+	await db.meta.delete('wiped');
 	return { ok: true };
 }
 
