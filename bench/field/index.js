@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { devices } from '@playwright/test';
-import { chooseUnit, enrolVolunteer, unlock } from '../../tests/support/flows.js';
+import { chooseUnit, enrolVolunteer } from '../../tests/support/flows.js';
 import {
 	calibrate,
 	coldLoads,
@@ -172,11 +172,10 @@ async function gridTti(context, rate, reps) {
 		probe: ttiProbe,
 		async measure(page) {
 			// A cold start opens locked (issue 9): the figures below include typing the PIN and
-			// the unlock (PBKDF2 + AES-GCM), as a volunteer's cold start now does.
+			// the unlock (PBKDF2 + AES-GCM), as a volunteer's cold start now does. The trial click
+			// lets the shared flow's lock handler (set at enrolment) type the PIN.
 			const chips = page.locator('[data-testid^="chip-"]').first();
-			await page.getByTestId('lock-screen').or(chips).waitFor({ timeout: 60_000 });
-			if (await page.getByTestId('lock-screen').isVisible()) await unlock(page);
-			await chips.waitFor({ timeout: 60_000 });
+			await chips.click({ trial: true, timeout: 60_000 });
 			const r = await until('first chip painted', () =>
 				page.evaluate(() => (window.__tti.painted !== undefined ? window.__tti : null))
 			);
