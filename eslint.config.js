@@ -5,7 +5,9 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/out/', 'data/'] },
+	{
+		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/out/', 'data/']
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
@@ -45,15 +47,18 @@ export default ts.config(
 					patterns: [
 						{
 							group: ['$lib/client', '$lib/client/**'],
-							message: 'src/lib/domain is pure: the client (IndexedDB, sync, rune state) calls the domain, never the other way.'
+							message:
+								'src/lib/domain is pure: the client (IndexedDB, sync, rune state) calls the domain, never the other way.'
 						},
 						{
 							group: ['$lib/server', '$lib/server/**'],
-							message: 'src/lib/domain is pure and runs in the browser too: the server calls the domain, never the other way.'
+							message:
+								'src/lib/domain is pure and runs in the browser too: the server calls the domain, never the other way.'
 						},
 						{
 							regex: '^(\\.\\./)+(client|server|components)(/|$)',
-							message: 'src/lib/domain is pure: it may not reach into the client, the server or components by a relative path.'
+							message:
+								'src/lib/domain is pure: it may not reach into the client, the server or components by a relative path.'
 						},
 						{
 							group: ['dexie', 'dexie/**'],
@@ -61,11 +66,13 @@ export default ts.config(
 						},
 						{
 							group: ['$app/*', '$app/**'],
-							message: "src/lib/domain does not depend on SvelteKit's runtime: it must run in plain Node (server, tests, benchmarks)."
+							message:
+								"src/lib/domain does not depend on SvelteKit's runtime: it must run in plain Node (server, tests, benchmarks)."
 						},
 						{
 							regex: '\\.svelte(\\.[jt]s)?$',
-							message: 'src/lib/domain holds no components or rune state: put Svelte code in src/lib/client, src/lib/components or src/routes.'
+							message:
+								'src/lib/domain holds no components or rune state: put Svelte code in src/lib/client, src/lib/components or src/routes.'
 						}
 					]
 				}

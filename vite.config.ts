@@ -9,7 +9,13 @@ import pkg from './package.json' with { type: 'json' };
  * build lowers syntax to them and `npm run check:browsers` (es-check) holds every built file to them.
  * Browserslist says "ios_saf >= 15.4", the bundler "ios15.4".
  */
-const ENGINE: Record<string, string> = { chrome: 'chrome', and_chr: 'chrome', ios_saf: 'ios', safari: 'safari', firefox: 'firefox' };
+const ENGINE: Record<string, string> = {
+	chrome: 'chrome',
+	and_chr: 'chrome',
+	ios_saf: 'ios',
+	safari: 'safari',
+	firefox: 'firefox'
+};
 const browserTarget = pkg.browserslist.map((query) => {
 	const [name, version] = query.split(' >= ');
 	return ENGINE[name] + version;
@@ -54,7 +60,13 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.spec.ts', 'tests/build/**/*.spec.ts', 'tests/fuzz/**/*.spec.ts', 'tests/system/**/*.spec.ts', 'tests/server/**/*.spec.ts'],
+					include: [
+						'src/**/*.spec.ts',
+						'tests/build/**/*.spec.ts',
+						'tests/fuzz/**/*.spec.ts',
+						'tests/system/**/*.spec.ts',
+						'tests/server/**/*.spec.ts'
+					],
 					exclude: ['src/**/*.svelte.spec.ts']
 				}
 			},

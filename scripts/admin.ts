@@ -10,7 +10,14 @@ import { loadDemo } from '../src/lib/server/demo';
 import { HttpError } from '../src/lib/server/errors';
 import { createInvite, rotateInvite, teamInvites } from '../src/lib/server/org/invites';
 import { issueSetupToken } from '../src/lib/server/org/setup';
-import { adoptLegacyTeams, createCommunity, createOrg, officeTeam, setTeamSettings, theOrg } from '../src/lib/server/org/teams';
+import {
+	adoptLegacyTeams,
+	createCommunity,
+	createOrg,
+	officeTeam,
+	setTeamSettings,
+	theOrg
+} from '../src/lib/server/org/teams';
 
 const USAGE = `usage: npm run -s admin -- <command> [--json]
   team create <name> [--approval off] [--org <name>]   a new community and its invitations
@@ -49,22 +56,37 @@ const enrolLink = (code: string) => `${values['base-url']}/enrol?code=${code}`;
 async function run(db: Db, [area, verb, ...rest]: string[]): Promise<void> {
 	if (area === 'team' && verb === 'create' && rest[0]) {
 		const orgId = await org(db);
-		const team = await db.tx((tx) => createCommunity(tx, orgId, rest.join(' '), { approval: values.approval !== 'off' }));
-		return out(team, `${team.name} (${team.teamId})\n  volunteer code: ${team.volunteerCode}\n  lead code:      ${team.leadCode}`);
+		const team = await db.tx((tx) =>
+			createCommunity(tx, orgId, rest.join(' '), { approval: values.approval !== 'off' })
+		);
+		return out(
+			team,
+			`${team.name} (${team.teamId})\n  volunteer code: ${team.volunteerCode}\n  lead code:      ${team.leadCode}`
+		);
 	}
 	if (area === 'team' && verb === 'list') {
 		const teams = await db.all<{ id: string; name: string; closed_at: string | null }>(
 			"SELECT id, name, closed_at FROM teams WHERE kind = 'community' ORDER BY created_at, id"
 		);
 		const rows = [];
-		for (const t of teams) rows.push({ teamId: t.id, name: t.name, closedAt: t.closed_at, ...(await teamInvites(db, t.id)) });
-		return out({ teams: rows }, rows.map((r) => `${r.teamId}\t${r.name}\t${r.volunteer?.code ?? '-'}\t${r.lead?.code ?? '-'}`).join('\n'));
+		for (const t of teams)
+			rows.push({ teamId: t.id, name: t.name, closedAt: t.closed_at, ...(await teamInvites(db, t.id)) });
+		return out(
+			{ teams: rows },
+			rows.map((r) => `${r.teamId}\t${r.name}\t${r.volunteer?.code ?? '-'}\t${r.lead?.code ?? '-'}`).join('\n')
+		);
 	}
 	if (area === 'team' && verb === 'invites' && rest[0]) {
 		const inv = await teamInvites(db, rest[0]);
 		if (!inv.volunteer && !inv.lead) throw new HttpError(404, `team: no open invitations for ${rest[0]}`);
-		const links = { volunteer: inv.volunteer && enrolLink(inv.volunteer.code), lead: inv.lead && enrolLink(inv.lead.code) };
-		return out({ teamId: rest[0], ...inv, links }, `volunteer: ${inv.volunteer?.code} ${links.volunteer}\nlead:      ${inv.lead?.code} ${links.lead}`);
+		const links = {
+			volunteer: inv.volunteer && enrolLink(inv.volunteer.code),
+			lead: inv.lead && enrolLink(inv.lead.code)
+		};
+		return out(
+			{ teamId: rest[0], ...inv, links },
+			`volunteer: ${inv.volunteer?.code} ${links.volunteer}\nlead:      ${inv.lead?.code} ${links.lead}`
+		);
 	}
 	if (area === 'team' && verb === 'rotate' && rest[0] && (rest[1] === 'volunteer' || rest[1] === 'lead')) {
 		const role = rest[1];
@@ -81,14 +103,25 @@ async function run(db: Db, [area, verb, ...rest]: string[]): Promise<void> {
 			 FROM devices d ${verb ? 'WHERE d.team_id = ?' : ''} ORDER BY d.created_at, d.id`,
 			verb ? [verb] : []
 		);
-		return out({ devices }, devices.map((d) => `${d.id}\t${d.teamId}\t${d.volunteer}\t${d.role}\t${d.status}${d.revokedAt ? '\trevoked' : ''}`).join('\n'));
+		return out(
+			{ devices },
+			devices
+				.map((d) => `${d.id}\t${d.teamId}\t${d.volunteer}\t${d.role}\t${d.status}${d.revokedAt ? '\trevoked' : ''}`)
+				.join('\n')
+		);
 	}
 	if (area === 'demo') {
 		const orgId = await org(db);
 		const team = await db.tx((tx) => loadDemo(tx, orgId));
-		await setTeamSettings(db, team.teamId, { approval: values.approval !== 'off', fullWhenUnassigned: values['full-team'] });
+		await setTeamSettings(db, team.teamId, {
+			approval: values.approval !== 'off',
+			fullWhenUnassigned: values['full-team']
+		});
 		team.approval = values.approval !== 'off';
-		return out(team, `demo community loaded\n  volunteer code: ${team.volunteerCode}\n  lead code:      ${team.leadCode}`);
+		return out(
+			team,
+			`demo community loaded\n  volunteer code: ${team.volunteerCode}\n  lead code:      ${team.leadCode}`
+		);
 	}
 	if (area === 'setup-link') {
 		const token = await issueSetupToken(db);

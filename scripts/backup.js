@@ -124,7 +124,9 @@ async function main() {
 		}
 		if (!arg) throw new Error('name the backup file: npm run restore -- <file>');
 		const { keptAs } = restoreSqlite(resolve(arg), storeFile(dataDir));
-		console.log(`restored ${arg} into ${storeFile(dataDir)}${keptAs ? `; the store it replaced is kept as ${keptAs}` : ''}`);
+		console.log(
+			`restored ${arg} into ${storeFile(dataDir)}${keptAs ? `; the store it replaced is kept as ${keptAs}` : ''}`
+		);
 		return;
 	}
 	throw new Error('usage: node scripts/backup.js backup [file] | restore [file]');

@@ -26,7 +26,8 @@ function icon(size) {
 	for (let y = 0; y < size; y++) {
 		const row = [0];
 		for (let x = 0; x < size; x++) {
-			const u = x / size, v = y / size;
+			const u = x / size,
+				v = y / size;
 			const roof = v >= 0.22 && v <= 0.48 && Math.abs(u - 0.5) <= (v - 0.22) * 1.25;
 			const wall = v > 0.46 && v <= 0.8 && u >= 0.27 && u <= 0.73;
 			const door = v > 0.6 && v <= 0.8 && u >= 0.44 && u <= 0.56;

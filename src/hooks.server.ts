@@ -24,6 +24,9 @@ export const init: ServerInit = async () => {
 	} else {
 		lines.push('  Set up already: sign in with an invitation code from your administrator or team lead.');
 	}
-	lines.push(`  Store: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${process.env.DATA_DIR ?? 'data'}/`}`, '');
+	lines.push(
+		`  Store: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${process.env.DATA_DIR ?? 'data'}/`}`,
+		''
+	);
 	console.log(lines.join('\n'));
 };

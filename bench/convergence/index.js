@@ -26,7 +26,8 @@ await runBench('convergence', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 	process.stdout.write(vitest.stdout);
 	process.stderr.write(vitest.stderr);
 	const found = /\[convergence\] (\d+) runs passed in ([\d.]+) s/.exec(vitest.stdout + vitest.stderr);
-	if (vitest.status !== 0 || !found) throw new Error(`the property failed or did not run (exit ${vitest.status}); nothing written`);
+	if (vitest.status !== 0 || !found)
+		throw new Error(`the property failed or did not run (exit ${vitest.status}); nothing written`);
 	const result = {
 		date: new Date().toISOString(),
 		command: 'npm run bench:convergence',

@@ -29,13 +29,24 @@ import {
 	writeDoc
 } from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
-import { BUILD_CLIENT, DEMO_SIZE, GZIP_LEVEL, HANG_LIMIT_MS, HOUSEHOLDS, SCREENS, SNAPSHOT, THROTTLE, TTI_REPS, VISITS, WARMUP } from './config.js';
+import {
+	BUILD_CLIENT,
+	DEMO_SIZE,
+	GZIP_LEVEL,
+	HANG_LIMIT_MS,
+	HOUSEHOLDS,
+	SCREENS,
+	SNAPSHOT,
+	THROTTLE,
+	TTI_REPS,
+	VISITS,
+	WARMUP
+} from './config.js';
 import { idbProbe, rawPut, tapProbe, ttiProbe } from './probes.js';
 import { previousRun, render } from './report.js';
 
 /** @type {(...a: unknown[]) => void} */
 let log = () => {};
-
 
 // ---------- phases ----------
 
@@ -107,13 +118,19 @@ async function tapToCommit(context, page, households) {
 		await chip.tap();
 		const before = await page.evaluate(() => performance.getEntriesByName('doorstep:committed').length);
 		await page.getByTestId('all-sampled').tap();
-		await page.waitForFunction((/** @type {number} */ n) => performance.getEntriesByName('doorstep:committed').length > n, before, {
-			timeout: 30_000
-		});
+		await page.waitForFunction(
+			(/** @type {number} */ n) => performance.getEntriesByName('doorstep:committed').length > n,
+			before,
+			{
+				timeout: 30_000
+			}
+		);
 		const m = await page.evaluate((/** @type {number} */ n) => {
 			const mark = /** @type {PerformanceMark} */ (performance.getEntriesByName('doorstep:committed')[n]);
 			const tap = window.__taps.at(-1);
-			const tx = window.__idb.filter((/** @type {{ complete?: number }} */ t) => t.complete !== undefined && t.complete <= mark.startTime).at(-1);
+			const tx = window.__idb
+				.filter((/** @type {{ complete?: number }} */ t) => t.complete !== undefined && t.complete <= mark.startTime)
+				.at(-1);
 			return { committed: mark.startTime, id: mark.detail, tap, tx };
 		}, before);
 		await page.locator(`[data-testid="chip-${h.id}"][data-state="done"]`).waitFor({ timeout: 30_000 });
@@ -139,7 +156,8 @@ async function tapToCommit(context, page, households) {
 			raw.push(r1);
 			rawApp.push(r2);
 		}
-		if ((i + 1) % 25 === 0) log(`tap-to-commit ${i + 1}/${households.length}: last ${ms(m.committed - t0)} ms, raw ${ms(r1)} ms`);
+		if ((i + 1) % 25 === 0)
+			log(`tap-to-commit ${i + 1}/${households.length}: last ${ms(m.committed - t0)} ms, raw ${ms(r1)} ms`);
 	}
 	const calThrottled = await calibrate(page);
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -183,7 +201,9 @@ async function gridTti(context, rate, reps) {
 			await page.locator('[data-testid^="chip-"]').first().click({ trial: true, timeout: 10_000 });
 			const nav = await page.evaluate(() => {
 				const n = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
-				const js = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) => new URL(e.name).pathname.endsWith('.js'));
+				const js = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) =>
+					new URL(e.name).pathname.endsWith('.js')
+				);
 				return {
 					responseEnd: n.responseEnd,
 					domContentLoaded: n.domContentLoadedEventEnd,
@@ -261,14 +281,22 @@ function jsSizes(perScreen, duringTaps) {
 	const all = new Set([...Object.values(perScreen).flat()]);
 	const total = (/** @type {Iterable<string>} */ paths) =>
 		[...paths].reduce((a, p) => ({ raw: a.raw + gzSize(p).raw, gz: a.gz + gzSize(p).gz }), { raw: 0, gz: 0 });
-	const screens = Object.fromEntries(Object.entries(perScreen).map(([s, paths]) => [s, { files: paths.length, ...total(paths) }]));
+	const screens = Object.fromEntries(
+		Object.entries(perScreen).map(([s, paths]) => [s, { files: paths.length, ...total(paths) }])
+	);
 	const later = [...duringTaps].filter((p) => !all.has(p));
 	const largest = [...all]
 		.map((p) => ({ path: p, ...gzSize(p), holds: contents(p) }))
 		.sort((a, b) => b.gz - a.gz)
 		.slice(0, 6);
 	const sw = ['/sw.js'].filter((p) => existsSync(join(BUILD_CLIENT, p)));
-	return { union: { files: all.size, ...total(all) }, screens, later: { files: later, ...total(later) }, largest, sw: total(sw) };
+	return {
+		union: { files: all.size, ...total(all) },
+		screens,
+		later: { files: later, ...total(later) },
+		largest,
+		sw: total(sw)
+	};
 }
 
 // ---------- main ----------
@@ -323,7 +351,10 @@ await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 	const js = jsSizes(perScreen, tapScripts);
 
 	const results = {
-		date: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+		date: new Date()
+			.toISOString()
+			.replace('T', ' ')
+			.replace(/\.\d+Z$/, ' UTC'),
 		machine: { ...machine(), chromium: browser.version() },
 		port,
 		revision: run.revision,

@@ -68,7 +68,8 @@ const device = () => {
 
 // ---------- part 1: roster import ----------
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢';
+const SURNAMES =
+	'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志海云春荣凤梅琴斌';
 
 /**
@@ -88,7 +89,10 @@ function rosterRows(offset, variant) {
 		const u = 1 + Math.floor((j % 144) / 72);
 		const floor = 1 + Math.floor((j % 72) / 4);
 		const room = `${floor}0${1 + (j % 4)}`;
-		const head = SURNAMES[(j * 7) % SURNAMES.length] + GIVEN[(j * 13) % GIVEN.length] + (j % 3 ? GIVEN[(j * 31) % GIVEN.length] : '');
+		const head =
+			SURNAMES[(j * 7) % SURNAMES.length] +
+			GIVEN[(j * 13) % GIVEN.length] +
+			(j % 3 ? GIVEN[(j * 31) % GIVEN.length] : '');
 		let tags = '';
 		if (j % 7 === 3) tags = TAGS[j % TAGS.length];
 		if (j % 29 === 5) tags = `${TAGS[j % TAGS.length]}、${TAGS[(j + 4) % TAGS.length]}`;
@@ -106,16 +110,38 @@ const HEADERS = ['楼栋', '单元', '楼层', '房号', '户主', '联系电话
  * @typedef {{ building: string, unit: string, floor: number, room: string, head: string, phone: string, residents: number, tags: string, note: string }} Row
  */
 
-const cells = (/** @type {Row} */ r) => [r.building, r.unit, r.floor, r.room, r.head, r.phone, r.residents, r.tags, r.note];
-const csvCell = (/** @type {string | number} */ v) => (/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-const toCsv = (/** @type {Row[]} */ rows) => [HEADERS.join(','), ...rows.map((r) => cells(r).map(csvCell).join(','))].join('\n') + '\n';
+const cells = (/** @type {Row} */ r) => [
+	r.building,
+	r.unit,
+	r.floor,
+	r.room,
+	r.head,
+	r.phone,
+	r.residents,
+	r.tags,
+	r.note
+];
+const csvCell = (/** @type {string | number} */ v) =>
+	/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v);
+const toCsv = (/** @type {Row[]} */ rows) =>
+	[HEADERS.join(','), ...rows.map((r) => cells(r).map(csvCell).join(','))].join('\n') + '\n';
 
 /** @param {Row[]} rows */
 async function toXlsx(rows) {
 	const str = (/** @type {string} */ v) => ({ value: String(v), type: String });
 	const data = [
 		HEADERS.map((h) => ({ value: h, fontWeight: 'bold' })),
-		...rows.map((r) => [str(r.building), str(r.unit), r.floor, str(r.room), str(r.head), str(r.phone), r.residents, str(r.tags), str(r.note)])
+		...rows.map((r) => [
+			str(r.building),
+			str(r.unit),
+			r.floor,
+			str(r.room),
+			str(r.head),
+			str(r.phone),
+			r.residents,
+			str(r.tags),
+			str(r.note)
+		])
 	];
 	return writeExcelFile(/** @type {any} */ (data)).toBuffer();
 }
@@ -202,7 +228,9 @@ async function importPhase(browser, baseURL, workDir) {
 		for (const rate of [1, THROTTLE]) {
 			const r = await importOnce(context, await fileFor('csv'), rate, true);
 			csv[rate].push(r);
-			log(`CSV import ${k + 1}/${IMPORT_REPS} at CPU ${rate}×: preview ${ms(r.preview)} ms, plan ${ms(r.dryRun)} ms, confirm ${ms(r.confirm)} ms`);
+			log(
+				`CSV import ${k + 1}/${IMPORT_REPS} at CPU ${rate}×: preview ${ms(r.preview)} ms, plan ${ms(r.dryRun)} ms, confirm ${ms(r.confirm)} ms`
+			);
 		}
 	}
 	/** @type {{ csv: number, xlsx?: number }} */
@@ -252,7 +280,10 @@ async function importPhase(browser, baseURL, workDir) {
 async function api(baseURL, method, path, body, token) {
 	const res = await fetch(baseURL + path, {
 		method,
-		headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		headers: {
+			...(body ? { 'content-type': 'application/json' } : {}),
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
 		body: body ? JSON.stringify(body) : undefined,
 		signal: AbortSignal.timeout(120_000)
 	});
@@ -269,7 +300,8 @@ let codes = { volunteerCode: '', leadCode: '' };
 async function pushVisits(baseURL) {
 	/** @type {any[]} */
 	const vols = [];
-	for (let v = 0; v < VOLUNTEERS; v++) vols.push(await api(baseURL, 'POST', '/api/enrol', { code: codes.volunteerCode, volunteer: `基准志愿${v + 1}` }));
+	for (let v = 0; v < VOLUNTEERS; v++)
+		vols.push(await api(baseURL, 'POST', '/api/enrol', { code: codes.volunteerCode, volunteer: `基准志愿${v + 1}` }));
 	/** @type {any[]} */
 	const households = [];
 	let roundId = null;
@@ -281,7 +313,8 @@ async function pushVisits(baseURL) {
 		cursor = page.cursor;
 		if (!page.more) break;
 	}
-	if (households.length !== COVER_HOUSEHOLDS || !roundId) throw new Error(`pulled ${households.length} households, round ${roundId}`);
+	if (households.length !== COVER_HOUSEHOLDS || !roundId)
+		throw new Error(`pulled ${households.length} households, round ${roundId}`);
 	// A fixed permutation of the households (stride coprime with 10,000).
 	const order = households.map((_, i) => households[(i * 7919) % households.length]);
 	const distinct = VISITS - REVISITS;
@@ -315,16 +348,26 @@ async function pushVisits(baseURL) {
 		});
 		made++;
 	};
-	const outcomes = (/** @type {number} */ i) => (i % 20 === 7 ? 'nobody_home' : i % 50 === 11 ? 'refused' : i % 50 === 23 ? 'not_living' : 'sampled');
+	const outcomes = (/** @type {number} */ i) =>
+		i % 20 === 7 ? 'nobody_home' : i % 50 === 11 ? 'refused' : i % 50 === 23 ? 'not_living' : 'sampled';
 	for (let i = 0; i < distinct; i++) visit(order[i], i < REVISITS ? 'nobody_home' : outcomes(i), i);
 	for (let i = 0; i < REVISITS; i++) visit(order[i], 'sampled', distinct + i);
 	let accepted = 0;
 	for (const [v, events] of perVol.entries()) {
 		for (let i = 0; i < events.length; i += 500) {
 			const batch = events.slice(i, i + 500);
-			const { results } = await api(baseURL, 'POST', '/api/sync/push', { events: batch, pending: events.length - i }, vols[v].token);
+			const { results } = await api(
+				baseURL,
+				'POST',
+				'/api/sync/push',
+				{ events: batch, pending: events.length - i },
+				vols[v].token
+			);
 			const ok = results.filter((/** @type {any} */ r) => r.status === 'accepted').length;
-			if (ok !== batch.length) throw new Error(`push: ${ok} of ${batch.length} accepted: ${JSON.stringify(results.find((/** @type {any} */ r) => r.status !== 'accepted'))}`);
+			if (ok !== batch.length)
+				throw new Error(
+					`push: ${ok} of ${batch.length} accepted: ${JSON.stringify(results.find((/** @type {any} */ r) => r.status !== 'accepted'))}`
+				);
 			accepted += ok;
 		}
 	}
@@ -343,7 +386,12 @@ async function leadReload(context, rate, expected) {
 		reps: RELOAD_REPS,
 		probe: totalProbe,
 		probeArg: expected,
-		measure: (page) => until('team total painted', () => page.evaluate(() => (window.__total.painted !== undefined ? window.__total : null)), 120_000)
+		measure: (page) =>
+			until(
+				'team total painted',
+				() => page.evaluate(() => (window.__total.painted !== undefined ? window.__total : null)),
+				120_000
+			)
 	});
 	const runs = loads.runs;
 	return {
@@ -360,7 +408,11 @@ async function bundleComputation() {
 		logLevel: 'silent',
 		root: ROOT,
 		resolve: { alias: { $lib: join(ROOT, 'src', 'lib') } },
-		build: { write: false, minify: true, lib: { entry: join(ROOT, 'bench', 'lead', 'compute.js'), formats: ['iife'], name: 'LeadBench' } }
+		build: {
+			write: false,
+			minify: true,
+			lib: { entry: join(ROOT, 'bench', 'lead', 'compute.js'), formats: ['iife'], name: 'LeadBench' }
+		}
 	});
 	const code = /** @type {import('vite').Rollup.RollupOutput} */ (Array.isArray(out) ? out[0] : out).output[0].code;
 	return code;
@@ -377,14 +429,20 @@ async function coveragePhase(browser, baseURL) {
 	context.setDefaultTimeout(60_000);
 	const page = await context.newPage();
 	const t0 = await enrolLead(page, '覆盖基准队长', { code: codes.leadCode, timeout: 120_000 });
-	await until('the lead device holds every household and visit', async () => {
-		const [h, e] = [await idbCount(page, 'households'), await idbCount(page, 'events')];
-		return h >= COVER_HOUSEHOLDS && e >= pushed.accepted;
-	}, 120_000);
+	await until(
+		'the lead device holds every household and visit',
+		async () => {
+			const [h, e] = [await idbCount(page, 'households'), await idbCount(page, 'events')];
+			return h >= COVER_HOUSEHOLDS && e >= pushed.accepted;
+		},
+		120_000
+	);
 	const firstSyncMs = Date.now() - t0;
 	await page.waitForLoadState('networkidle').catch(() => {});
 	const sw = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state ?? null);
-	log(`lead device synced ${n0(COVER_HOUSEHOLDS)} households in ${ms(firstSyncMs)} ms (enrol tap → all in IndexedDB); service worker ${sw}`);
+	log(
+		`lead device synced ${n0(COVER_HOUSEHOLDS)} households in ${ms(firstSyncMs)} ms (enrol tap → all in IndexedDB); service worker ${sw}`
+	);
 
 	const code = await bundleComputation();
 	await context.setOffline(true);
@@ -397,10 +455,15 @@ async function coveragePhase(browser, baseURL) {
 	for (const rate of [1, THROTTLE]) {
 		const cdp = await throttle(context, quiet, rate);
 		const cal = await calibrate(quiet);
-		compute[rate] = { ...(await quiet.evaluate(computeInPage, /** @type {[number]} */ ([COMPUTE_REPS]))), calMs: cal.ms };
+		compute[rate] = {
+			...(await quiet.evaluate(computeInPage, /** @type {[number]} */ ([COMPUTE_REPS]))),
+			calMs: cal.ms
+		};
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 		await cdp.detach();
-		log(`computation at CPU ${rate}×: ${ms(median(compute[rate].compute))} ms; raw households getAll ${ms(median(compute[rate].rawHouseholds))} ms`);
+		log(
+			`computation at CPU ${rate}×: ${ms(median(compute[rate].compute))} ms; raw households getAll ${ms(median(compute[rate].rawHouseholds))} ms`
+		);
 	}
 	await quiet.close();
 	await page.close();
@@ -434,12 +497,17 @@ await runBench('lead', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 	const [coverPort] = await pickPorts(1, importPort + 1, PORTS.to);
 	ports.push(coverPort);
 	mkdirSync(join(work, 'cover-data'));
-	codes = (await run.server({ snapshot: SNAPSHOT, port: coverPort, dataDir: join(work, 'cover-data'), demoSize: COVER_SIZE })).codes;
+	codes = (
+		await run.server({ snapshot: SNAPSHOT, port: coverPort, dataDir: join(work, 'cover-data'), demoSize: COVER_SIZE })
+	).codes;
 	log(`coverage: server on ${coverPort} with DEMO_SIZE=${COVER_SIZE}`);
 	const coverage = await coveragePhase(browser, `http://127.0.0.1:${coverPort}`);
 
 	const results = {
-		date: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+		date: new Date()
+			.toISOString()
+			.replace('T', ' ')
+			.replace(/\.\d+Z$/, ' UTC'),
 		machine: { ...machine(), chromium: browser.version() },
 		ports,
 		revision: run.revision,

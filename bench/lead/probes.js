@@ -15,7 +15,8 @@ export function importProbe() {
 	addEventListener(
 		'click',
 		(e) => {
-			if (e.target instanceof Element && e.target.closest('[data-testid="import-confirm"]')) t.confirm = performance.now();
+			if (e.target instanceof Element && e.target.closest('[data-testid="import-confirm"]'))
+				t.confirm = performance.now();
 		},
 		true
 	);
@@ -37,7 +38,8 @@ export function importProbe() {
  */
 /** @param {[number]} args  how many measured rounds (one more is run as a warm-up) */
 export function computeInPage([reps]) {
-	const req = (/** @type {IDBRequest} */ r) => new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+	const req = (/** @type {IDBRequest} */ r) =>
+		new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
 	const read = async (/** @type {IDBDatabase} */ db) => {
 		const tx = db.transaction(['households', 'events', 'rounds']);
 		const ev = tx.objectStore('events').index('type');

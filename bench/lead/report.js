@@ -19,7 +19,15 @@ export function render(r) {
 	 */
 	const row = (label, free, slow, note = '') => `| ${label} | ${ms(free.median)} | ${ms(slow.median)} | ${note} |`;
 	const range = (/** @type {any} */ s) => `${ms(s.min)}–${ms(s.max)}`;
-	const plans = (/** @type {any[]} */ runs) => [...new Set(runs.map((x) => x.server.at(-1)).filter(Boolean).map((a) => `${a.created} created / ${a.updated} updated / ${a.unchanged} unchanged`))].join('; ');
+	const plans = (/** @type {any[]} */ runs) =>
+		[
+			...new Set(
+				runs
+					.map((x) => x.server.at(-1))
+					.filter(Boolean)
+					.map((a) => `${a.created} created / ${a.updated} updated / ${a.unchanged} unchanged`)
+			)
+		].join('; ');
 	const throttleOk = (/** @type {number} */ free, /** @type {number} */ slow) => (slow / free).toFixed(1);
 	const lines = [
 		'<!-- bench:lead -->',
@@ -36,12 +44,42 @@ export function render(r) {
 		'',
 		'| Step (time in the page, from the file set) | no throttle (ms) | CPU 4× (ms) | notes |',
 		'|---|---:|---:|---|',
-		row('**CSV: preview counts shown** (read + parse + check in the browser)', i.csv.free.preview, i.csv.slow.preview, `${range(i.csv.free.preview)} / ${range(i.csv.slow.preview)}`),
-		row('**CSV: dry-run plan shown** (plus POST /api/roster dryRun)', i.csv.free.dryRun, i.csv.slow.dryRun, `of which counts → plan: ${ms(i.csv.free.dryRunOnly.median)} / ${ms(i.csv.slow.dryRunOnly.median)}`),
-		row('**CSV: tap 确认导入 → import-done shown**', i.csv.free.confirm, i.csv.slow.confirm, `${range(i.csv.free.confirm)} / ${range(i.csv.slow.confirm)}`),
-		row('↳ tap → the lead device has synced the import (progress gone)', i.csv.free.synced, i.csv.slow.synced, 'for context'),
-		row('**.xlsx: preview counts shown**', i.xlsx.free.preview, i.xlsx.slow.preview, `${range(i.xlsx.free.preview)} / ${range(i.xlsx.slow.preview)}`),
-		row('**.xlsx: dry-run plan shown**', i.xlsx.free.dryRun, i.xlsx.slow.dryRun, `of which counts → plan: ${ms(i.xlsx.free.dryRunOnly.median)} / ${ms(i.xlsx.slow.dryRunOnly.median)}`),
+		row(
+			'**CSV: preview counts shown** (read + parse + check in the browser)',
+			i.csv.free.preview,
+			i.csv.slow.preview,
+			`${range(i.csv.free.preview)} / ${range(i.csv.slow.preview)}`
+		),
+		row(
+			'**CSV: dry-run plan shown** (plus POST /api/roster dryRun)',
+			i.csv.free.dryRun,
+			i.csv.slow.dryRun,
+			`of which counts → plan: ${ms(i.csv.free.dryRunOnly.median)} / ${ms(i.csv.slow.dryRunOnly.median)}`
+		),
+		row(
+			'**CSV: tap 确认导入 → import-done shown**',
+			i.csv.free.confirm,
+			i.csv.slow.confirm,
+			`${range(i.csv.free.confirm)} / ${range(i.csv.slow.confirm)}`
+		),
+		row(
+			'↳ tap → the lead device has synced the import (progress gone)',
+			i.csv.free.synced,
+			i.csv.slow.synced,
+			'for context'
+		),
+		row(
+			'**.xlsx: preview counts shown**',
+			i.xlsx.free.preview,
+			i.xlsx.slow.preview,
+			`${range(i.xlsx.free.preview)} / ${range(i.xlsx.slow.preview)}`
+		),
+		row(
+			'**.xlsx: dry-run plan shown**',
+			i.xlsx.free.dryRun,
+			i.xlsx.slow.dryRun,
+			`of which counts → plan: ${ms(i.xlsx.free.dryRunOnly.median)} / ${ms(i.xlsx.slow.dryRunOnly.median)}`
+		),
 		'',
 		`Preview shown: \`${i.csv.free.runs[0].counts}\`. What was measured: the server starts with the small demo (72 households); a warm-up import (not counted) creates 2,500 households. Every measured file then shifts the 2,500 rows by 1,250 households and changes every phone number, so **each measured import updates 1,250 households and creates 1,250** (server answers: ${plans(i.csv.free.runs.concat(i.csv.slow.runs))}); the team grows by 1,250 a CSV import (to ${n0(i.teamAfter)} households at the end), no throttle and CPU 4× alternating. The .xlsx files are shifted the same way but only previewed and dry-run (not confirmed; the server side of confirming is the CSV's). Throttle check: a fixed JS loop on the import page took ${ms(i.csv.slow.calMs)} vs ${ms(i.csv.free.calMs)} ms (${throttleOk(i.csv.free.calMs, i.csv.slow.calMs)}×).`,
 		'',
@@ -51,12 +89,42 @@ export function render(r) {
 		'',
 		'| Figure | no throttle (ms) | CPU 4× (ms) | notes |',
 		'|---|---:|---:|---|',
-		row(`**Coverage computation**: fold + \`teamCoverage\` + \`missingByFloor\` over ${n0(cf.households)} households and ${n0(cf.events)} events`, summary(cf.compute), summary(cs.compute), `median of ${COMPUTE_REPS}, ${range(summary(cf.compute))} / ${range(summary(cs.compute))}`),
-		row(`**Baseline: raw IndexedDB \`getAll\` of the ${n0(cf.rawRows)} households**`, summary(cf.rawHouseholds), summary(cs.rawHouseholds), `computation / baseline: ${(median(cf.compute) / median(cf.rawHouseholds)).toFixed(2)}× / ${(median(cs.compute) / median(cs.rawHouseholds)).toFixed(2)}×`),
-		row("↳ everything the screen reads, raw (households + visit and void events by the type index + rounds, one transaction)", summary(cf.readAll), summary(cs.readAll), 'for context'),
-		row('**Offline reload of `/lead`: navigation start → team-total shows the full count, painted**', c.reload.free.painted, c.reload.slow.painted, `median of ${RELOAD_REPS}, ${range(c.reload.free.painted)} / ${range(c.reload.slow.painted)}`),
-		row('↳ team-total first in the DOM (before the events are folded it may show fewer done)', c.reload.free.inserted, c.reload.slow.inserted, 'for context'),
-		row(`↳ the page's first \`getAll\` of households (${n0(c.reload.free.householdsRead)} rows) ends`, c.reload.free.householdsEnd, c.reload.slow.householdsEnd, `starts at ${ms(c.reload.free.householdsStart.median)} / ${ms(c.reload.slow.householdsStart.median)}`),
+		row(
+			`**Coverage computation**: fold + \`teamCoverage\` + \`missingByFloor\` over ${n0(cf.households)} households and ${n0(cf.events)} events`,
+			summary(cf.compute),
+			summary(cs.compute),
+			`median of ${COMPUTE_REPS}, ${range(summary(cf.compute))} / ${range(summary(cs.compute))}`
+		),
+		row(
+			`**Baseline: raw IndexedDB \`getAll\` of the ${n0(cf.rawRows)} households**`,
+			summary(cf.rawHouseholds),
+			summary(cs.rawHouseholds),
+			`computation / baseline: ${(median(cf.compute) / median(cf.rawHouseholds)).toFixed(2)}× / ${(median(cs.compute) / median(cs.rawHouseholds)).toFixed(2)}×`
+		),
+		row(
+			'↳ everything the screen reads, raw (households + visit and void events by the type index + rounds, one transaction)',
+			summary(cf.readAll),
+			summary(cs.readAll),
+			'for context'
+		),
+		row(
+			'**Offline reload of `/lead`: navigation start → team-total shows the full count, painted**',
+			c.reload.free.painted,
+			c.reload.slow.painted,
+			`median of ${RELOAD_REPS}, ${range(c.reload.free.painted)} / ${range(c.reload.slow.painted)}`
+		),
+		row(
+			'↳ team-total first in the DOM (before the events are folded it may show fewer done)',
+			c.reload.free.inserted,
+			c.reload.slow.inserted,
+			'for context'
+		),
+		row(
+			`↳ the page's first \`getAll\` of households (${n0(c.reload.free.householdsRead)} rows) ends`,
+			c.reload.free.householdsEnd,
+			c.reload.slow.householdsEnd,
+			`starts at ${ms(c.reload.free.householdsStart.median)} / ${ms(c.reload.slow.householdsStart.median)}`
+		),
 		'',
 		'### How each figure is taken',
 		'',

@@ -55,20 +55,30 @@ export function pct(xs, p) {
  * The figures a bench reports for a series of timings, with the samples kept for bench/out/.
  * @param {number[]} xs
  */
-export const summary = (xs) => ({ n: xs.length, median: median(xs), p95: pct(xs, 95), min: Math.min(...xs), max: Math.max(...xs), all: xs });
+export const summary = (xs) => ({
+	n: xs.length,
+	median: median(xs),
+	p95: pct(xs, 95),
+	min: Math.min(...xs),
+	max: Math.max(...xs),
+	all: xs
+});
 
 /**
  * A number with thousands separators and a fixed number of decimals; '—' for none.
  * @param {number | null | undefined} x
  */
 export const fmt = (x, digits = 0) =>
-	x === null || x === undefined || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+	x === null || x === undefined || Number.isNaN(x)
+		? '—'
+		: x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /**
  * Milliseconds with as many decimals as their size deserves.
  * @param {number | undefined} x
  */
-export const ms = (x) => (x === undefined || Number.isNaN(x) ? '—' : x >= 100 ? fmt(x) : x >= 10 ? fmt(x, 1) : fmt(x, 2));
+export const ms = (x) =>
+	x === undefined || Number.isNaN(x) ? '—' : x >= 100 ? fmt(x) : x >= 10 ? fmt(x, 1) : fmt(x, 2);
 
 // ---------- ports ----------
 
@@ -105,7 +115,8 @@ export async function pickPorts(count, from, to) {
  */
 export function snapshotBuild(dir) {
 	const source = resolve(process.env.BENCH_BUILD ?? join(ROOT, 'build'));
-	if (!existsSync(join(source, 'index.js'))) throw new Error(`no build at ${source}: run \`npm run build\` first (the bench:* scripts do)`);
+	if (!existsSync(join(source, 'index.js')))
+		throw new Error(`no build at ${source}: run \`npm run build\` first (the bench:* scripts do)`);
 	rmSync(dir, { recursive: true, force: true });
 	cpSync(source, join(dir, 'build'), { recursive: true });
 	cpSync(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
@@ -133,7 +144,11 @@ export function snapshotBuild(dir) {
  * @returns {DoorstepServer}
  */
 export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cpuProfDir, log }) {
-	const codes = loadDemo({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', ...(demoSize ? { DEMO_SIZE: demoSize } : {}) });
+	const codes = loadDemo({
+		DATA_DIR: dataDir,
+		DATABASE_URL: databaseUrl ?? '',
+		...(demoSize ? { DEMO_SIZE: demoSize } : {})
+	});
 	/** @type {NodeJS.ProcessEnv} */
 	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DOORSTEP_QUIET: '1' };
 	// A benchmark enrols hundreds of devices with one code from one address in a minute, far past
@@ -231,7 +246,13 @@ export async function until(what, fn, limitMs = 60_000) {
 // The run wrapper closes it on a signal, after the pages and before the servers: Playwright's
 // own handlers would exit the process first and leave the server and the snapshot behind.
 export const launchChromium = () =>
-	chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+	chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		args: CHROMIUM_ARGS,
+		handleSIGINT: false,
+		handleSIGTERM: false,
+		handleSIGHUP: false
+	});
 
 /**
  * A fixed CPU-bound loop, to check that the throttle is in force on a page.
@@ -341,7 +362,17 @@ export function revision() {
 	try {
 		/** @param {string[]} a */
 		const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
-		const dirty = git('status', '--porcelain', '--', 'src', 'static', 'scripts', 'package.json', 'vite.config.ts', 'svelte.config.js');
+		const dirty = git(
+			'status',
+			'--porcelain',
+			'--',
+			'src',
+			'static',
+			'scripts',
+			'package.json',
+			'vite.config.ts',
+			'svelte.config.js'
+		);
 		return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' plus uncommitted changes to the app in the working tree' : ''}`;
 	} catch {
 		return 'unknown';
@@ -355,7 +386,9 @@ export function machine() {
 		cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
 		memGb: Math.round(os.totalmem() / 2 ** 30),
 		node: process.version,
-		playwright: /** @type {{ version: string }} */ (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'playwright-core', 'package.json'), 'utf8'))).version
+		playwright: /** @type {{ version: string }} */ (
+			JSON.parse(readFileSync(join(ROOT, 'node_modules', 'playwright-core', 'package.json'), 'utf8'))
+		).version
 	};
 }
 

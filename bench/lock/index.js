@@ -17,15 +17,27 @@ const unlockOnce = (/** @type {number} */ iterations) =>
 		const iv = crypto.getRandomValues(new Uint8Array(12));
 		const derive = async () => {
 			const material = await crypto.subtle.importKey('raw', enc.encode('246813'), 'PBKDF2', false, ['deriveKey']);
-			return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+			return crypto.subtle.deriveKey(
+				{ name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+				material,
+				{ name: 'AES-GCM', length: 256 },
+				false,
+				['encrypt', 'decrypt']
+			);
 		};
-		const wrapped = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await derive(), crypto.getRandomValues(new Uint8Array(32)));
+		const wrapped = await crypto.subtle.encrypt(
+			{ name: 'AES-GCM', iv },
+			await derive(),
+			crypto.getRandomValues(new Uint8Array(32))
+		);
 		const t0 = performance.now();
 		await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await derive(), wrapped);
 		return performance.now() - t0;
 	})();
 
-const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>unlock</title>'));
+const server = createServer((_req, res) =>
+	res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>unlock</title>')
+);
 await new Promise((ok) => server.listen(PORT, '127.0.0.1', () => ok(undefined)));
 const browser = await launchChromium();
 try {
@@ -38,7 +50,9 @@ try {
 		const runs = [];
 		for (let i = 0; i < REPS; i++) runs.push(await page.evaluate(unlockOnce, ITERATIONS));
 		const s = summary(runs);
-		console.log(`CPU ${rate}×: unlock median ${ms(s.median)} ms, p95 ${ms(s.p95)} ms, max ${ms(s.max)} ms (n=${s.n}; calibration loop ${ms(cal.ms)} ms)`);
+		console.log(
+			`CPU ${rate}×: unlock median ${ms(s.median)} ms, p95 ${ms(s.p95)} ms, max ${ms(s.max)} ms (n=${s.n}; calibration loop ${ms(cal.ms)} ms)`
+		);
 		await cdp.detach();
 	}
 } finally {

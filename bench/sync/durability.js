@@ -8,7 +8,19 @@
 // `npm run bench:durability` (builds first); sizes as bench/sync/index.js (BENCH_* variables).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+	closeSync,
+	copyFileSync,
+	existsSync,
+	fsyncSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+	writeSync
+} from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +55,10 @@ function fsyncMs(dir) {
 	return median(xs);
 }
 const log = (...a) => console.error('[bench:durability]', ...a);
-const fmt = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (x, digits = 0) =>
+	x === null || x === undefined || Number.isNaN(x)
+		? '—'
+		: x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (x) => (x >= 100 ? fmt(x) : x >= 10 ? fmt(x, 1) : fmt(x, 2));
 
 function revision() {
@@ -62,8 +77,16 @@ function run(mode, scratch) {
 	const kept = join(scratch, 'sync-load.json.kept');
 	if (existsSync(main)) copyFileSync(main, kept);
 	log(`sync-load on SQLite with synchronous = ${mode}`);
-	const env = { ...process.env, DOORSTEP_BENCH_SQLITE_SYNCHRONOUS: mode, BENCH_STORES: 'sqlite', BENCH_DOC: join(scratch, `doc-${mode}.md`) };
-	const child = spawnSync(process.execPath, [join(ROOT, 'bench', 'sync', 'index.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+	const env = {
+		...process.env,
+		DOORSTEP_BENCH_SQLITE_SYNCHRONOUS: mode,
+		BENCH_STORES: 'sqlite',
+		BENCH_DOC: join(scratch, `doc-${mode}.md`)
+	};
+	const child = spawnSync(process.execPath, [join(ROOT, 'bench', 'sync', 'index.js')], {
+		env,
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
 	try {
 		if (child.status !== 0) throw new Error(`sync-load with ${mode} exited with ${child.status ?? child.signal}`);
 		return JSON.parse(readFileSync(main, 'utf8'));
@@ -138,7 +161,13 @@ const started = Date.now();
 const scratch = mkdtempSync(join(os.tmpdir(), 'doorstep-durability-'));
 try {
 	/** @type {{ date: string, command: string, revision: string, fsyncMs: number, runs: { mode: string, result: unknown }[], seconds?: number }} */
-	const result = { date: new Date().toISOString(), command: process.env.BENCH_COMMAND ?? 'npm run bench:durability', revision: revision(), fsyncMs: fsyncMs(os.tmpdir()), runs: [] };
+	const result = {
+		date: new Date().toISOString(),
+		command: process.env.BENCH_COMMAND ?? 'npm run bench:durability',
+		revision: revision(),
+		fsyncMs: fsyncMs(os.tmpdir()),
+		runs: []
+	};
 	for (let i = 0; i < REPEATS; i++) for (const mode of MODES) result.runs.push({ mode, result: run(mode, scratch) });
 	result.seconds = (Date.now() - started) / 1000;
 	mkdirSync(OUT, { recursive: true });

@@ -36,7 +36,11 @@ export function httpClient(port, maxSockets = 64) {
 					const chunks = [];
 					res.on('data', (c) => chunks.push(c));
 					res.on('end', () =>
-						resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started })
+						resolve({
+							status: res.statusCode ?? 0,
+							text: Buffer.concat(chunks).toString('utf8'),
+							ms: performance.now() - started
+						})
 					);
 					res.on('error', reject);
 				}

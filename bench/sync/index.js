@@ -15,7 +15,21 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
-import { fmt, intFromEnv, machineLine, median, ms, OUT_DIR, pct, pickPorts, readJson, revision, snapshotBuild, stopServer as stop, writeDoc } from '../lib/harness.js';
+import {
+	fmt,
+	intFromEnv,
+	machineLine,
+	median,
+	ms,
+	OUT_DIR,
+	pct,
+	pickPorts,
+	readJson,
+	revision,
+	snapshotBuild,
+	stopServer as stop,
+	writeDoc
+} from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
 import { httpClient, pool } from './http.js';
 import { ensurePouch, startPouch } from './pouch.js';
@@ -26,7 +40,9 @@ const COMMAND = process.env.BENCH_COMMAND ?? 'npm run bench:sync';
 
 const int = intFromEnv;
 const DEMO_SIZE = process.env.BENCH_DEMO_SIZE ?? '25,2,25,8';
-const HOUSEHOLDS = DEMO_SIZE.split(',').map(Number).reduce((a, b) => a * b, 1);
+const HOUSEHOLDS = DEMO_SIZE.split(',')
+	.map(Number)
+	.reduce((a, b) => a * b, 1);
 const BATCH = 500; // MAX_PUSH_BATCH in src/lib/domain/api.ts, and the peer's batch
 const INGEST_ROUNDS = int('BENCH_INGEST_ROUNDS', 3);
 const INGEST_BATCHES = int('BENCH_INGEST_BATCHES', 10);
@@ -81,7 +97,8 @@ function eventBatches(deviceId, households, roundId, batches, size) {
 	const out = [];
 	for (let b = 0; b < batches; b++) {
 		const events = [];
-		for (let i = 0; i < size; i++) events.push(visitEvent(deviceId, households[(made * 7919) % households.length], roundId));
+		for (let i = 0; i < size; i++)
+			events.push(visitEvent(deviceId, households[(made * 7919) % households.length], roundId));
 		out.push(events);
 	}
 	return out;
@@ -187,11 +204,14 @@ function rawSqlite(dir) {
 	db.exec(`CREATE TABLE events (id TEXT PRIMARY KEY, team_id TEXT NOT NULL, device_id TEXT NOT NULL, type TEXT NOT NULL,
 		household_id TEXT NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL, seq BIGINT NOT NULL);
 		CREATE INDEX events_seq ON events (team_id, seq);`);
-	const insert = db.prepare('INSERT INTO events (id, team_id, device_id, type, household_id, body, received_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+	const insert = db.prepare(
+		'INSERT INTO events (id, team_id, device_id, type, household_id, body, received_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+	);
 	let seq = 0;
 	const tx = db.transaction((events) => {
 		const now = new Date().toISOString();
-		for (const e of events) insert.run(e.id, 'demo-team', e.deviceId, e.type, e.householdId, JSON.stringify(e), now, ++seq);
+		for (const e of events)
+			insert.run(e.id, 'demo-team', e.deviceId, e.type, e.householdId, JSON.stringify(e), now, ++seq);
 	});
 	return {
 		run(batches) {
@@ -290,7 +310,9 @@ async function burst(store, http) {
 	const latencies = [];
 	const tally = { accepted: 0, duplicate: 0, rejected: 0, missing: 0, retries: 0 };
 	const failures = {};
-	log(`${store.kind}: burst of ${count} devices × ${BURST_EVENTS} events, ${BURST_INFLIGHT} devices in flight, ${perDevice} pushes each`);
+	log(
+		`${store.kind}: burst of ${count} devices × ${BURST_EVENTS} events, ${BURST_INFLIGHT} devices in flight, ${perDevice} pushes each`
+	);
 	const started = performance.now();
 	await pool(work.length, BURST_INFLIGHT, async (i) => {
 		const w = work[i];
@@ -349,7 +371,19 @@ async function main(run) {
 		command: COMMAND,
 		revision: revision(),
 		machine: machineLine(),
-		config: { DEMO_SIZE, HOUSEHOLDS, BATCH, INGEST_ROUNDS, INGEST_BATCHES, BURST_DEVICES, PG_BURST_DEVICES, BURST_EVENTS, BURST_INFLIGHT, BURST_BATCH, CPU_PROF },
+		config: {
+			DEMO_SIZE,
+			HOUSEHOLDS,
+			BATCH,
+			INGEST_ROUNDS,
+			INGEST_BATCHES,
+			BURST_DEVICES,
+			PG_BURST_DEVICES,
+			BURST_EVENTS,
+			BURST_INFLIGHT,
+			BURST_BATCH,
+			CPU_PROF
+		},
 		/** @type {string[]} */
 		notes: [],
 		/** @type {Record<string, any>} */
@@ -378,16 +412,34 @@ async function main(run) {
 			const seedStarted = performance.now();
 			// 401 from the pull endpoint: the store is open, migrated and seeded (the init hook).
 			const child = await run.server(
-				{ snapshot: buildDir, port: ports[i], dataDir, databaseUrl, demoSize: DEMO_SIZE, cpuProfDir: profDir && join(profDir, kind) },
+				{
+					snapshot: buildDir,
+					port: ports[i],
+					dataDir,
+					databaseUrl,
+					demoSize: DEMO_SIZE,
+					cpuProfDir: profDir && join(profDir, kind)
+				},
 				{ path: '/api/sync/pull', status: (st) => st === 401, limitMs: 180_000 }
 			);
 			children.add(child);
-			stores.push({ kind, child, dataDir, databaseUrl, http: httpClient(ports[i], 64), startMs: performance.now() - seedStarted, ingested: 0 });
+			stores.push({
+				kind,
+				child,
+				dataDir,
+				databaseUrl,
+				http: httpClient(ports[i], 64),
+				startMs: performance.now() - seedStarted,
+				ingested: 0
+			});
 		}
 		let pouch = null;
 		const bin = ensurePouch(POUCH_PREFIX, log);
 		if (bin) {
-			pouch = { child: await startPouch({ bin, port: ports[2], dir: join(tmp, 'pouch'), log }), http: httpClient(ports[2], 8) };
+			pouch = {
+				child: await startPouch({ bin, port: ports[2], dir: join(tmp, 'pouch'), log }),
+				http: httpClient(ports[2], 8)
+			};
 			children.add(pouch.child);
 			const made = await pouch.http.request('PUT', '/bench');
 			if (made.status !== 201) throw new Error(`peer: creating the database answered ${made.status}`);
@@ -396,16 +448,27 @@ async function main(run) {
 		// (c) initial pull of every household by a fresh device, before any event exists.
 		for (const s of stores) {
 			const runs = [];
-			for (let r = 0; r < PULL_REPS; r++) runs.push(await initialPull(s.http, await enrolDevice(s.http, s.child.codes.volunteerCode, `新设备${r}`)));
+			for (let r = 0; r < PULL_REPS; r++)
+				runs.push(await initialPull(s.http, await enrolDevice(s.http, s.child.codes.volunteerCode, `新设备${r}`)));
 			const last = runs[runs.length - 1];
-			if (last.counts.households !== HOUSEHOLDS) throw new Error(`${s.kind}: pulled ${last.counts.households} households, expected ${HOUSEHOLDS}`);
+			if (last.counts.households !== HOUSEHOLDS)
+				throw new Error(`${s.kind}: pulled ${last.counts.households} households, expected ${HOUSEHOLDS}`);
 			s.households = last.households;
 			s.roundId = last.roundId;
 			result.stores[s.kind] = {
 				startMs: s.startMs,
-				initialPull: { reps: runs.length, msEach: runs.map((r) => r.ms), median: median(runs.map((r) => r.ms)), pages: last.pages, bytes: last.bytes, counts: last.counts }
+				initialPull: {
+					reps: runs.length,
+					msEach: runs.map((r) => r.ms),
+					median: median(runs.map((r) => r.ms)),
+					pages: last.pages,
+					bytes: last.bytes,
+					counts: last.counts
+				}
 			};
-			log(`${s.kind}: initial pull of ${HOUSEHOLDS} households: median ${ms(median(runs.map((r) => r.ms)))} ms, ${last.pages} pages`);
+			log(
+				`${s.kind}: initial pull of ${HOUSEHOLDS} households: median ${ms(median(runs.map((r) => r.ms)))} ms, ${last.pages} pages`
+			);
 		}
 
 		// (a) ingest, interleaved round by round: ours on each store, the peer, the raw baseline.
@@ -428,13 +491,19 @@ async function main(run) {
 			row.raw = rate(raw.run(same));
 			if (!warm) {
 				result.ingest.rounds.push(row);
-				log(`ingest round ${round}: ${Object.entries(row).map(([k, v]) => `${k} ${fmt(v)}/s`).join(', ')}`);
+				log(
+					`ingest round ${round}: ${Object.entries(row)
+						.map(([k, v]) => `${k} ${fmt(v)}/s`)
+						.join(', ')}`
+				);
 			}
 		}
 		raw.close();
 		const col = (k) => result.ingest.rounds.map((r) => r[k]).filter((x) => x !== undefined);
 		result.ingest.eventsPerRound = INGEST_BATCHES * BATCH;
-		result.ingest.median = Object.fromEntries(['sqlite', 'postgres', 'peer', 'raw'].map((k) => [k, col(k).length ? median(col(k)) : null]));
+		result.ingest.median = Object.fromEntries(
+			['sqlite', 'postgres', 'peer', 'raw'].map((k) => [k, col(k).length ? median(col(k)) : null])
+		);
 		const ratio = (a, b) => {
 			const xs = result.ingest.rounds.filter((r) => r[a] !== undefined && r[b] !== undefined).map((r) => r[a] / r[b]);
 			return xs.length ? median(xs) : null;
@@ -478,8 +547,12 @@ async function main(run) {
 	result.seconds = (Date.now() - runStarted) / 1000;
 	writeFileSync(join(OUT_DIR, CPU_PROF ? 'sync-load-profile.json' : 'sync-load.json'), JSON.stringify(result, null, 2));
 	if (!CPU_PROF) writeDoc('sync', section(result));
-	else log(`profile summary in ${join(OUT_DIR, 'sync-load-profile.json')} (the doc is not rewritten for a profiled run)`);
-	const bad = Object.values(result.stores).filter((s) => s.burst && (s.burst.lost || s.burst.acknowledged !== s.burst.sent || s.burst.stored !== s.burst.expectedStored));
+	else
+		log(`profile summary in ${join(OUT_DIR, 'sync-load-profile.json')} (the doc is not rewritten for a profiled run)`);
+	const bad = Object.values(result.stores).filter(
+		(s) =>
+			s.burst && (s.burst.lost || s.burst.acknowledged !== s.burst.sent || s.burst.stored !== s.burst.expectedStored)
+	);
 	process.exitCode = bad.length ? 1 : 0;
 	console.log(section(result));
 }
@@ -491,25 +564,47 @@ function section(r) {
 	const L = [];
 	L.push('<!-- bench:sync -->', '## Sync: ingest, end-of-shift burst, initial pull, convergence', '');
 	L.push(`- **Date:** ${r.date.replace('T', ' ').slice(0, 19)} UTC`);
-	L.push(`- **Command:** \`${r.command}\` (builds, then \`node bench/sync\`; raw figures in \`bench/out/sync-load.json\`), revision ${r.revision}; the whole run took ${fmt(r.seconds)} s`);
-	L.push(`- **Machine:** ${r.machine}${r.postgresVersion ? `, PostgreSQL ${r.postgresVersion} (local, default settings)` : ''}. Client and servers share the same 2 cores, so read the ratios against the same-run peer and baseline.`);
-	L.push(`- **Data:** ${fmt(r.config.HOUSEHOLDS)} households (\`DEMO_SIZE=${r.config.DEMO_SIZE}\`), one team, visit events of the app's shape (~350 bytes each).`);
+	L.push(
+		`- **Command:** \`${r.command}\` (builds, then \`node bench/sync\`; raw figures in \`bench/out/sync-load.json\`), revision ${r.revision}; the whole run took ${fmt(r.seconds)} s`
+	);
+	L.push(
+		`- **Machine:** ${r.machine}${r.postgresVersion ? `, PostgreSQL ${r.postgresVersion} (local, default settings)` : ''}. Client and servers share the same 2 cores, so read the ratios against the same-run peer and baseline.`
+	);
+	L.push(
+		`- **Data:** ${fmt(r.config.HOUSEHOLDS)} households (\`DEMO_SIZE=${r.config.DEMO_SIZE}\`), one team, visit events of the app's shape (~350 bytes each).`
+	);
 	for (const n of r.notes) L.push(`- **Note:** ${n}`);
 	L.push('');
 	const i = r.ingest;
-	L.push(`### Ingest (events/s; ${r.config.INGEST_ROUNDS} interleaved rounds of ${fmt(i.eventsPerRound)} events each, ${r.config.BATCH} a batch, one request at a time)`, '');
+	L.push(
+		`### Ingest (events/s; ${r.config.INGEST_ROUNDS} interleaved rounds of ${fmt(i.eventsPerRound)} events each, ${r.config.BATCH} a batch, one request at a time)`,
+		''
+	);
 	L.push('| | ' + i.rounds.map((_, k) => `Round ${k + 1}`).join(' | ') + ' | Median |');
 	L.push('|---|' + i.rounds.map(() => '---:|').join('') + '---:|');
-	const label = { sqlite: 'Doorstep on SQLite, `POST /api/sync/push`', postgres: 'Doorstep on PostgreSQL, `POST /api/sync/push`', peer: 'Peer: pouchdb-server 4.2.0 `--in-memory`, `_bulk_docs`', raw: 'Raw better-sqlite3 insert, WAL, 500 per transaction (in-process)' };
+	const label = {
+		sqlite: 'Doorstep on SQLite, `POST /api/sync/push`',
+		postgres: 'Doorstep on PostgreSQL, `POST /api/sync/push`',
+		peer: 'Peer: pouchdb-server 4.2.0 `--in-memory`, `_bulk_docs`',
+		raw: 'Raw better-sqlite3 insert, WAL, 500 per transaction (in-process)'
+	};
 	for (const k of ['sqlite', 'postgres', 'peer', 'raw']) {
 		if (i.median[k] === null) continue;
 		L.push(`| ${label[k]} | ${i.rounds.map((row) => fmt(row[k])).join(' | ')} | **${fmt(i.median[k])}** |`);
 	}
 	L.push('');
 	const x = (v) => (v === null ? '—' : `${fmt(v, 2)} ×`);
-	L.push(`Ratios (median of the per-round ratios): SQLite / peer **${x(i.ratios.sqliteToPeer)}**, PostgreSQL / peer **${x(i.ratios.postgresToPeer)}**; SQLite / raw ${x(i.ratios.sqliteToRaw)}, PostgreSQL / raw ${x(i.ratios.postgresToRaw)}.`, '');
-	L.push(`### End-of-shift burst: devices × ${r.config.BURST_EVENTS} events, ${r.config.BURST_INFLIGHT} devices in flight, ${r.config.BURST_BATCH} events a push (the client's batch)`, '');
-	L.push('| Store | Devices | Total | Events/s | Push p50 | Push p95 | Push max | Acknowledged | In the store | Lost | Target: < 60 s, none lost |');
+	L.push(
+		`Ratios (median of the per-round ratios): SQLite / peer **${x(i.ratios.sqliteToPeer)}**, PostgreSQL / peer **${x(i.ratios.postgresToPeer)}**; SQLite / raw ${x(i.ratios.sqliteToRaw)}, PostgreSQL / raw ${x(i.ratios.postgresToRaw)}.`,
+		''
+	);
+	L.push(
+		`### End-of-shift burst: devices × ${r.config.BURST_EVENTS} events, ${r.config.BURST_INFLIGHT} devices in flight, ${r.config.BURST_BATCH} events a push (the client's batch)`,
+		''
+	);
+	L.push(
+		'| Store | Devices | Total | Events/s | Push p50 | Push p95 | Push max | Acknowledged | In the store | Lost | Target: < 60 s, none lost |'
+	);
 	L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 	for (const [kind, s] of Object.entries(r.stores)) {
 		const b = s.burst;
@@ -530,7 +625,18 @@ function section(r) {
 	if (bs.length) {
 		L.push(
 			'Acknowledgements: ' +
-				bs.map(([k, s]) => `${k} ${fmt(s.burst.tally.accepted)} accepted, ${s.burst.tally.duplicate} duplicate, ${s.burst.tally.rejected} rejected, ${s.burst.tally.missing} unanswered, ${s.burst.tally.retries} retried pushes${Object.keys(s.burst.failures).length ? ` (why: ${Object.entries(s.burst.failures).map(([f, n]) => `${f} × ${n}`).join(', ')})` : ''}, ${s.burst.quarantined} quarantined; ${fmt(s.burst.latency.n)} pushes; server peak RSS ${fmt(s.burst.serverPeakMemoryMb)} MB; enrolling the devices took ${fmt(s.burst.enrolMs / 1000, 1)} s (not counted)`).join('. ') +
+				bs
+					.map(
+						([k, s]) =>
+							`${k} ${fmt(s.burst.tally.accepted)} accepted, ${s.burst.tally.duplicate} duplicate, ${s.burst.tally.rejected} rejected, ${s.burst.tally.missing} unanswered, ${s.burst.tally.retries} retried pushes${
+								Object.keys(s.burst.failures).length
+									? ` (why: ${Object.entries(s.burst.failures)
+											.map(([f, n]) => `${f} × ${n}`)
+											.join(', ')})`
+									: ''
+							}, ${s.burst.quarantined} quarantined; ${fmt(s.burst.latency.n)} pushes; server peak RSS ${fmt(s.burst.serverPeakMemoryMb)} MB; enrolling the devices took ${fmt(s.burst.enrolMs / 1000, 1)} s (not counted)`
+					)
+					.join('. ') +
 				'.',
 			''
 		);
@@ -547,21 +653,43 @@ function section(r) {
 	L.push('|---|---:|---|---:|---:|---|');
 	for (const [kind, s] of Object.entries(r.stores)) {
 		const p = s.initialPull;
-		L.push(`| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${ms(p.median)} ms | ${p.msEach.map(ms).join(', ')} | ${p.pages} | ${fmt(p.bytes / 1e6, 2)} MB | ${p.counts.households} households, ${p.counts.rounds} round, ${p.counts.orders} orders |`);
+		L.push(
+			`| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${ms(p.median)} ms | ${p.msEach.map(ms).join(', ')} | ${p.pages} | ${fmt(p.bytes / 1e6, 2)} MB | ${p.counts.households} households, ${p.counts.rounds} round, ${p.counts.orders} orders |`
+		);
 	}
 	L.push('');
-	L.push('### Convergence property test (benchmark mode)', '', convergenceText(readJson(join(OUT_DIR, 'convergence.json'))), '');
+	L.push(
+		'### Convergence property test (benchmark mode)',
+		'',
+		convergenceText(readJson(join(OUT_DIR, 'convergence.json'))),
+		''
+	);
 	const prof = readJson(join(OUT_DIR, 'sync-load-profile.json'));
 	if (prof?.profile) {
-		L.push(`### Where the server's time goes (\`BENCH_CPU_PROF=1 ${prof.command}\`, ${prof.date.slice(0, 10)}, burst ${fmt(prof.config.BURST_DEVICES)} × ${prof.config.BURST_EVENTS})`, '');
+		L.push(
+			`### Where the server's time goes (\`BENCH_CPU_PROF=1 ${prof.command}\`, ${prof.date.slice(0, 10)}, burst ${fmt(prof.config.BURST_DEVICES)} × ${prof.config.BURST_EVENTS})`,
+			''
+		);
 		for (const [kind, p] of Object.entries(prof.profile)) {
 			if (!p.files) continue;
-			L.push(`- **${kind}**: the server was busy ${fmt(p.totalMs / 1000, 1)} s and idle ${fmt(p.idleMs / 1000, 1)} s over the whole profiled run; share of the busy time: ` + p.areas.slice(0, 8).map((a) => `${a.name} ${fmt(a.share * 100)} %`).join('; '));
-			L.push(`  - top functions by self time: ` + p.functions.slice(0, 8).map((f) => `\`${f.name}\` ${fmt(f.share * 100, 1)} %`).join(', '));
+			L.push(
+				`- **${kind}**: the server was busy ${fmt(p.totalMs / 1000, 1)} s and idle ${fmt(p.idleMs / 1000, 1)} s over the whole profiled run; share of the busy time: ` +
+					p.areas
+						.slice(0, 8)
+						.map((a) => `${a.name} ${fmt(a.share * 100)} %`)
+						.join('; ')
+			);
+			L.push(
+				`  - top functions by self time: ` +
+					p.functions
+						.slice(0, 8)
+						.map((f) => `\`${f.name}\` ${fmt(f.share * 100, 1)} %`)
+						.join(', ')
+			);
 		}
 		L.push(
 			'',
-			'Reading it: chunk names are the built server\'s. `run` / `get` / `all` in `store.js` are the SQLite adapter\'s statement calls (`src/lib/server/db/sqlite.ts`; better-sqlite3\'s native work counts as their self time), `exec` is its `BEGIN`/`COMMIT`, `accept` in `_server.ts.js` is `pushEvents`\' per-event check (`src/lib/server/push.ts`, bundled into the push route). ' +
+			"Reading it: chunk names are the built server's. `run` / `get` / `all` in `store.js` are the SQLite adapter's statement calls (`src/lib/server/db/sqlite.ts`; better-sqlite3's native work counts as their self time), `exec` is its `BEGIN`/`COMMIT`, `accept` in `_server.ts.js` is `pushEvents`' per-event check (`src/lib/server/push.ts`, bundled into the push route). " +
 				'On SQLite the server is CPU-bound in the per-event statements (3 look-ups + 1 insert per event), then zod, then HTTP; on PostgreSQL its own CPU is small and mostly socket writes (`writev`: one write per statement), the rest is waiting.',
 			''
 		);

@@ -34,7 +34,12 @@ export function ensurePouch(prefix, log) {
 export async function startPouch({ bin, port, dir, log }) {
 	mkdirSync(dir, { recursive: true });
 	// It writes config.json and log.txt into its working directory: a temporary one.
-	const server = spawnServer('pouchdb-server', [bin, '--in-memory', '--port', String(port), '--host', '127.0.0.1', '--no-stdout-logs'], { cwd: dir }, log);
+	const server = spawnServer(
+		'pouchdb-server',
+		[bin, '--in-memory', '--port', String(port), '--host', '127.0.0.1', '--no-stdout-logs'],
+		{ cwd: dir },
+		log
+	);
 	await waitForServer(`http://127.0.0.1:${port}/`, server, { limitMs: 180_000 });
 	return server;
 }

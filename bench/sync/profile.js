@@ -31,7 +31,8 @@ export function summariseProfiles(dir) {
 			}
 			total += dt;
 			const { functionName, url, lineNumber } = n.callFrame;
-			const key = `${functionName || '(anonymous)'} ${url ? basename(url) : ''}${url ? `:${lineNumber + 1}` : ''}`.trim();
+			const key =
+				`${functionName || '(anonymous)'} ${url ? basename(url) : ''}${url ? `:${lineNumber + 1}` : ''}`.trim();
 			byFn.set(key, (byFn.get(key) ?? 0) + dt);
 			const area = areaOf(functionName, url);
 			byArea.set(area, (byArea.get(area) ?? 0) + dt);
@@ -56,7 +57,8 @@ function areaOf(fn, url) {
 	if (/better-sqlite3|better_sqlite3/.test(url)) return 'better-sqlite3 (JS side)';
 	if (/node_modules\/pg/.test(url)) return 'pg driver';
 	if (/uuidv7/.test(url)) return 'uuidv7';
-	if (/build\/server\/chunks|build\/server\/index|build\/handler|build\/index/.test(url)) return 'Doorstep server bundle (SvelteKit + app code)';
+	if (/build\/server\/chunks|build\/server\/index|build\/handler|build\/index/.test(url))
+		return 'Doorstep server bundle (SvelteKit + app code)';
 	if (url.startsWith('node:')) return `Node internals (${url.replace(/^node:(internal\/)?/, '').split('/')[0]})`;
 	if (!url) return fn ? `native: ${fn}` : 'native';
 	return basename(url);

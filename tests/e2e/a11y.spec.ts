@@ -13,12 +13,25 @@ async function expectTheme(page: Page, colorScheme: string | null | undefined): 
 	expect(bg).toBe(colorScheme === 'dark' ? 'rgb(11, 17, 32)' : 'rgb(255, 255, 255)');
 }
 
-test('touch targets are at least 48 px, nothing scrolls sideways and no text is cut off at 360 px', async ({ page, browser }) => {
+test('touch targets are at least 48 px, nothing scrolls sideways and no text is cut off at 360 px', async ({
+	page,
+	browser
+}) => {
 	await enrol(page, '大按钮');
 	await checkScreens(page, ['/grid', '/deliveries', '/sync']);
 	const lead = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
 	await enrolLead(lead, '大按钮队长');
-	await checkScreens(lead, ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/refused', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export']);
+	await checkScreens(lead, [
+		'/lead',
+		'/lead/manage',
+		'/lead/devices',
+		'/lead/shift',
+		'/lead/refused',
+		'/lead/rounds',
+		'/lead/assign',
+		'/lead/import',
+		'/lead/export'
+	]);
 	await lead.context().close();
 });
 
@@ -26,7 +39,10 @@ for (const colorScheme of ['dark', 'light'] as const) {
 	test.describe(`${colorScheme} theme`, () => {
 		test.use({ colorScheme });
 
-		test('main screens have no serious or critical accessibility violations, in Chinese and English', async ({ page, colorScheme }) => {
+		test('main screens have no serious or critical accessibility violations, in Chinese and English', async ({
+			page,
+			colorScheme
+		}) => {
 			await page.goto('/');
 			await expect(page).toHaveURL(/\/enrol$/);
 			expect(await seriousViolations(page)).toEqual([]);
@@ -50,10 +66,23 @@ for (const colorScheme of ['dark', 'light'] as const) {
 			await expect(page.getByTestId('unit-progress')).toContainText('households');
 			expect(await seriousViolations(page)).toEqual([]);
 		});
-		test('every lead screen has no serious or critical accessibility violations, in Chinese and English', async ({ page, colorScheme }) => {
+		test('every lead screen has no serious or critical accessibility violations, in Chinese and English', async ({
+			page,
+			colorScheme
+		}) => {
 			await enrolLead(page, '无障碍队长');
 			await expectTheme(page, colorScheme);
-			const screens = ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/refused', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export'];
+			const screens = [
+				'/lead',
+				'/lead/manage',
+				'/lead/devices',
+				'/lead/shift',
+				'/lead/refused',
+				'/lead/rounds',
+				'/lead/assign',
+				'/lead/import',
+				'/lead/export'
+			];
 			for (const lang of ['zh-CN', 'en']) {
 				for (const path of screens) {
 					await page.goto(path);
@@ -74,8 +103,15 @@ for (const colorScheme of ['dark', 'light'] as const) {
 			expect(await seriousViolations(page)).toEqual([]);
 		});
 
-		test('the in-app browser notice, blocked inside WeChat on an iPhone, in Chinese and English', async ({ browser, colorScheme }) => {
-			const context = await browser.newContext({ userAgent: UA.wechatIos, colorScheme, viewport: { width: 360, height: 740 } });
+		test('the in-app browser notice, blocked inside WeChat on an iPhone, in Chinese and English', async ({
+			browser,
+			colorScheme
+		}) => {
+			const context = await browser.newContext({
+				userAgent: UA.wechatIos,
+				colorScheme,
+				viewport: { width: 360, height: 740 }
+			});
 			await context.addInitScript(() => delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker);
 			const page = await context.newPage();
 			await page.goto('/enrol?code=ABCD');
@@ -90,8 +126,15 @@ for (const colorScheme of ['dark', 'light'] as const) {
 			await context.close();
 		});
 
-		test('install guidance on an iPhone, the unsent warning and the persistence advice, in Chinese and English', async ({ browser, colorScheme }) => {
-			const context = await browser.newContext({ userAgent: UA.safariIphone, colorScheme, viewport: { width: 360, height: 740 } });
+		test('install guidance on an iPhone, the unsent warning and the persistence advice, in Chinese and English', async ({
+			browser,
+			colorScheme
+		}) => {
+			const context = await browser.newContext({
+				userAgent: UA.safariIphone,
+				colorScheme,
+				viewport: { width: 360, height: 740 }
+			});
 			await context.addInitScript(() => {
 				StorageManager.prototype.persist = async () => false;
 				StorageManager.prototype.persisted = async () => false;
@@ -118,7 +161,10 @@ for (const colorScheme of ['dark', 'light'] as const) {
 			await context.close();
 		});
 
-		test('the install offer on Chromium, as a banner and on the sync screen, in Chinese and English', async ({ page, colorScheme }) => {
+		test('the install offer on Chromium, as a banner and on the sync screen, in Chinese and English', async ({
+			page,
+			colorScheme
+		}) => {
 			await enrol(page, '无障碍安装');
 			await expectTheme(page, colorScheme);
 			expect(await offerInstall(page)).toBe(true);

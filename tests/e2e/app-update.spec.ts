@@ -4,7 +4,10 @@ import { FaultProxy } from './proxy';
 
 const PORT = Number(process.env.E2E_PROXY_PORT ?? 4183);
 
-test('an app update while events are unsent keeps every one of them, and they sync afterwards', async ({ browser, baseURL }) => {
+test('an app update while events are unsent keeps every one of them, and they sync afterwards', async ({
+	browser,
+	baseURL
+}) => {
 	const proxy = new FaultProxy(PORT, baseURL!);
 	await proxy.listen();
 	const ctx = await browser.newContext({ baseURL: `http://localhost:${PORT}` });

@@ -44,7 +44,9 @@ async function enrolWith(page: Page, code: string, name: string): Promise<void> 
 	await page.getByRole('button', { name: '登记' }).click();
 }
 
-test('first start → setup link → two communities → lead by QR → volunteer waits, is approved, records, syncs → the office sees it', async ({ browser }) => {
+test('first start → setup link → two communities → lead by QR → volunteer waits, is approved, records, syncs → the office sees it', async ({
+	browser
+}) => {
 	// A store with no team answers every code with "no such code".
 	const stranger = await phone(browser);
 	await enrolWith(stranger, 'DEMO2026', '路人');
@@ -166,7 +168,9 @@ test('pages carry the security headers and a policy the app passes; API answers 
 	expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
 	expect(h['x-content-type-options']).toBe('nosniff');
 	expect(h['referrer-policy']).toBe('no-referrer');
-	expect(await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')).toContain("script-src 'self' 'sha256-");
+	expect(await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')).toContain(
+		"script-src 'self' 'sha256-"
+	);
 	await expect(page.getByLabel('登记码')).toBeVisible();
 	expect(violations).toEqual([]);
 	const api = await page.request.get(`${server.url}/api/sync/pull`);

@@ -116,7 +116,9 @@ test('connection dropped in the middle of a pull: the next pull brings everythin
 	expect(counts.events).toBeGreaterThanOrEqual(2);
 });
 
-test('a tab closed in the middle of recording leaves each record whole: event and outbox row together or neither', async ({ browser }) => {
+test('a tab closed in the middle of recording leaves each record whole: event and outbox row together or neither', async ({
+	browser
+}) => {
 	const page = await device(browser, '戊');
 	const ctx = page.context();
 	await ctx.setOffline(true);
@@ -125,7 +127,10 @@ test('a tab closed in the middle of recording leaves each record whole: event an
 	for (const id of ids) {
 		await chip(current, id).click();
 		// Tap and close at once, without waiting for the screen to confirm.
-		void current.getByTestId('all-sampled').click().catch(() => undefined);
+		void current
+			.getByTestId('all-sampled')
+			.click()
+			.catch(() => undefined);
 		await current.close({ runBeforeUnload: false });
 		current = await ctx.newPage();
 		await current.goto('/grid');

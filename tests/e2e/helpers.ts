@@ -13,7 +13,8 @@ export type { DemoCodes };
 export const demoCodes = (dataDir = DATA_DIR): DemoCodes => codesIn(dataDir);
 
 /** Loads the demo community into a fresh SQLite store the way an operator would. */
-export const loadDemo = (dataDir: string, options?: string[]): DemoCodes => loadDemoInto({ DATA_DIR: dataDir }, options);
+export const loadDemo = (dataDir: string, options?: string[]): DemoCodes =>
+	loadDemoInto({ DATA_DIR: dataDir }, options);
 
 /** Enrols through the real form and waits until the first sync has brought the roster. */
 export async function enrol(page: Page, volunteer: string, code = demoCodes().volunteerCode): Promise<void> {

@@ -4,9 +4,20 @@ import { checkScreens, layoutProblems, textAt200 } from './layout-checks';
 
 test.use({ viewport: { width: 360, height: 740 } });
 
-const LEAD_SCREENS = ['/lead', '/lead/manage', '/lead/devices', '/lead/shift', '/lead/rounds', '/lead/assign', '/lead/import', '/lead/export'];
+const LEAD_SCREENS = [
+	'/lead',
+	'/lead/manage',
+	'/lead/devices',
+	'/lead/shift',
+	'/lead/rounds',
+	'/lead/assign',
+	'/lead/import',
+	'/lead/export'
+];
 
-test('at 360 px with text at 200 %, volunteer screens do not scroll sideways, cut text or shrink targets', async ({ page }) => {
+test('at 360 px with text at 200 %, volunteer screens do not scroll sideways, cut text or shrink targets', async ({
+	page
+}) => {
 	await textAt200(page);
 	await enrol(page, '大字');
 	expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('34px');
@@ -21,7 +32,9 @@ test('at 360 px with text at 200 %, volunteer screens do not scroll sideways, cu
 	expect(await layoutProblems(page), 'delivery amount').toEqual([]);
 });
 
-test('at 360 px with text at 200 %, the lead’s screens do not scroll sideways, cut text or shrink targets', async ({ page }) => {
+test('at 360 px with text at 200 %, the lead’s screens do not scroll sideways, cut text or shrink targets', async ({
+	page
+}) => {
 	await textAt200(page);
 	await enrolLead(page, '大字队长');
 	await checkScreens(page, LEAD_SCREENS);

@@ -7,7 +7,8 @@ import { expect, type Page } from '@playwright/test';
 export function layoutProblems(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
 		const problems: string[] = [];
-		const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
+		const visible = (el: Element) =>
+			(el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
 		const name = (el: Element) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
 		for (const el of document.querySelectorAll('button, a, input, select')) {
 			if (!visible(el)) continue;
@@ -24,9 +25,13 @@ export function layoutProblems(page: Page): Promise<string[]> {
 			const clips = (v: string) => v === 'hidden' || v === 'clip';
 			// Screen-reader-only text (ours, and SvelteKit's route announcer) is a 1 px clipped box on purpose.
 			if (r.width <= 1 && r.height <= 1) continue;
-			if ((clips(style.overflowX) && el.scrollWidth > el.clientWidth + 1) || (clips(style.overflowY) && el.scrollHeight > el.clientHeight + 1))
+			if (
+				(clips(style.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+				(clips(style.overflowY) && el.scrollHeight > el.clientHeight + 1)
+			)
 				problems.push(`text cut off in ${name(el)}`);
-			else if (r.right > window.innerWidth + 0.5 || r.left < -0.5) problems.push(`text past the edge: ${name(el)} ${r.left}–${r.right}`);
+			else if (r.right > window.innerWidth + 0.5 || r.left < -0.5)
+				problems.push(`text past the edge: ${name(el)} ${r.left}–${r.right}`);
 		}
 		return problems;
 	});

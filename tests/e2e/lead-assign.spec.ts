@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { chip, enrol, enrolLead, serverStore } from './helpers';
 
-test('reassigned mid-shift: the work leaves the volunteer device at its next sync and its unsent records still arrive', async ({ browser }) => {
+test('reassigned mid-shift: the work leaves the volunteer device at its next sync and its unsent records still arrive', async ({
+	browser
+}) => {
 	const volCtx = await browser.newContext();
 	const vol = await volCtx.newPage();
 	await enrol(vol, '吴志愿');
@@ -27,7 +29,9 @@ test('reassigned mid-shift: the work leaves the volunteer device at its next syn
 	await expect(vol.getByTestId('unit-3-1')).toHaveCount(0);
 	await expect(vol.getByTestId('unit-3-2')).toBeVisible();
 	const stored = serverStore((db) =>
-		db.prepare("SELECT COUNT(*) AS n FROM events e JOIN devices d ON d.id = e.device_id WHERE d.volunteer = '吴志愿'").get()
+		db
+			.prepare("SELECT COUNT(*) AS n FROM events e JOIN devices d ON d.id = e.device_id WHERE d.volunteer = '吴志愿'")
+			.get()
 	);
 	expect(stored).toEqual({ n: 1 });
 

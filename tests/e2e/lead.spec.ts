@@ -8,7 +8,9 @@ const totals = async (page: Page) => {
 	return { done, peopleDone };
 };
 
-test('the lead enrols a volunteer by QR code, and sees coverage and the shift change as the volunteer syncs', async ({ browser }) => {
+test('the lead enrols a volunteer by QR code, and sees coverage and the shift change as the volunteer syncs', async ({
+	browser
+}) => {
 	const leadCtx = await browser.newContext();
 	const lead = await leadCtx.newPage();
 	await enrolLead(lead, '刘队长');

@@ -6,9 +6,9 @@ import { TEST_PIN, unlock } from '../support/flows.js';
 
 /** Every resident's name and phone in the team's roster, as the server holds them. */
 const roster = (): string[] =>
-	serverStore((db) => db.prepare('SELECT head, phone FROM households').all() as { head: string; phone: string }[]).flatMap(
-		(h) => [h.head, h.phone]
-	);
+	serverStore(
+		(db) => db.prepare('SELECT head, phone FROM households').all() as { head: string; phone: string }[]
+	).flatMap((h) => [h.head, h.phone]);
 
 /** Enrols with the shared flow, then takes its automatic unlock away: these tests are about the lock. */
 async function enrolToLock(page: Page, name: string): Promise<void> {
@@ -21,15 +21,23 @@ async function expectNothingReadable(page: Page, secrets: string[], label: strin
 	await expect(page.getByTestId('lock-screen')).toBeVisible();
 	const html = await page.content();
 	const raw = await rawIndexedDbText(page);
-	expect(secrets.filter((s) => html.includes(s)), `${label}: DOM`).toEqual([]);
-	expect(secrets.filter((s) => raw.includes(s)), `${label}: IndexedDB`).toEqual([]);
+	expect(
+		secrets.filter((s) => html.includes(s)),
+		`${label}: DOM`
+	).toEqual([]);
+	expect(
+		secrets.filter((s) => raw.includes(s)),
+		`${label}: IndexedDB`
+	).toEqual([]);
 }
 
 const serverCount = (volunteer: string) =>
 	serverStore(
 		(db) =>
 			db
-				.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT e.id) AS ids FROM events e JOIN devices d ON d.id = e.device_id WHERE d.volunteer = ?')
+				.prepare(
+					'SELECT COUNT(*) AS n, COUNT(DISTINCT e.id) AS ids FROM events e JOIN devices d ON d.id = e.device_id WHERE d.volunteer = ?'
+				)
 				.get(volunteer) as { n: number; ids: number }
 	);
 
@@ -72,7 +80,10 @@ test('locked by the timer and by a reload, the phone shows and stores no residen
 	expect(serverCount('锁屏志愿')).toEqual({ n: 2, ids: 2 });
 });
 
-test('ten wrong PINs erase resident data but keep the unsent record sealed; the PIN then hands it in once', async ({ page, context }) => {
+test('ten wrong PINs erase resident data but keep the unsent record sealed; the PIN then hands it in once', async ({
+	page,
+	context
+}) => {
 	const secrets = roster();
 	await enrolToLock(page, '错码志愿');
 	await context.setOffline(true);
@@ -128,7 +139,9 @@ test.describe('at 360 px', () => {
 		}
 	});
 
-	test('the set-PIN screen (a device enrolled before PINs) passes axe and has 48 px targets, in Chinese and English', async ({ page }) => {
+	test('the set-PIN screen (a device enrolled before PINs) passes axe and has 48 px targets, in Chinese and English', async ({
+		page
+	}) => {
 		await enrolToLock(page, '无障碍设码');
 		// As a device from before PINs: no wrapped key on it.
 		await page.evaluate(async () => {
@@ -153,7 +166,11 @@ test.describe('at 360 px', () => {
 	});
 });
 
-test('a revoked device hands in what it holds, then erases resident data and says why', async ({ page, context, browser }) => {
+test('a revoked device hands in what it holds, then erases resident data and says why', async ({
+	page,
+	context,
+	browser
+}) => {
 	const secrets = roster();
 	await enrol(page, '停用志愿');
 	await context.setOffline(true);

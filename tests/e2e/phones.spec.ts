@@ -13,7 +13,10 @@ async function withoutServiceWorker(context: BrowserContext): Promise<void> {
 test.describe('scanned inside WeChat on Android', () => {
 	test.use({ userAgent: UA.wechatAndroid });
 
-	test('shows how to open it in the browser first, copies the link, and still lets the volunteer enrol', async ({ page, context }) => {
+	test('shows how to open it in the browser first, copies the link, and still lets the volunteer enrol', async ({
+		page,
+		context
+	}) => {
 		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await page.goto('/enrol?code=ABCD');
 		const notice = page.getByTestId('in-app-notice');
@@ -40,7 +43,10 @@ test.describe('scanned inside WeChat on Android', () => {
 test.describe('scanned inside WeChat on an iPhone', () => {
 	test.use({ userAgent: UA.wechatIos });
 
-	test('with no service worker, says plainly that it cannot enrol there and offers no form', async ({ page, context }) => {
+	test('with no service worker, says plainly that it cannot enrol there and offers no form', async ({
+		page,
+		context
+	}) => {
 		await withoutServiceWorker(context);
 		await page.goto('/enrol?code=ABCD');
 		await expect(page.getByTestId('in-app-picture-ios')).toBeVisible();
@@ -75,7 +81,9 @@ test('the lead’s QR poster says which scanner to use', async ({ page }) => {
 	await expect(page.getByTestId('scan-with')).toHaveText('用手机相机或浏览器扫码(不要用微信扫)');
 });
 
-test('Chromium: the browser’s install offer becomes a button after enrolment, on a banner and on the sync screen', async ({ page }) => {
+test('Chromium: the browser’s install offer becomes a button after enrolment, on a banner and on the sync screen', async ({
+	page
+}) => {
 	await enrol(page, '安装按钮');
 	await expect(page.getByTestId('install-banner')).toHaveCount(0);
 	expect(await offerInstall(page)).toBe(true);
@@ -92,7 +100,10 @@ test('Chromium: the browser’s install offer becomes a button after enrolment, 
 test.describe('Safari on an iPhone', () => {
 	test.use({ userAgent: UA.safariIphone });
 
-	test('after enrolment shows Share → Add to Home Screen with a picture, and warns while records are unsent', async ({ page, context }) => {
+	test('after enrolment shows Share → Add to Home Screen with a picture, and warns while records are unsent', async ({
+		page,
+		context
+	}) => {
 		await enrol(page, '苹果志愿者');
 		const banner = page.getByTestId('install-banner');
 		await expect(banner).toContainText('添加到主屏幕');

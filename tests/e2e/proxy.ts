@@ -33,9 +33,10 @@ export class FaultProxy {
 				}
 				const upstream = await fetch(target + url, {
 					method: req.method,
-					headers: Object.fromEntries(
-						Object.entries(req.headers).filter(([k]) => !dropped.includes(k))
-					) as Record<string, string>,
+					headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !dropped.includes(k))) as Record<
+						string,
+						string
+					>,
 					body: chunks.length ? Buffer.concat(chunks) : undefined
 				});
 				let body = Buffer.from(await upstream.arrayBuffer());

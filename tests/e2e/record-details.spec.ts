@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { chip, chooseUnit, enrol, serverStore } from './helpers';
 
-test('undo, correction, partial count, tube code and long-press all record as new events', async ({ page, context }) => {
+test('undo, correction, partial count, tube code and long-press all record as new events', async ({
+	page,
+	context
+}) => {
 	await enrol(page, '赵志愿');
 	await context.setOffline(true);
 	// Building 2 unit 1 is this test's own: other tests share the server.
@@ -46,7 +49,11 @@ test('undo, correction, partial count, tube code and long-press all record as ne
 	await page.getByRole('button', { name: '立即同步' }).click();
 	await expect(page.getByTestId('pending-count')).toHaveText('待同步 0');
 	const types = serverStore((db) =>
-		db.prepare("SELECT type, COUNT(*) AS n FROM events WHERE household_id IN ('demo-2-1-101','demo-2-1-102','demo-2-1-201') GROUP BY type ORDER BY type").all()
+		db
+			.prepare(
+				"SELECT type, COUNT(*) AS n FROM events WHERE household_id IN ('demo-2-1-101','demo-2-1-102','demo-2-1-201') GROUP BY type ORDER BY type"
+			)
+			.all()
 	);
 	expect(types).toEqual([
 		{ type: 'visit', n: 4 },
@@ -54,7 +61,10 @@ test('undo, correction, partial count, tube code and long-press all record as ne
 	]);
 });
 
-test('a delivery request made at the door offline becomes an order and reaches the server', async ({ page, context }) => {
+test('a delivery request made at the door offline becomes an order and reaches the server', async ({
+	page,
+	context
+}) => {
 	await enrol(page, '钱志愿');
 	await context.setOffline(true);
 	await page.getByRole('link', { name: /配送/ }).click();

@@ -58,18 +58,28 @@ function onDevice(page: Page): Promise<{ all: string[]; own: string[] }> {
 		idb.close();
 		return {
 			all: events.map((e) => e.id).sort(),
-			own: events.filter((e) => e.deviceId === session.value.deviceId).map((e) => e.id).sort()
+			own: events
+				.filter((e) => e.deviceId === session.value.deviceId)
+				.map((e) => e.id)
+				.sort()
 		};
 	});
 }
 
 const onServer = (): string[] =>
-	serverStore((db) => (db.prepare('SELECT id FROM events ORDER BY id').all() as { id: string }[]).map((r) => r.id), DATA_DIR);
+	serverStore(
+		(db) => (db.prepare('SELECT id FROM events ORDER BY id').all() as { id: string }[]).map((r) => r.id),
+		DATA_DIR
+	);
 
 const script = (...args: string[]) =>
-	execFileSync(process.execPath, ['scripts/backup.js', ...args], { env: { ...process.env, DATA_DIR, DATABASE_URL: '' } }).toString();
+	execFileSync(process.execPath, ['scripts/backup.js', ...args], {
+		env: { ...process.env, DATA_DIR, DATABASE_URL: '' }
+	}).toString();
 
-test('a store restored from an older backup: devices send again what it lost, and nothing acknowledged goes missing', async ({ browser }) => {
+test('a store restored from an older backup: devices send again what it lost, and nothing acknowledged goes missing', async ({
+	browser
+}) => {
 	const a = await device(browser, '恢复甲');
 	const b = await device(browser, '恢复乙');
 	await recordRefused(a, ['demo-1-1-101', 'demo-1-1-102']);
@@ -107,6 +117,9 @@ test('a store restored from an older backup: devices send again what it lost, an
 	// Both devices show every door as recorded, their own and the other's.
 	await a.goto('/grid');
 	for (const id of ['demo-1-1-101', 'demo-1-1-202']) await expect(chip(a, id)).toHaveAttribute('data-state', 'refused');
-	const rows = serverStore((db) => db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d FROM events').get() as { n: number; d: number }, DATA_DIR);
+	const rows = serverStore(
+		(db) => db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d FROM events').get() as { n: number; d: number },
+		DATA_DIR
+	);
 	expect(rows).toEqual({ n: 7, d: 7 });
 });

@@ -3,10 +3,17 @@ import { demoCodes, serverStore } from './helpers';
 import { fillNewPin } from '../support/flows.js';
 import { rawIndexedDbText } from './raw-idb';
 
-test('an app update that upgrades the IndexedDB schema keeps unsent events, seals them when the PIN is set, and they sync', async ({ page, request }) => {
+test('an app update that upgrades the IndexedDB schema keeps unsent events, seals them when the PIN is set, and they sync', async ({
+	page,
+	request
+}) => {
 	// A device enrolled and recorded on the previous app version and has not synced since.
-	const session = await (await request.post('/api/enrol', { data: { code: demoCodes().volunteerCode, volunteer: '升级前' } })).json();
-	const rounds = await (await request.get('/api/sync/pull?cursor=0', { headers: { authorization: `Bearer ${session.token}` } })).json();
+	const session = await (
+		await request.post('/api/enrol', { data: { code: demoCodes().volunteerCode, volunteer: '升级前' } })
+	).json();
+	const rounds = await (
+		await request.get('/api/sync/pull?cursor=0', { headers: { authorization: `Bearer ${session.token}` } })
+	).json();
 	const roundId = rounds.rounds[0].id as string;
 	await page.goto('/icon-192.png');
 	await page.evaluate(
@@ -74,7 +81,9 @@ test('an app update that upgrades the IndexedDB schema keeps unsent events, seal
 	await page.getByTestId('sync-now').click();
 	await expect(page.getByTestId('pending-detail')).toHaveText('0');
 	const stored = serverStore((db) =>
-		db.prepare("SELECT COUNT(*) AS n FROM events e JOIN devices d ON d.id = e.device_id WHERE d.volunteer = '升级前'").get()
+		db
+			.prepare("SELECT COUNT(*) AS n FROM events e JOIN devices d ON d.id = e.device_id WHERE d.volunteer = '升级前'")
+			.get()
 	);
 	expect(stored).toEqual({ n: 3 });
 });

@@ -68,11 +68,26 @@ async function prepare(dir: string): Promise<Fixture> {
 		const roundId = round?.id ?? '';
 		const { assignment } = await assign(db, lead, { deviceId: volunteer.deviceId, building: '1', unit: null });
 		const request = deliveryRequest(volunteer, 'demo-1-1-101');
-		await pushEvents(db, volunteer, [visit({ deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-102' }), request], 0);
+		await pushEvents(
+			db,
+			volunteer,
+			[visit({ deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-102' }), request],
+			0
+		);
 		const foreign = visit({ deviceId: volunteerB.deviceId, roundId: 'round-b', householdId: TEAM_B.household });
 		foreign.id = `foreign-${Date.now()}`;
 		await pushEvents(db, volunteerB, [foreign], 0);
-		return { volunteer, lead, leadB, volunteerB, revoked, roundId, assignmentId: assignment.id, foreignEventId: foreign.id, orderId: request.order.id };
+		return {
+			volunteer,
+			lead,
+			leadB,
+			volunteerB,
+			revoked,
+			roundId,
+			assignmentId: assignment.id,
+			foreignEventId: foreign.id,
+			orderId: request.order.id
+		};
 	} finally {
 		await db.close();
 	}
@@ -149,7 +164,11 @@ function send(req: Req): Promise<Res> {
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () => {
 					ended = true;
-					done({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString() });
+					done({
+						status: res.statusCode ?? 0,
+						type: String(res.headers['content-type'] ?? ''),
+						text: Buffer.concat(chunks).toString()
+					});
 				});
 				res.on('close', () => {
 					if (!ended) fail(new Error('the answer was cut short'));
@@ -214,10 +233,29 @@ function arbitraries(f: Fixture) {
 	const badValue = (min: number, max: number) =>
 		fc.oneof(
 			weird.filter((s) => !acceptedNumber(s, min, max)),
-			fc.constantFrom('-1', '1.5', 'NaN', 'Infinity', '-0.5', '1e400', '99999999999999999999', 'null', '[]', '0x', 'true'),
-			fc.double().map(String).filter((s) => !acceptedNumber(s, min, max))
+			fc.constantFrom(
+				'-1',
+				'1.5',
+				'NaN',
+				'Infinity',
+				'-0.5',
+				'1e400',
+				'99999999999999999999',
+				'null',
+				'[]',
+				'0x',
+				'true'
+			),
+			fc
+				.double()
+				.map(String)
+				.filter((s) => !acceptedNumber(s, min, max))
 		);
-	const bounds = { cursor: [0, Number.MAX_SAFE_INTEGER], limit: [1, 2000], scope: [0, Number.MAX_SAFE_INTEGER] } as const;
+	const bounds = {
+		cursor: [0, Number.MAX_SAFE_INTEGER],
+		limit: [1, 2000],
+		scope: [0, Number.MAX_SAFE_INTEGER]
+	} as const;
 	const pullBadQuery = fc
 		.tuple(
 			fc.array(fc.tuple(weird, weird), { maxLength: 4 }),
@@ -232,12 +270,38 @@ function arbitraries(f: Fixture) {
 		);
 	const pullBadToken = fc
 		.tuple(badToken, fc.string({ maxLength: 60 }))
-		.map(([token, q]): Req => ({ method: 'GET', path: `/api/sync/pull?${encodeURI(q)}`, headers: auth(token), expect: 'json4xx' }));
+		.map(([token, q]): Req => ({
+			method: 'GET',
+			path: `/api/sync/pull?${encodeURI(q)}`,
+			headers: auth(token),
+			expect: 'json4xx'
+		}));
 
 	// --- push: hostile events in a well-formed envelope, each refused for its own reason
-	const base = (): FieldEvent => visit({ deviceId: f.volunteer.deviceId, volunteer: f.volunteer.volunteer, roundId: f.roundId, householdId: 'demo-1-1-101' });
+	const base = (): FieldEvent =>
+		visit({
+			deviceId: f.volunteer.deviceId,
+			volunteer: f.volunteer.volunteer,
+			roundId: f.roundId,
+			householdId: 'demo-1-1-101'
+		});
 	const fresh = fc.uuid();
-	const keys = ['id', 'v', 'type', 'deviceId', 'volunteer', 'at', 'householdId', 'roundId', 'outcome', 'sampled', 'residents', 'tube', 'note', 'replaces'];
+	const keys = [
+		'id',
+		'v',
+		'type',
+		'deviceId',
+		'volunteer',
+		'at',
+		'householdId',
+		'roundId',
+		'outcome',
+		'sampled',
+		'residents',
+		'tube',
+		'note',
+		'replaces'
+	];
 	const mutated = fc
 		.tuple(fresh, fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 2 }))
 		.map(([id, key, value]) => ({ ...base(), id, [key]: value }) as Record<string, unknown>)
@@ -247,41 +311,67 @@ function arbitraries(f: Fixture) {
 		delete e[key];
 		return e;
 	});
-	const misplaced = fc.tuple(fresh, weird).chain(([id, s]) =>
-		fc.constantFrom<Record<string, unknown>>(
-			{ ...base(), id, householdId: `zz-${s}`.slice(0, 64) },
-			{ ...base(), id, householdId: TEAM_B.household },
-			{ ...base(), id, roundId: 'round-b' },
-			{ ...base(), id, roundId: `zz-${s}`.slice(0, 64) },
-			{ ...base(), id, deviceId: f.lead.deviceId },
-			{ ...base(), id, deviceId: f.volunteerB.deviceId },
-			{ ...base(), id: f.foreignEventId },
-			{ ...base(), id, v: 2 },
-			{ ...base(), id, v: -1 },
-			{ ...base(), id, note: `a\u0000${s}` },
-			{ ...base(), id, sampled: 5, residents: 1 },
-			{ ...deliveryRequest(f.volunteer, TEAM_B.household), id },
-			{ ...deliveryRequest(f.volunteer, `zz-${s}`.slice(0, 64)), id },
-			{ ...deliveryRequest(f.volunteer, 'demo-1-1-101'), id, order: { ...deliveryRequest(f.volunteer, 'demo-1-1-101').order, id: f.orderId } },
-			{ id, v: 1, type: 'delivery_outcome', deviceId: f.volunteer.deviceId, volunteer: 'x', at: '2026-11-23T09:00:00Z', orderId: `zz-${s}`.slice(0, 64), outcome: 'delivered', collectedFen: 0, note: '' },
-			{ id, v: 1, type: 'void', deviceId: f.volunteer.deviceId, volunteer: 'x', at: '2026-11-23T09:00:00Z', householdId: TEAM_B.household, voids: [f.foreignEventId] }
-		)
-	);
+	const misplaced = fc
+		.tuple(fresh, weird)
+		.chain(([id, s]) =>
+			fc.constantFrom<Record<string, unknown>>(
+				{ ...base(), id, householdId: `zz-${s}`.slice(0, 64) },
+				{ ...base(), id, householdId: TEAM_B.household },
+				{ ...base(), id, roundId: 'round-b' },
+				{ ...base(), id, roundId: `zz-${s}`.slice(0, 64) },
+				{ ...base(), id, deviceId: f.lead.deviceId },
+				{ ...base(), id, deviceId: f.volunteerB.deviceId },
+				{ ...base(), id: f.foreignEventId },
+				{ ...base(), id, v: 2 },
+				{ ...base(), id, v: -1 },
+				{ ...base(), id, note: `a\u0000${s}` },
+				{ ...base(), id, sampled: 5, residents: 1 },
+				{ ...deliveryRequest(f.volunteer, TEAM_B.household), id },
+				{ ...deliveryRequest(f.volunteer, `zz-${s}`.slice(0, 64)), id },
+				{
+					...deliveryRequest(f.volunteer, 'demo-1-1-101'),
+					id,
+					order: { ...deliveryRequest(f.volunteer, 'demo-1-1-101').order, id: f.orderId }
+				},
+				{
+					id,
+					v: 1,
+					type: 'delivery_outcome',
+					deviceId: f.volunteer.deviceId,
+					volunteer: 'x',
+					at: '2026-11-23T09:00:00Z',
+					orderId: `zz-${s}`.slice(0, 64),
+					outcome: 'delivered',
+					collectedFen: 0,
+					note: ''
+				},
+				{
+					id,
+					v: 1,
+					type: 'void',
+					deviceId: f.volunteer.deviceId,
+					volunteer: 'x',
+					at: '2026-11-23T09:00:00Z',
+					householdId: TEAM_B.household,
+					voids: [f.foreignEventId]
+				}
+			)
+		);
 	const hostileEvent = fc.oneof(mutated, missing, misplaced, fc.jsonValue({ maxDepth: 3 }));
 	// Sent as the volunteer, whose deviceId base() carries; the valid events below, sent by any
 	// other device (the lead, team B's, or a revoked one, which may still hand in its own), are
 	// refused because they were recorded elsewhere.
-	const asOther = fc.tuple(fresh, fc.constantFrom(f.lead.bearer, f.leadB.bearer, f.volunteerB.bearer, f.revoked.bearer)).map(([id, token]) => ({ event: { ...base(), id }, token }));
-	const pushAsOther = fc
-		.array(asOther, { minLength: 1, maxLength: 3 })
-		.map((list): Req => ({
-			method: 'POST',
-			path: '/api/sync/push',
-			headers: { ...json, ...auth(list[0].token) },
-			body: JSON.stringify({ events: list.map((x) => x.event) }),
-			expect: 'rejected',
-			events: list.length
-		}));
+	const asOther = fc
+		.tuple(fresh, fc.constantFrom(f.lead.bearer, f.leadB.bearer, f.volunteerB.bearer, f.revoked.bearer))
+		.map(([id, token]) => ({ event: { ...base(), id }, token }));
+	const pushAsOther = fc.array(asOther, { minLength: 1, maxLength: 3 }).map((list): Req => ({
+		method: 'POST',
+		path: '/api/sync/push',
+		headers: { ...json, ...auth(list[0].token) },
+		body: JSON.stringify({ events: list.map((x) => x.event) }),
+		expect: 'rejected',
+		events: list.length
+	}));
 	const pushHostile = fc
 		.tuple(fc.array(hostileEvent, { minLength: 1, maxLength: 6 }), fc.constant(f.volunteer.bearer))
 		.map(([events, token]): Req => ({
@@ -293,20 +383,40 @@ function arbitraries(f: Fixture) {
 			events: events.length
 		}));
 
-	const pushBadBody = fc.tuple(fc.constantFrom(...ownTokens), fc.oneof(
-		fc.string({ maxLength: 200 }).filter((s) => {
-			try {
-				JSON.parse(s);
-				return false;
-			} catch {
-				return true;
-			}
-		}),
-		fc.jsonValue({ maxDepth: 3 }).filter((v) => !pushRequestSchema.safeParse(v).success).map((v) => JSON.stringify(v) ?? 'null'),
-		fc.constantFrom('{"events":[],"pending":-1}', '{"events":[],"pending":"3"}', `{"events":${JSON.stringify(Array(501).fill(1))}}`, '')
-	)).map(([token, body]): Req => ({ method: 'POST', path: '/api/sync/push', headers: { ...json, ...auth(token) }, body, expect: 'json4xx' }));
+	const pushBadBody = fc
+		.tuple(
+			fc.constantFrom(...ownTokens),
+			fc.oneof(
+				fc.string({ maxLength: 200 }).filter((s) => {
+					try {
+						JSON.parse(s);
+						return false;
+					} catch {
+						return true;
+					}
+				}),
+				fc
+					.jsonValue({ maxDepth: 3 })
+					.filter((v) => !pushRequestSchema.safeParse(v).success)
+					.map((v) => JSON.stringify(v) ?? 'null'),
+				fc.constantFrom(
+					'{"events":[],"pending":-1}',
+					'{"events":[],"pending":"3"}',
+					`{"events":${JSON.stringify(Array(501).fill(1))}}`,
+					''
+				)
+			)
+		)
+		.map(([token, body]): Req => ({
+			method: 'POST',
+			path: '/api/sync/push',
+			headers: { ...json, ...auth(token) },
+			body,
+			expect: 'json4xx'
+		}));
 
-	const huge = fc.tuple(fc.constantFrom(...ownTokens), fc.boolean(), fc.constantFrom('/api/sync/push', '/api/assignments'))
+	const huge = fc
+		.tuple(fc.constantFrom(...ownTokens), fc.boolean(), fc.constantFrom('/api/sync/push', '/api/assignments'))
 		.map(([token, chunked, path]): Req => ({
 			method: 'POST',
 			path,
@@ -329,11 +439,16 @@ function arbitraries(f: Fixture) {
 	const hostileShape = fc.oneof(
 		deep,
 		fc.tuple(fresh, deep).map(([id, d]) => JSON.stringify({ ...base(), id, note: 'x' }).replace('"x"', d)),
-		fc.tuple(fresh, fc.constantFrom('volunteer', 'tube', 'note', 'householdId', 'roundId')).map(([id, key]) =>
-			JSON.stringify({ ...base(), id, [key]: 'a\u0000b' })
-		),
+		fc
+			.tuple(fresh, fc.constantFrom('volunteer', 'tube', 'note', 'householdId', 'roundId'))
+			.map(([id, key]) => JSON.stringify({ ...base(), id, [key]: 'a\u0000b' })),
 		fresh.map((id) => JSON.stringify({ ...base(), id, ['x\u0000']: 1 })),
-		fc.tuple(fresh, fc.constantFrom('sampled', 'residents'), fc.constantFrom('1e400', '-1e400', '9007199254740993', '2147483648', '1e308'))
+		fc
+			.tuple(
+				fresh,
+				fc.constantFrom('sampled', 'residents'),
+				fc.constantFrom('1e400', '-1e400', '9007199254740993', '2147483648', '1e308')
+			)
 			.map(([id, key, n]) => JSON.stringify({ ...base(), id, [key]: 0 }).replace(`"${key}":0`, `"${key}":${n}`))
 	);
 	const pushHostileShapes = fc.array(hostileShape, { minLength: 1, maxLength: 3 }).map((events): Req => ({
@@ -373,7 +488,13 @@ function arbitraries(f: Fixture) {
 				)
 			)
 		)
-		.map(([t, body]): Req => ({ method: 'POST', path: t.path, headers: { ...json, ...auth(t.token) }, body, expect: 'json4xx' }));
+		.map(([t, body]): Req => ({
+			method: 'POST',
+			path: t.path,
+			headers: { ...json, ...auth(t.token) },
+			body,
+			expect: 'json4xx'
+		}));
 	// A stranger's body to enrolment: refused past a few KB, chunked or with a length, up to 7 MB.
 	const enrolHuge = fc
 		.tuple(fc.integer({ min: 5 * 1024, max: 7 * 1024 * 1024 }), fc.boolean())
@@ -407,22 +528,54 @@ function arbitraries(f: Fixture) {
 					fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? ''),
 					weird
 				)
-				.map((body): Req => ({ method: 'POST', path: '/api/assignments', headers: { ...json, ...auth(token) }, body, expect: 'json4xx' }))
+				.map((body): Req => ({
+					method: 'POST',
+					path: '/api/assignments',
+					headers: { ...json, ...auth(token) },
+					body,
+					expect: 'json4xx'
+				}))
 		);
 	const unassignHostile = fc
 		.tuple(fc.oneof(fc.constantFrom(f.leadB.bearer, f.volunteer.bearer), badToken), fc.constant(f.assignmentId))
-		.map(([token, id]): Req => ({ method: 'DELETE', path: `/api/assignments/${id}`, headers: auth(token), expect: 'json4xx' }));
+		.map(([token, id]): Req => ({
+			method: 'DELETE',
+			path: `/api/assignments/${id}`,
+			headers: auth(token),
+			expect: 'json4xx'
+		}));
 	const unassignUnknown = fc
 		// "." and ".." are path segments, not ids: the HTTP layer resolves them before any route
 		// (a 308 to the parent path), and no client sends them since ids are UUIDs.
-		.tuple(anyToken, fc.string({ minLength: 1, maxLength: 100 }).filter((id) => id !== '.' && id !== '..'))
-		.map(([token, id]): Req => ({ method: 'DELETE', path: `/api/assignments/${encodeURIComponent(id)}`, headers: auth(token), expect: 'json4xx' }));
+		.tuple(
+			anyToken,
+			fc.string({ minLength: 1, maxLength: 100 }).filter((id) => id !== '.' && id !== '..')
+		)
+		.map(([token, id]): Req => ({
+			method: 'DELETE',
+			path: `/api/assignments/${encodeURIComponent(id)}`,
+			headers: auth(token),
+			expect: 'json4xx'
+		}));
 	const quarantineHostile = fc
-		.tuple(fc.oneof(fc.constantFrom(f.volunteer.bearer, f.volunteerB.bearer), badToken), fc.constantFrom('', `?team=${DEMO_TEAM.id}`, '?team=b'))
-		.map(([token, q]): Req => ({ method: 'GET', path: `/api/lead/quarantine${q}`, headers: auth(token), expect: 'json4xx' }));
+		.tuple(
+			fc.oneof(fc.constantFrom(f.volunteer.bearer, f.volunteerB.bearer), badToken),
+			fc.constantFrom('', `?team=${DEMO_TEAM.id}`, '?team=b')
+		)
+		.map(([token, q]): Req => ({
+			method: 'GET',
+			path: `/api/lead/quarantine${q}`,
+			headers: auth(token),
+			expect: 'json4xx'
+		}));
 	const quarantineOtherTeam = fc
 		.constantFrom(`?team=${DEMO_TEAM.id}`, '?team=no-such-team', `?team=${encodeURIComponent('a\u0000')}`)
-		.map((q): Req => ({ method: 'GET', path: `/api/lead/quarantine${q}`, headers: auth(f.leadB.bearer), expect: 'json4xx' }));
+		.map((q): Req => ({
+			method: 'GET',
+			path: `/api/lead/quarantine${q}`,
+			headers: auth(f.leadB.bearer),
+			expect: 'json4xx'
+		}));
 	const listHostile = fc
 		.constantFrom(f.volunteer.bearer, f.volunteerB.bearer, undefined, f.revoked.bearer)
 		.map((token): Req => ({ method: 'GET', path: '/api/assignments', headers: auth(token), expect: 'json4xx' }));
@@ -431,7 +584,10 @@ function arbitraries(f: Fixture) {
 	const codes = new Set<string>([DEMO.volunteerCode, DEMO.leadCode, TEAM_B.enrolCode, TEAM_B.leadCode]);
 	const enrolHostile = fc
 		.oneof(
-			fc.record({ code: weird, volunteer: weird }).filter((b) => !codes.has(b.code.trim().toUpperCase())).map((b) => JSON.stringify(b)),
+			fc
+				.record({ code: weird, volunteer: weird })
+				.filter((b) => !codes.has(b.code.trim().toUpperCase()))
+				.map((b) => JSON.stringify(b)),
 			fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? ''),
 			weird
 		)
@@ -462,33 +618,78 @@ function arbitraries(f: Fixture) {
 	// --- the organisation's endpoints: refused for the wrong device, or with a body of the wrong shape
 	// (a valid body from the lead would change the team: never generated, the store must not change)
 	const orgPaths = ['/api/lead/team/rotate', '/api/lead/team/expiry', '/api/lead/team/settings', '/api/admin/teams'];
-	const orgHostile = fc
-		.oneof(
-			fc
-				.tuple(fc.constantFrom(...orgPaths), fc.constantFrom(f.volunteer.bearer, f.revoked.bearer, undefined, 'Bearer ' + 'x'.repeat(40)))
-				.map(([path, token]): Req => ({ method: 'POST', path, headers: { ...json, ...auth(token) }, body: '{"role":"volunteer","name":"x"}', expect: 'json4xx' })),
-			// Not settings: an empty object is a valid "change nothing" there.
-			fc
-				.tuple(fc.constantFrom('/api/lead/team/rotate', '/api/lead/team/expiry', '/api/admin/teams'), weird)
-				.map(([path, body]): Req => ({ method: 'POST', path, headers: { ...json, ...auth(f.lead.bearer) }, body, expect: 'json4xx' })),
-			fc
-				.tuple(fc.constantFrom('/api/admin/overview', '/api/me', '/api/lead/team'), fc.constantFrom(f.volunteerB.bearer, f.revoked.bearer, undefined, 'Basic x'))
-				.filter(([path, token]) => !(path === '/api/me' && token === f.volunteerB.bearer))
-				.map(([path, token]): Req => ({ method: 'GET', path, headers: auth(token), expect: 'json4xx' })),
-			fc
-				.tuple(fc.constantFrom(f.lead.bearer, f.volunteer.bearer), fc.constantFrom(f.volunteerB.deviceId, 'no-such-device', '%00', 'x'.repeat(65)))
-				.map(([token, id]): Req => ({ method: 'POST', path: `/api/lead/devices/${id}/approve`, headers: { ...json, ...auth(token) }, body: '{}', expect: 'json4xx' })),
-			fc
-				.tuple(fc.constantFrom(f.lead.bearer, f.volunteer.bearer), fc.constantFrom('no-such-team', 'demo-team'))
-				.map(([token, id]): Req => ({ method: 'POST', path: `/api/admin/teams/${id}/close`, headers: { ...json, ...auth(token) }, body: '{}', expect: 'json4xx' })),
-			fc
-				.oneof(weird, fc.record({ token: weird, orgName: weird, adminName: weird, community: weird }).map((b) => JSON.stringify(b)))
-				.map((body): Req => ({ method: 'POST', path: '/api/setup', headers: json, body, expect: 'json4xx' }))
-		);
+	const orgHostile = fc.oneof(
+		fc
+			.tuple(
+				fc.constantFrom(...orgPaths),
+				fc.constantFrom(f.volunteer.bearer, f.revoked.bearer, undefined, 'Bearer ' + 'x'.repeat(40))
+			)
+			.map(([path, token]): Req => ({
+				method: 'POST',
+				path,
+				headers: { ...json, ...auth(token) },
+				body: '{"role":"volunteer","name":"x"}',
+				expect: 'json4xx'
+			})),
+		// Not settings: an empty object is a valid "change nothing" there.
+		fc
+			.tuple(fc.constantFrom('/api/lead/team/rotate', '/api/lead/team/expiry', '/api/admin/teams'), weird)
+			.map(([path, body]): Req => ({
+				method: 'POST',
+				path,
+				headers: { ...json, ...auth(f.lead.bearer) },
+				body,
+				expect: 'json4xx'
+			})),
+		fc
+			.tuple(
+				fc.constantFrom('/api/admin/overview', '/api/me', '/api/lead/team'),
+				fc.constantFrom(f.volunteerB.bearer, f.revoked.bearer, undefined, 'Basic x')
+			)
+			.filter(([path, token]) => !(path === '/api/me' && token === f.volunteerB.bearer))
+			.map(([path, token]): Req => ({ method: 'GET', path, headers: auth(token), expect: 'json4xx' })),
+		fc
+			.tuple(
+				fc.constantFrom(f.lead.bearer, f.volunteer.bearer),
+				fc.constantFrom(f.volunteerB.deviceId, 'no-such-device', '%00', 'x'.repeat(65))
+			)
+			.map(([token, id]): Req => ({
+				method: 'POST',
+				path: `/api/lead/devices/${id}/approve`,
+				headers: { ...json, ...auth(token) },
+				body: '{}',
+				expect: 'json4xx'
+			})),
+		fc
+			.tuple(fc.constantFrom(f.lead.bearer, f.volunteer.bearer), fc.constantFrom('no-such-team', 'demo-team'))
+			.map(([token, id]): Req => ({
+				method: 'POST',
+				path: `/api/admin/teams/${id}/close`,
+				headers: { ...json, ...auth(token) },
+				body: '{}',
+				expect: 'json4xx'
+			})),
+		fc
+			.oneof(
+				weird,
+				fc.record({ token: weird, orgName: weird, adminName: weird, community: weird }).map((b) => JSON.stringify(b))
+			)
+			.map((body): Req => ({ method: 'POST', path: '/api/setup', headers: json, body, expect: 'json4xx' }))
+	);
 
 	const notJson = fc
-		.tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'), fc.constantFrom(...ownTokens), weird)
-		.map(([type, token, body]): Req => ({ method: 'POST', path: '/api/sync/push', headers: { 'content-type': type, ...auth(token) }, body, expect: 'any4xx' }));
+		.tuple(
+			fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'),
+			fc.constantFrom(...ownTokens),
+			weird
+		)
+		.map(([type, token, body]): Req => ({
+			method: 'POST',
+			path: '/api/sync/push',
+			headers: { 'content-type': type, ...auth(token) },
+			body,
+			expect: 'any4xx'
+		}));
 
 	return fc.oneof(
 		{ arbitrary: pullBadQuery, weight: 3 },
@@ -523,7 +724,15 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 		dir = mkdtempSync(join(tmpdir(), 'doorstep-fuzz-'));
 		f = await prepare(dir);
 		server = spawn(process.execPath, [SERVER], {
-			env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: '', DOORSTEP_QUIET: '1', BODY_SIZE_LIMIT: '512K' },
+			env: {
+				...process.env,
+				PORT: String(PORT),
+				HOST: '127.0.0.1',
+				DATA_DIR: dir,
+				DATABASE_URL: '',
+				DOORSTEP_QUIET: '1',
+				BODY_SIZE_LIMIT: '512K'
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		server.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -531,7 +740,8 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 		const until = Date.now() + 15_000;
 		for (;;) {
 			try {
-				if ((await send({ method: 'GET', path: '/api/sync/pull', headers: {}, expect: 'json4xx' })).status === 401) break;
+				if ((await send({ method: 'GET', path: '/api/sync/pull', headers: {}, expect: 'json4xx' })).status === 401)
+					break;
 			} catch {
 				// not listening yet
 			}
@@ -565,11 +775,22 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 		expect(fingerprint(file)).toBe(before.hash);
 
 		// Still alive and serving: a real pull and a real push.
-		const pulled = await send({ method: 'GET', path: '/api/sync/pull', headers: { authorization: f.volunteer.bearer }, expect: 'json4xx' });
+		const pulled = await send({
+			method: 'GET',
+			path: '/api/sync/pull',
+			headers: { authorization: f.volunteer.bearer },
+			expect: 'json4xx'
+		});
 		expect(pulled.status).toBe(200);
 		expect(pullResponseSchema.parse(JSON.parse(pulled.text)).households.length).toBe(24);
 		const good = visit({ deviceId: f.volunteer.deviceId, roundId: f.roundId, householdId: 'demo-1-2-101' });
-		const pushed = await send({ method: 'POST', path: '/api/sync/push', headers: { 'content-type': 'application/json', authorization: f.volunteer.bearer }, body: JSON.stringify({ events: [good] }), expect: 'json4xx' });
+		const pushed = await send({
+			method: 'POST',
+			path: '/api/sync/push',
+			headers: { 'content-type': 'application/json', authorization: f.volunteer.bearer },
+			body: JSON.stringify({ events: [good] }),
+			expect: 'json4xx'
+		});
 		expect(pushResponseSchema.parse(JSON.parse(pushed.text)).results).toEqual([{ id: good.id, status: 'accepted' }]);
 
 		// Residents' names and phones never reach the logs.
@@ -578,7 +799,8 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 			expect(output).not.toContain(h.head);
 		}
 		// Nor do codes or device tokens.
-		for (const secret of [DEMO.volunteerCode, DEMO.leadCode, TEAM_B.enrolCode, TEAM_B.leadCode]) expect(output).not.toContain(secret);
+		for (const secret of [DEMO.volunteerCode, DEMO.leadCode, TEAM_B.enrolCode, TEAM_B.leadCode])
+			expect(output).not.toContain(secret);
 		for (const d of [f.volunteer, f.lead, f.leadB, f.volunteerB]) expect(output).not.toContain(d.bearer.slice(7));
 		expect(output).not.toMatch(/request failed/);
 	}, 120_000);

@@ -32,12 +32,25 @@ describe.skipIf(!built)('SIGTERM', () => {
 		await db.close();
 
 		const server = spawn(process.execPath, [resolve('scripts/start.js')], {
-			env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: '', DOORSTEP_QUIET: '1' },
+			env: {
+				...process.env,
+				PORT: String(PORT),
+				HOST: '127.0.0.1',
+				DATA_DIR: dir,
+				DATABASE_URL: '',
+				DOORSTEP_QUIET: '1'
+			},
 			stdio: 'ignore'
 		});
 		const exited = new Promise<number | null>((ok) => server.once('exit', (code) => ok(code)));
 		for (let i = 0; i < 100; i++) {
-			if (await fetch(`http://127.0.0.1:${PORT}/api/sync/pull`).then(() => true, () => false)) break;
+			if (
+				await fetch(`http://127.0.0.1:${PORT}/api/sync/pull`).then(
+					() => true,
+					() => false
+				)
+			)
+				break;
 			await new Promise((r) => setTimeout(r, 100));
 		}
 		const events = demoHouseholds()
@@ -54,7 +67,11 @@ describe.skipIf(!built)('SIGTERM', () => {
 					port: PORT,
 					path: '/api/sync/push',
 					method: 'POST',
-					headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${done.token}` }
+					headers: {
+						'content-type': 'application/json',
+						'content-length': Buffer.byteLength(body),
+						authorization: `Bearer ${done.token}`
+					}
 				},
 				(res) => {
 					let text = '';

@@ -30,5 +30,7 @@ export async function until<T>(what: string, probe: () => Promise<T | null | fal
 
 /** The text of the first element matching `selector`, or null while there is none. */
 export function textOf(driver: SmokeDriver, selector: string): Promise<string | null> {
-	return driver.run<string | null>(`return document.querySelector(${JSON.stringify(selector)})?.textContent?.trim() ?? null;`);
+	return driver.run<string | null>(
+		`return document.querySelector(${JSON.stringify(selector)})?.textContent?.trim() ?? null;`
+	);
 }

@@ -53,7 +53,10 @@ const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/w
  */
 export async function launchWebKit(port: number): Promise<SmokeDriver> {
 	// Its own process group, so closing ends xvfb-run, Xvfb, the driver and the browser together.
-	const child: ChildProcess = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: 'ignore' });
+	const child: ChildProcess = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], {
+		detached: true,
+		stdio: 'ignore'
+	});
 	const stop = () => {
 		if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
 	};
@@ -61,7 +64,10 @@ export async function launchWebKit(port: number): Promise<SmokeDriver> {
 		await until('WebKitWebDriver to listen', async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok);
 		const driver = await new Builder()
 			.usingServer(`http://127.0.0.1:${port}`)
-			.withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } })
+			.withCapabilities({
+				browserName: 'MiniBrowser',
+				'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] }
+			})
 			.build();
 		const find = async (selector: string) => {
 			const el = await driver.wait(seleniumUntil.elementLocated(By.css(selector)), 20_000);

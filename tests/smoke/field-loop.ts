@@ -19,7 +19,11 @@ export async function fieldLoop(driver: SmokeDriver, server: ServerProcess): Pro
 	await driver.fill('#pin-new', TEST_PIN);
 	await driver.fill('#pin-confirm', TEST_PIN);
 	await driver.click('button[type="submit"]');
-	await until('the grid after enrolment', () => driver.run<boolean>(`return location.pathname === '/grid' && !!document.querySelector('${CHIP}');`), 60_000);
+	await until(
+		'the grid after enrolment',
+		() => driver.run<boolean>(`return location.pathname === '/grid' && !!document.querySelector('${CHIP}');`),
+		60_000
+	);
 	await until('the service worker to activate', () =>
 		driver.run<boolean>('const r = await navigator.serviceWorker.getRegistration(); return !!r?.active;')
 	);
@@ -27,30 +31,44 @@ export async function fieldLoop(driver: SmokeDriver, server: ServerProcess): Pro
 	await server.kill();
 	await driver.goto(`${server.url}/grid`);
 	// Reopened, the app is locked: the PIN opens it, with the server down.
-	await until('the lock screen', () => driver.run<boolean>(`return !!document.querySelector('[data-testid="lock-screen"]');`));
+	await until('the lock screen', () =>
+		driver.run<boolean>(`return !!document.querySelector('[data-testid="lock-screen"]');`)
+	);
 	await driver.fill('#pin', TEST_PIN);
 	await driver.click('[data-testid="lock-screen"] button[type="submit"]');
-	await until('the grid served with the server down', () => driver.run<boolean>(`return !!document.querySelector('${CHIP}');`));
+	await until('the grid served with the server down', () =>
+		driver.run<boolean>(`return !!document.querySelector('${CHIP}');`)
+	);
 	const controlled = await driver.run<boolean>('return navigator.serviceWorker.controller !== null;');
 	if (!controlled) throw new Error('the reopened page was not served by the service worker');
 
 	await driver.click(CHIP);
 	await driver.click('[data-testid="outcome-refused"]');
-	await until('the visit to be recorded', () => driver.run<boolean>(`return document.querySelector('${CHIP}')?.dataset.state === 'refused';`));
+	await until('the visit to be recorded', () =>
+		driver.run<boolean>(`return document.querySelector('${CHIP}')?.dataset.state === 'refused';`)
+	);
 
 	await driver.click('a[href="/deliveries"]');
 	await until('an open delivery order', () => driver.run<boolean>(`return !!document.querySelector('${OPEN_ORDER}');`));
 	const orderId = await driver.run<string>(`return document.querySelector('${OPEN_ORDER}').dataset.testid;`);
 	await driver.click(`[data-testid="${orderId}"] [data-testid="failed"]`);
 	await driver.click(`[data-testid="${orderId}"] [data-testid="reason-nobody_home"]`);
-	await until('two records waiting', async () => (await textOf(driver, '[data-testid="pending-count"]')) === '待同步 2');
+	await until(
+		'two records waiting',
+		async () => (await textOf(driver, '[data-testid="pending-count"]')) === '待同步 2'
+	);
 
 	await server.start();
 	await driver.click('[data-testid="sync-bar"] button');
-	await until('the outbox to drain', async () => (await textOf(driver, '[data-testid="pending-count"]')) === '待同步 0', 30_000);
+	await until(
+		'the outbox to drain',
+		async () => (await textOf(driver, '[data-testid="pending-count"]')) === '待同步 0',
+		30_000
+	);
 
 	const rows = serverEvents(server, volunteer);
-	if (rows.length !== 2 || rows.some((r) => r.n !== 1)) throw new Error(`server holds ${JSON.stringify(rows)} for ${volunteer}`);
+	if (rows.length !== 2 || rows.some((r) => r.n !== 1))
+		throw new Error(`server holds ${JSON.stringify(rows)} for ${volunteer}`);
 }
 
 /** Each event the volunteer's device sent, with how many times the server stored it. */

@@ -1,4 +1,11 @@
-import type { DeliveryOrder, DeliveryOutcomeEvent, FieldEvent, Household, VisitEvent, VoidEvent } from '$lib/domain/schemas';
+import type {
+	DeliveryOrder,
+	DeliveryOutcomeEvent,
+	FieldEvent,
+	Household,
+	VisitEvent,
+	VoidEvent
+} from '$lib/domain/schemas';
 
 let n = 0;
 /** The next event's id and device time: ids sort in creation order like UUIDv7s. */

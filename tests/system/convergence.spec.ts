@@ -204,7 +204,9 @@ class World {
 			v: EVENT_SCHEMA_VERSION,
 			deviceId: d.auth.deviceId,
 			volunteer: d.auth.volunteer,
-			at: new Date(Date.parse(`2026-11-23T${TIMES[time]}:00.000Z`) + CLOCK_SKEW_DAYS[this.devices.indexOf(d)] * 86_400_000).toISOString()
+			at: new Date(
+				Date.parse(`2026-11-23T${TIMES[time]}:00.000Z`) + CLOCK_SKEW_DAYS[this.devices.indexOf(d)] * 86_400_000
+			).toISOString()
 		});
 		d.events.set(event.id, event);
 		d.outbox.push(event.id);
@@ -332,7 +334,8 @@ class World {
 				// when received; like the client, the device keeps the server's copy.
 				const mine = d.events.get(e.id);
 				expect(e.receivedAt).toEqual(expect.any(String));
-				if (mine) expect({ ...e, receivedAt: undefined }).toEqual({ ...mine, receivedAt: undefined, volunteer: e.volunteer });
+				if (mine)
+					expect({ ...e, receivedAt: undefined }).toEqual({ ...mine, receivedAt: undefined, volunteer: e.volunteer });
 				d.events.set(e.id, e);
 			}
 			for (const id of page.removedHouseholds) d.households.delete(id);
@@ -465,16 +468,71 @@ describe('sync convergence', () => {
 
 	it('a scenario with every fault converges (a fixed example, readable when it breaks)', async () => {
 		await scenario(3, [
-			{ kind: 'record', dev: 0, hh: 0, invalid: false, outcome: 'nobody_home', sampled: 0, residents: 2, time: 0, fix: 'none', pick: 0 },
-			{ kind: 'record', dev: 1, hh: 0, invalid: false, outcome: 'sampled', sampled: 2, residents: 2, time: 1, fix: 'none', pick: 0 },
-			{ kind: 'record', dev: 2, hh: 0, invalid: true, outcome: 'refused', sampled: 0, residents: 1, time: 1, fix: 'none', pick: 0 },
+			{
+				kind: 'record',
+				dev: 0,
+				hh: 0,
+				invalid: false,
+				outcome: 'nobody_home',
+				sampled: 0,
+				residents: 2,
+				time: 0,
+				fix: 'none',
+				pick: 0
+			},
+			{
+				kind: 'record',
+				dev: 1,
+				hh: 0,
+				invalid: false,
+				outcome: 'sampled',
+				sampled: 2,
+				residents: 2,
+				time: 1,
+				fix: 'none',
+				pick: 0
+			},
+			{
+				kind: 'record',
+				dev: 2,
+				hh: 0,
+				invalid: true,
+				outcome: 'refused',
+				sampled: 0,
+				residents: 1,
+				time: 1,
+				fix: 'none',
+				pick: 0
+			},
 			{ kind: 'push', dev: 1, size: 5, fault: 'lost-answer' },
 			{ kind: 'pull', dev: 0, limit: 1, pages: 3, losePage: 1 },
-			{ kind: 'record', dev: 0, hh: 0, invalid: false, outcome: 'sampled', sampled: 1, residents: 2, time: 2, fix: 'replace', pick: 1 },
+			{
+				kind: 'record',
+				dev: 0,
+				hh: 0,
+				invalid: false,
+				outcome: 'sampled',
+				sampled: 1,
+				residents: 2,
+				time: 2,
+				fix: 'replace',
+				pick: 1
+			},
 			{ kind: 'push', dev: 1, size: 5, fault: 'none' },
 			{ kind: 'repush', dev: 1, size: 5 },
 			{ kind: 'together', pusher: 0, puller: 2, size: 1, limit: 2 },
-			{ kind: 'record', dev: 2, hh: 1, invalid: false, outcome: 'sampled', sampled: 1, residents: 1, time: 3, fix: 'void', pick: 0 },
+			{
+				kind: 'record',
+				dev: 2,
+				hh: 1,
+				invalid: false,
+				outcome: 'sampled',
+				sampled: 1,
+				residents: 1,
+				time: 3,
+				fix: 'void',
+				pick: 0
+			},
 			{ kind: 'deliver', dev: 2, order: 0, delivered: false, time: 0 },
 			{ kind: 'deliver', dev: 1, order: 0, delivered: true, time: 0 },
 			{ kind: 'push', dev: 2, size: 2, fault: 'offline' }

@@ -29,7 +29,9 @@ describe('IndexedDB schema upgrade', () => {
 	it('keeps every unsent event and its outbox row, adding the time it was recorded', async () => {
 		const name = `upgrade-${Math.random()}`;
 		const old = openVersion1(name);
-		const events = Array.from({ length: 50 }, (_, i) => event(`e${String(i).padStart(3, '0')}`, `2026-11-23T08:${String(i % 60).padStart(2, '0')}:00.000Z`));
+		const events = Array.from({ length: 50 }, (_, i) =>
+			event(`e${String(i).padStart(3, '0')}`, `2026-11-23T08:${String(i % 60).padStart(2, '0')}:00.000Z`)
+		);
 		await old.table('events').bulkAdd(events);
 		await old.table('outbox').bulkAdd(events.map((e, i) => ({ id: e.id, tries: i % 3 })));
 		await old.table('meta').put({ key: 'session', value: { deviceId: 'd' } });
@@ -48,7 +50,10 @@ describe('IndexedDB schema upgrade', () => {
 	it('seals a version 1 clear-text database with unsent events in place when the PIN is set, losing nothing', async () => {
 		const name = `upgrade-seal-${Math.random()}`;
 		const old = openVersion1(name);
-		const events = Array.from({ length: 30 }, (_, i) => ({ ...event(`s${String(i).padStart(3, '0')}`, '2026-11-23T08:00:00.000Z'), note: `门口有狗 ${i}` }));
+		const events = Array.from({ length: 30 }, (_, i) => ({
+			...event(`s${String(i).padStart(3, '0')}`, '2026-11-23T08:00:00.000Z'),
+			note: `门口有狗 ${i}`
+		}));
 		await old.table('events').bulkAdd(events);
 		await old.table('outbox').bulkAdd(events.map((e) => ({ id: e.id, tries: 0 })));
 		old.close();

@@ -5,7 +5,14 @@ import { openDoorstepDb } from './db';
 import { enrolDevice, UnsentEventsError } from './enrol';
 import { getSession, saveSession } from './session';
 
-const enrolled = { deviceId: 'old', token: 'x'.repeat(43), volunteer: '小王', role: 'volunteer' as const, status: 'active' as const, team: { id: 't', name: '一队' } };
+const enrolled = {
+	deviceId: 'old',
+	token: 'x'.repeat(43),
+	volunteer: '小王',
+	role: 'volunteer' as const,
+	status: 'active' as const,
+	team: { id: 't', name: '一队' }
+};
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -29,8 +36,21 @@ describe('re-opening an invitation on an enrolled device', () => {
 		const db = openDoorstepDb(`enrol-clean-${Math.random()}`);
 		await saveSession(db, enrolled);
 		await db.events.add(visit({ id: 'e1', deviceId: 'old', householdId: 'h', roundId: 'r' }));
-		const answer = { deviceId: 'new', token: 'y'.repeat(43), volunteer: '小王', role: 'volunteer', status: 'pending', team: { id: 't2', name: '二队' } };
-		vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } })));
+		const answer = {
+			deviceId: 'new',
+			token: 'y'.repeat(43),
+			volunteer: '小王',
+			role: 'volunteer',
+			status: 'pending',
+			team: { id: 't2', name: '二队' }
+		};
+		vi.stubGlobal(
+			'fetch',
+			vi.fn(
+				async () =>
+					new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } })
+			)
+		);
 		const session = await enrolDevice(db, 'ABCDEFGH', '小王');
 		expect(session).toMatchObject({ deviceId: 'new', status: 'pending' });
 		expect(await getSession(db)).toMatchObject({ deviceId: 'new' });

@@ -35,7 +35,10 @@ afterEach(() => stop?.());
 
 function checkConsistent(s: UnitSnapshot) {
 	for (const h of s.households) {
-		expect([h.building, h.unit], `${h.id} shown under ${s.unit.building}-${s.unit.unit}`).toEqual([s.unit.building, s.unit.unit]);
+		expect([h.building, h.unit], `${h.id} shown under ${s.unit.building}-${s.unit.unit}`).toEqual([
+			s.unit.building,
+			s.unit.unit
+		]);
 		expect(s.statuses.get(h.id)?.state, `status of ${h.id}`).toBe(expected[h.id]);
 	}
 	expect([...s.statuses.keys()].sort()).toEqual(s.households.map((h) => h.id).sort());
@@ -82,7 +85,11 @@ describe('fieldData', () => {
 			data = fieldData();
 			$effect(() => {
 				const hs = data.households;
-				if (hs) seen.push({ ids: hs.map((h) => h.id), states: Object.fromEntries(hs.map((h) => [h.id, data.statuses.get(h.id)?.state])) });
+				if (hs)
+					seen.push({
+						ids: hs.map((h) => h.id),
+						states: Object.fromEntries(hs.map((h) => [h.id, data.statuses.get(h.id)?.state]))
+					});
 			});
 		});
 		await vi.waitFor(() => expect(data.households).toHaveLength(4));

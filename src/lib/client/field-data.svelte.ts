@@ -106,7 +106,10 @@ export function unitData(unit: () => UnitRef | undefined): { readonly value: Uni
 			// to the unit's households: a unit's ids usually sit together (the roster gives them
 			// in order), and where they do not this reads more but still answers right.
 			const sorted = key.split('\n').sort();
-			const range = await db.events.where('householdId').between(sorted[0], sorted[sorted.length - 1], true, true).toArray();
+			const range = await db.events
+				.where('householdId')
+				.between(sorted[0], sorted[sorted.length - 1], true, true)
+				.toArray();
 			return range.filter((e) => (e.type === 'visit' || e.type === 'void') && sorted.includes(e.householdId));
 		}
 	);

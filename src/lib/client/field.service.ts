@@ -59,14 +59,31 @@ export function undo(session: Session, event: FieldEvent, householdId: string): 
 	return save(session, { type: 'void', householdId, voids: [event.id] });
 }
 
-export function recordDelivered(session: Session, order: DeliveryOrder, collectedFen: number, note = ''): Promise<FieldEvent> {
+export function recordDelivered(
+	session: Session,
+	order: DeliveryOrder,
+	collectedFen: number,
+	note = ''
+): Promise<FieldEvent> {
 	return save(session, { type: 'delivery_outcome', orderId: order.id, outcome: 'delivered', collectedFen, note });
 }
 
 export type FailReason = (typeof DELIVERY_FAIL_REASONS)[number];
 
-export function recordFailed(session: Session, order: DeliveryOrder, reason: FailReason, note = ''): Promise<FieldEvent> {
-	return save(session, { type: 'delivery_outcome', orderId: order.id, outcome: 'failed', reason, collectedFen: 0, note });
+export function recordFailed(
+	session: Session,
+	order: DeliveryOrder,
+	reason: FailReason,
+	note = ''
+): Promise<FieldEvent> {
+	return save(session, {
+		type: 'delivery_outcome',
+		orderId: order.id,
+		outcome: 'failed',
+		reason,
+		collectedFen: 0,
+		note
+	});
 }
 
 export function requestDelivery(session: Session, order: DeliveryOrder): Promise<FieldEvent> {

@@ -7,7 +7,11 @@ import { eventsByHousehold, foldHousehold, type HouseholdStatus } from '$lib/dom
  * ids of its events: an unchanged household keeps the very same status object, and the chips
  * showing it do not update when a neighbour's record commits.
  */
-export function foldKeepingUnchanged(): (households: readonly Household[], events: readonly FieldEvent[], roundId: string) => Map<string, HouseholdStatus> {
+export function foldKeepingUnchanged(): (
+	households: readonly Household[],
+	events: readonly FieldEvent[],
+	roundId: string
+) => Map<string, HouseholdStatus> {
 	let memo = new Map<string, { key: string; status: HouseholdStatus }>();
 	return (households, events, roundId) => {
 		const byHousehold = eventsByHousehold(events);

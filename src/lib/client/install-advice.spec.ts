@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { UA } from '../../../tests/fixtures/user-agents';
 import { installAdvice } from './install-advice';
 
-const { chromeAndroid: ANDROID_CHROME, safariIphone: IPHONE_SAFARI, wechatIos: IPHONE_WECHAT, firefoxLinux: FIREFOX } = UA;
+const {
+	chromeAndroid: ANDROID_CHROME,
+	safariIphone: IPHONE_SAFARI,
+	wechatIos: IPHONE_WECHAT,
+	firefoxLinux: FIREFOX
+} = UA;
 
 describe('install advice', () => {
 	it('has nothing to say once the app runs from the home screen', () => {

@@ -26,9 +26,14 @@ export const unassign = (s: Session, id: string) =>
 
 /** The id is made here, so a retry after a lost answer finds the round it already made. */
 export const startRound = (s: Session, date: string) =>
-	request('/api/lead/rounds', roundResponseSchema, { method: 'POST', body: { id: uuidv7(), date, kind: 'sampling' }, token: s.token });
+	request('/api/lead/rounds', roundResponseSchema, {
+		method: 'POST',
+		body: { id: uuidv7(), date, kind: 'sampling' },
+		token: s.token
+	});
 
 export const importRoster = (s: Session, households: RosterHousehold[], dryRun: boolean) =>
 	request('/api/roster', rosterImportResponseSchema, { method: 'POST', body: { households, dryRun }, token: s.token });
 
-export const refusedRecords = (s: Session) => request('/api/lead/quarantine', quarantineResponseSchema, { token: s.token });
+export const refusedRecords = (s: Session) =>
+	request('/api/lead/quarantine', quarantineResponseSchema, { token: s.token });

@@ -38,30 +38,57 @@ export const setCodeExpiry = (s: Session, role: 'volunteer' | 'lead', validHours
 	});
 
 export const saveSettings = (s: Session, patch: Partial<TeamSettingsView>, team?: string) =>
-	request(`/api/lead/team/settings${teamQuery(team)}`, invitationsResponseSchema, { method: 'POST', body: patch, token: s.token });
+	request(`/api/lead/team/settings${teamQuery(team)}`, invitationsResponseSchema, {
+		method: 'POST',
+		body: patch,
+		token: s.token
+	});
 
 export const devices = async (s: Session, team?: string) =>
 	(await request(`/api/lead/devices${teamQuery(team)}`, leadDevicesResponseSchema, { token: s.token })).devices;
 
 export const approve = async (s: Session, id: string, team?: string) =>
-	(await request(`/api/lead/devices/${device(id)}/approve${teamQuery(team)}`, approveResponseSchema, { method: 'POST', body: {}, token: s.token }))
-		.device;
+	(
+		await request(`/api/lead/devices/${device(id)}/approve${teamQuery(team)}`, approveResponseSchema, {
+			method: 'POST',
+			body: {},
+			token: s.token
+		})
+	).device;
 
 export const revoke = async (s: Session, id: string, team?: string) =>
-	(await request(`/api/lead/devices/${device(id)}/revoke${teamQuery(team)}`, revokeResponseSchema, { method: 'POST', body: {}, token: s.token }))
-		.device;
+	(
+		await request(`/api/lead/devices/${device(id)}/revoke${teamQuery(team)}`, revokeResponseSchema, {
+			method: 'POST',
+			body: {},
+			token: s.token
+		})
+	).device;
 
 export const overview = (s: Session) => request('/api/admin/overview', overviewResponseSchema, { token: s.token });
 
 export const createTeam = async (s: Session, name: string, approval: boolean) =>
-	(await request('/api/admin/teams', z.object({ team: createdTeamSchema }), { method: 'POST', body: { name, approval }, token: s.token }))
-		.team;
+	(
+		await request('/api/admin/teams', z.object({ team: createdTeamSchema }), {
+			method: 'POST',
+			body: { name, approval },
+			token: s.token
+		})
+	).team;
 
 export const renameTeam = (s: Session, id: string, name: string) =>
-	request(`/api/admin/teams/${device(id)}`, z.object({ id: z.string(), name: z.string() }), { method: 'PATCH', body: { name }, token: s.token });
+	request(`/api/admin/teams/${device(id)}`, z.object({ id: z.string(), name: z.string() }), {
+		method: 'PATCH',
+		body: { name },
+		token: s.token
+	});
 
 export const closeTeam = (s: Session, id: string) =>
-	request(`/api/admin/teams/${device(id)}/close`, z.object({ id: z.string(), closed: z.boolean() }), { method: 'POST', body: {}, token: s.token });
+	request(`/api/admin/teams/${device(id)}/close`, z.object({ id: z.string(), closed: z.boolean() }), {
+		method: 'POST',
+		body: {},
+		token: s.token
+	});
 
 export const inviteAdmin = async (s: Session) =>
 	(await request('/api/admin/invites', adminInviteResponseSchema, { method: 'POST', body: {}, token: s.token })).invite;

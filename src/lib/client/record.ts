@@ -27,7 +27,12 @@ export function loadEventSchema(): Promise<typeof import('$lib/domain/schemas')>
  * the promise resolves only after that commit, so the screen never confirms what is not saved.
  * Every event is parsed with the event schema first; an invalid one throws and nothing is written.
  */
-export async function record(db: DoorstepDb, session: Session, fields: EventFields, now = new Date()): Promise<FieldEvent> {
+export async function record(
+	db: DoorstepDb,
+	session: Session,
+	fields: EventFields,
+	now = new Date()
+): Promise<FieldEvent> {
 	const { eventSchema } = await loadEventSchema();
 	const event = eventSchema.parse({
 		...fields,

@@ -31,7 +31,11 @@ export interface RequestOptions {
 }
 
 /** The one way the app calls its server: JSON in, a parsed answer or a RequestError out. */
-export async function request<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+export async function request<S extends z.ZodType>(
+	path: string,
+	schema: S,
+	options: RequestOptions = {}
+): Promise<z.infer<S>> {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (options.token) headers.authorization = `Bearer ${options.token}`;
 	let res: Response;
@@ -50,11 +54,20 @@ export async function request<S extends z.ZodType>(path: string, schema: S, opti
 		const b = (body ?? {}) as { error?: string; issues?: string[]; pending?: boolean; revoked?: boolean };
 		const message = [b.error, ...(b.issues ?? [])].filter(Boolean).join('; ') || `HTTP ${res.status}`;
 		const kind: RequestErrorKind =
-			res.status === 401 ? (b.revoked ? 'revoked' : 'unauthorised') : b.pending ? 'pending' : res.status >= 500 ? 'server' : 'refused';
+			res.status === 401
+				? b.revoked
+					? 'revoked'
+					: 'unauthorised'
+				: b.pending
+					? 'pending'
+					: res.status >= 500
+						? 'server'
+						: 'refused';
 		throw new RequestError(kind, message, res.status, b.issues ?? []);
 	}
 	const parsed = schema.safeParse(body);
-	if (!parsed.success) throw new RequestError('server', 'the server answered something this app cannot read; update the app', res.status);
+	if (!parsed.success)
+		throw new RequestError('server', 'the server answered something this app cannot read; update the app', res.status);
 	return parsed.data;
 }
 
@@ -62,7 +75,10 @@ export async function request<S extends z.ZodType>(path: string, schema: S, opti
  * What a screen shows for a failed call, in the user's language. `t` is the screen's translate
  * function, so this module stays free of the i18n store.
  */
-export function describeError(err: unknown, t: (key: string, options?: { values: Record<string, string> }) => string): string {
+export function describeError(
+	err: unknown,
+	t: (key: string, options?: { values: Record<string, string> }) => string
+): string {
 	if (err instanceof RequestError) {
 		if (err.kind === 'offline') return t('errors.offline');
 		if (err.kind === 'unauthorised') return t('errors.unauthorised');

@@ -6,7 +6,18 @@ import { syncManager } from './sync-manager.svelte';
 // The browser boundary is stubbed (the network and navigator.onLine), never our own modules:
 // the manager runs the real sync against the real Dexie database in fake-indexeddb.
 
-const EMPTY_PAGE = { cursor: 0, more: false, epoch: 'test-store', scope: 0, households: [], rounds: [], orders: [], assignments: [], events: [], removedHouseholds: [] };
+const EMPTY_PAGE = {
+	cursor: 0,
+	more: false,
+	epoch: 'test-store',
+	scope: 0,
+	households: [],
+	rounds: [],
+	orders: [],
+	assignments: [],
+	events: [],
+	removedHouseholds: []
+};
 
 /** A server whose every answer waits until the test lets it go, counting requests in flight. */
 function heldServer() {
@@ -21,7 +32,9 @@ function heldServer() {
 			held.push({
 				answer: () => {
 					inFlight--;
-					resolve(new Response(JSON.stringify(EMPTY_PAGE), { status: 200, headers: { 'content-type': 'application/json' } }));
+					resolve(
+						new Response(JSON.stringify(EMPTY_PAGE), { status: 200, headers: { 'content-type': 'application/json' } })
+					);
 				},
 				fail: () => {
 					inFlight--;
@@ -52,7 +65,14 @@ let server: ReturnType<typeof heldServer>;
 
 beforeEach(async () => {
 	await Promise.all(db.tables.map((t) => t.clear()));
-	await saveSession(db, { deviceId: 'dev-1', token: 'secret', volunteer: '小王', role: 'volunteer', status: 'active', team: { id: 't', name: '一队' } });
+	await saveSession(db, {
+		deviceId: 'dev-1',
+		token: 'secret',
+		volunteer: '小王',
+		role: 'volunteer',
+		status: 'active',
+		team: { id: 't', name: '一队' }
+	});
 	server = heldServer();
 	vi.stubGlobal('fetch', server.fetch);
 	vi.stubGlobal('navigator', { onLine: true });

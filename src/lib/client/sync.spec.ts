@@ -96,7 +96,9 @@ describe('record', () => {
 
 	it('refuses an invalid event and writes nothing', async () => {
 		const { db, session } = await device('A');
-		await expect(record(db, session, { ...visit('demo-1-1-101', await roundOf(db)), sampled: 5 })).rejects.toThrow(/sampled/);
+		await expect(record(db, session, { ...visit('demo-1-1-101', await roundOf(db)), sampled: 5 })).rejects.toThrow(
+			/sampled/
+		);
 		expect(await db.outbox.count()).toBe(0);
 		expect(await db.events.count()).toBe(0);
 	});
@@ -191,7 +193,14 @@ describe('scope changes and resync', () => {
 		const mine = await record(a.db, a.session, visit('demo-1-1-101', round));
 		const request = await record(a.db, a.session, {
 			type: 'delivery_request',
-			order: { id: 'order-a-1', householdId: 'demo-1-1-102', items: ['米'], urgency: 'normal', note: '', purchase: false }
+			order: {
+				id: 'order-a-1',
+				householdId: 'demo-1-1-102',
+				items: ['米'],
+				urgency: 'normal',
+				note: '',
+				purchase: false
+			}
 		});
 		await unassign(server, boss, one.assignment.id);
 		await assign(server, boss, { deviceId: a.session.deviceId, building: '2', unit: null });
@@ -262,7 +271,17 @@ describe('scope changes and resync', () => {
 		await syncOnce(a.db, a.session);
 
 		const h = (await a.db.households.get('demo-1-1-501'))!;
-		const row = { building: h.building, unit: h.unit, floor: 6, room: h.room, head: '户主', phone: '', residents: h.residents, tags: h.tags, note: h.note };
+		const row = {
+			building: h.building,
+			unit: h.unit,
+			floor: 6,
+			room: h.room,
+			head: '户主',
+			phone: '',
+			residents: h.residents,
+			tags: h.tags,
+			note: h.note
+		};
 		expect(await importRoster(server, boss, { households: [row] })).toMatchObject({ ok: true, result: { updated: 1 } });
 		await syncOnce(a.db, a.session);
 		expect((await a.db.households.toArray()).map((x) => x.id)).toEqual(['demo-1-1-502']);
@@ -275,7 +294,19 @@ describe('scope changes and resync', () => {
 		const a = await device('A');
 		const epoch = (await a.db.meta.get('epoch'))?.value;
 		vi.stubGlobal('fetch', async () =>
-			Response.json({ cursor: 0, more: true, epoch, scope: 0, resync: 'cursor-ahead', households: [], rounds: [], orders: [], assignments: [], events: [], removedHouseholds: [] })
+			Response.json({
+				cursor: 0,
+				more: true,
+				epoch,
+				scope: 0,
+				resync: 'cursor-ahead',
+				households: [],
+				rounds: [],
+				orders: [],
+				assignments: [],
+				events: [],
+				removedHouseholds: []
+			})
 		);
 		const before = await a.db.households.count();
 		await expect(pullChanges(a.db, a.session)).rejects.toThrow(/keeps asking/);
@@ -296,7 +327,8 @@ describe('a store restored from an older backup', () => {
 	afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 	const idsOn = async (db: DoorstepDb) => (await db.events.toCollection().primaryKeys()).map(String).sort();
-	const serverIds = async () => (await server.all<{ id: string }>('SELECT id FROM events ORDER BY id')).map((r) => r.id);
+	const serverIds = async () =>
+		(await server.all<{ id: string }>('SELECT id FROM events ORDER BY id')).map((r) => r.id);
 
 	/** What a roster import made after the backup: a household the restored store lacks. */
 	async function newHousehold(id: string): Promise<void> {
@@ -314,7 +346,10 @@ describe('a store restored from an older backup', () => {
 		const a = await device('A');
 		const b = await device('B');
 		const round = await roundOf(a.db);
-		const before = [await record(a.db, a.session, visit('demo-1-1-101', round)), await record(b.db, b.session, visit('demo-2-1-101', round))];
+		const before = [
+			await record(a.db, a.session, visit('demo-1-1-101', round)),
+			await record(b.db, b.session, visit('demo-2-1-101', round))
+		];
 		await syncOnce(a.db, a.session);
 		await syncOnce(b.db, b.session);
 		await backupSqlite(file(), join(dir, 'backup.sqlite'));
@@ -328,7 +363,14 @@ describe('a store restored from an older backup', () => {
 			await record(a.db, a.session, visit('h-after-backup', round)),
 			await record(a.db, a.session, {
 				type: 'delivery_request',
-				order: { id: 'order-after', householdId: 'demo-1-1-201', items: ['药'], urgency: 'medicine', note: '', purchase: false }
+				order: {
+					id: 'order-after',
+					householdId: 'demo-1-1-201',
+					items: ['药'],
+					urgency: 'medicine',
+					note: '',
+					purchase: false
+				}
 			}),
 			await record(b.db, b.session, visit('demo-2-1-102', round))
 		];
@@ -360,7 +402,10 @@ describe('a store restored from an older backup', () => {
 		await syncOnce(a.db, a.session);
 		await syncOnce(b.db, b.session);
 
-		const taken = [...before, ...after, unsent].map((e) => e.id).filter((id) => id !== after[1].id).sort();
+		const taken = [...before, ...after, unsent]
+			.map((e) => e.id)
+			.filter((id) => id !== after[1].id)
+			.sort();
 		expect(await serverIds()).toEqual(taken);
 		expect(await idsOn(a.db)).toEqual([...taken, after[1].id].sort());
 		expect(await idsOn(b.db)).toEqual(taken);

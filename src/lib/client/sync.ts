@@ -70,9 +70,7 @@ export async function pushOutbox(db: DoorstepDb, session: Session): Promise<Push
 	for (;;) {
 		const rows = await db.outbox.orderBy('id').limit(PUSH_BATCH).toArray();
 		if (!rows.length) return summary;
-		const events = (await db.events.bulkGet(rows.map((r) => r.id))).filter(
-			(e): e is FieldEvent => e !== undefined
-		);
+		const events = (await db.events.bulkGet(rows.map((r) => r.id))).filter((e): e is FieldEvent => e !== undefined);
 		const pending = await db.outbox.count();
 		const body = await push(session, events, pending);
 		const sent = new Set(events.map((e) => e.id));
@@ -102,7 +100,15 @@ export async function pushOutbox(db: DoorstepDb, session: Session): Promise<Push
 /** A server that keeps answering "resync" to a pull from 0 is broken; stop instead of looping. */
 const MAX_RESYNCS = 3;
 
-const PULLED_TABLES = (db: DoorstepDb) => [db.meta, db.households, db.rounds, db.orders, db.assignments, db.events, db.outbox];
+const PULLED_TABLES = (db: DoorstepDb) => [
+	db.meta,
+	db.households,
+	db.rounds,
+	db.orders,
+	db.assignments,
+	db.events,
+	db.outbox
+];
 
 /** Writes one page into the copy; the caller holds a transaction over PULLED_TABLES. */
 async function applyPage(db: DoorstepDb, page: PullResponse): Promise<void> {
@@ -180,7 +186,10 @@ export async function pullChanges(db: DoorstepDb, session: Session): Promise<num
 		const cursor = fresh ? (last?.cursor ?? 0) : (((await db.meta.get('cursor'))?.value as number | undefined) ?? 0);
 		const scope = fresh ? (last?.scope ?? 0) : (((await db.meta.get('scope'))?.value as number | undefined) ?? 0);
 		const query = new URLSearchParams({ cursor: String(cursor), scope: String(scope) });
-		const page = await request(`/api/sync/pull?${query}`, pullResponseSchema, { token: session.token, timeoutMs: TIMEOUT_MS });
+		const page = await request(`/api/sync/pull?${query}`, pullResponseSchema, {
+			token: session.token,
+			timeoutMs: TIMEOUT_MS
+		});
 		if (!fresh && knownEpoch !== undefined && page.epoch !== knownEpoch) {
 			notTaken = await pushOwnAgain(db, session);
 			fresh = [];
@@ -193,7 +202,8 @@ export async function pullChanges(db: DoorstepDb, session: Session): Promise<num
 			fresh = [];
 			continue;
 		}
-		received += page.households.length + page.rounds.length + page.orders.length + page.assignments.length + page.events.length;
+		received +=
+			page.households.length + page.rounds.length + page.orders.length + page.assignments.length + page.events.length;
 		if (fresh) {
 			fresh.push(page);
 			if (page.more) continue;

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-	assignmentSchema,
-	deliveryOrderSchema,
-	householdSchema,
-	roundSchema,
-	eventSchema
-} from './schemas';
+import { assignmentSchema, deliveryOrderSchema, householdSchema, roundSchema, eventSchema } from './schemas';
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_PAGE = 2000;
@@ -104,15 +98,17 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 export const errorResponseSchema = z.object({ error: z.string(), issues: z.array(z.string()).optional() });
 
 /** POST /api/assignments: give a volunteer device a whole building (unit null) or one unit. */
-export const assignRequestSchema = z.object({
-	deviceId: z.string().min(1).max(64),
-	building: z.string().trim().min(1).max(32),
-	unit: z.string().trim().min(1).max(32).nullable().default(null),
-	floor: z.number().int().min(-10).max(200).nullable().default(null)
-}).refine((a) => a.floor === null || a.unit !== null, {
-	message: 'a floor is assigned within a unit: name the unit too',
-	path: ['floor']
-});
+export const assignRequestSchema = z
+	.object({
+		deviceId: z.string().min(1).max(64),
+		building: z.string().trim().min(1).max(32),
+		unit: z.string().trim().min(1).max(32).nullable().default(null),
+		floor: z.number().int().min(-10).max(200).nullable().default(null)
+	})
+	.refine((a) => a.floor === null || a.unit !== null, {
+		message: 'a floor is assigned within a unit: name the unit too',
+		path: ['floor']
+	});
 export type AssignRequest = z.infer<typeof assignRequestSchema>;
 
 /** An assignment as the lead's screen lists it. */

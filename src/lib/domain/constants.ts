@@ -19,13 +19,7 @@ export const VULNERABLE_TAGS = [
 export const URGENCIES = ['medicine', 'infant', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
-export const VISIT_OUTCOMES = [
-	'sampled',
-	'sampled_elsewhere',
-	'not_living',
-	'refused',
-	'nobody_home'
-] as const;
+export const VISIT_OUTCOMES = ['sampled', 'sampled_elsewhere', 'not_living', 'refused', 'nobody_home'] as const;
 export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
 
 export const DELIVERY_FAIL_REASONS = ['nobody_home', 'wrong_items', 'refused', 'other'] as const;

@@ -50,10 +50,7 @@ export function addToCoverage(c: Coverage, s: HouseholdStatus): void {
 	}
 }
 
-export function coverageOf(
-	households: readonly Household[],
-	statuses: ReadonlyMap<string, HouseholdStatus>
-): Coverage {
+export function coverageOf(households: readonly Household[], statuses: ReadonlyMap<string, HouseholdStatus>): Coverage {
 	const c = emptyCoverage();
 	for (const h of households) {
 		const s = statuses.get(h.id);

@@ -35,12 +35,22 @@ describe('delivery lines', () => {
 			order('medicine-2b', 'h2b', { urgency: 'medicine' })
 		];
 		const sorted = deliveryLines(orders, homes, []).sort(byUrgency);
-		expect(sorted.map((l) => l.order.id)).toEqual(['medicine-2b', 'medicine-2a', 'infant-10', 'normal-2b', 'normal-10']);
+		expect(sorted.map((l) => l.order.id)).toEqual([
+			'medicine-2b',
+			'medicine-2a',
+			'infant-10',
+			'normal-2b',
+			'normal-10'
+		]);
 	});
 
 	it('sorts by place alone for the report: building 2 before 10, low floors first', () => {
 		const orders = [order('a', 'h10', { urgency: 'medicine' }), order('b', 'h2a'), order('c', 'h2b')];
-		expect(deliveryLines(orders, homes, []).sort(byPlace).map((l) => l.order.id)).toEqual(['c', 'b', 'a']);
+		expect(
+			deliveryLines(orders, homes, [])
+				.sort(byPlace)
+				.map((l) => l.order.id)
+		).toEqual(['c', 'b', 'a']);
 	});
 
 	it('splits open orders from settled ones, keeping the order given', () => {

@@ -72,7 +72,12 @@ export function coverageRows(
 		[label('floor')]: h.floor,
 		...coverageCells(c, label)
 	}));
-	rows.push({ [label('building')]: label('total'), [label('unit')]: '', [label('floor')]: null, ...coverageCells(total, label) });
+	rows.push({
+		[label('building')]: label('total'),
+		[label('unit')]: '',
+		[label('floor')]: null,
+		...coverageCells(total, label)
+	});
 	return rows;
 }
 

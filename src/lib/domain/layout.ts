@@ -47,7 +47,5 @@ export function unitsOf(households: readonly Household[]): UnitRef[] {
 		const key = `${h.building}\u0000${h.unit}`;
 		if (!seen.has(key)) seen.set(key, { building: h.building, unit: h.unit });
 	}
-	return [...seen.values()].sort(
-		(a, b) => compareLabel(a.building, b.building) || compareLabel(a.unit, b.unit)
-	);
+	return [...seen.values()].sort((a, b) => compareLabel(a.building, b.building) || compareLabel(a.unit, b.unit));
 }

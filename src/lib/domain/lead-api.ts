@@ -107,7 +107,13 @@ export const quarantineResponseSchema = z.object({
 	/** What the server keeps per device; older refusals beyond it are dropped. */
 	limits: z.object({ rows: z.number().int(), bytes: z.number().int() }),
 	devices: z.array(
-		z.object({ deviceId: z.string(), volunteer: z.string(), kept: z.number().int(), bytes: z.number().int(), lastAt: z.string() })
+		z.object({
+			deviceId: z.string(),
+			volunteer: z.string(),
+			kept: z.number().int(),
+			bytes: z.number().int(),
+			lastAt: z.string()
+		})
 	),
 	refused: z.array(
 		z.object({

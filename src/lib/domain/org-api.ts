@@ -78,11 +78,22 @@ export type InvitationsResponse = z.infer<typeof invitationsResponseSchema>;
 export const rotateRequestSchema = z.object({
 	role: z.enum(['volunteer', 'lead']),
 	/** Hours the new invitation works; none: until rotated. */
-	validHours: z.number().int().min(1).max(24 * 90).nullable().default(null)
+	validHours: z
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 90)
+		.nullable()
+		.default(null)
 });
 export const expiryRequestSchema = z.object({
 	role: z.enum(['volunteer', 'lead']),
-	validHours: z.number().int().min(1).max(24 * 90).nullable()
+	validHours: z
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 90)
+		.nullable()
 });
 export const settingsRequestSchema = teamSettingsSchema.partial();
 

@@ -23,7 +23,11 @@ describe('quick delivery requests', () => {
 	});
 
 	it('names the chosen items in the given language, then the typed ones, without repeats or blanks', () => {
-		expect(requestItems(['water', 'medicine'], name, ['药品', ' 口罩 ', '', '口罩'])).toEqual(['桶装水', '药品', '口罩']);
+		expect(requestItems(['water', 'medicine'], name, ['药品', ' 口罩 ', '', '口罩'])).toEqual([
+			'桶装水',
+			'药品',
+			'口罩'
+		]);
 		expect(requestItems(['water'], (i) => (i === 'water' ? 'Bottled water' : i), [])).toEqual(['Bottled water']);
 		expect(requestItems([], name, [])).toEqual([]);
 	});

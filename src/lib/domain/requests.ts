@@ -34,7 +34,11 @@ export function toggleQuick(chosen: readonly QuickItem[], item: QuickItem): Quic
  * The order's items as saved: the quick items by name, then what was typed, without repeats
  * (a typed "药品" next to the medicine button is one item).
  */
-export function requestItems(chosen: readonly QuickItem[], name: (item: QuickItem) => string, typed: readonly string[]): string[] {
+export function requestItems(
+	chosen: readonly QuickItem[],
+	name: (item: QuickItem) => string,
+	typed: readonly string[]
+): string[] {
 	const out: string[] = [];
 	for (const item of [...chosen.map(name), ...typed]) {
 		const v = item.trim();

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { handedIn, lateDevices, localInputValue } from './shift';
 
-const device = (id: string, syncedSinceShiftEnd: boolean, lastPending: number) => ({ id, syncedSinceShiftEnd, lastPending });
+const device = (id: string, syncedSinceShiftEnd: boolean, lastPending: number) => ({
+	id,
+	syncedSinceShiftEnd,
+	lastPending
+});
 
 describe('end of shift', () => {
 	it('counts a device as handed in only when it synced after the shift ended with nothing waiting', () => {

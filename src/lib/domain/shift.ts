@@ -8,8 +8,9 @@ export const handedIn = (d: Pick<ShiftDevice, 'syncedSinceShiftEnd' | 'lastPendi
 	d.syncedSinceShiftEnd && d.lastPending === 0;
 
 /** The devices the lead still has to chase, in the order given. */
-export const lateDevices = <D extends Pick<ShiftDevice, 'syncedSinceShiftEnd' | 'lastPending'>>(devices: readonly D[]): D[] =>
-	devices.filter((d) => !handedIn(d));
+export const lateDevices = <D extends Pick<ShiftDevice, 'syncedSinceShiftEnd' | 'lastPending'>>(
+	devices: readonly D[]
+): D[] => devices.filter((d) => !handedIn(d));
 
 /** A `datetime-local` input's value for a moment: local wall time, no zone, to the minute. */
 export const localInputValue = (d: Date): string =>

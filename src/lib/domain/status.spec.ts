@@ -38,7 +38,13 @@ describe('foldHousehold', () => {
 
 	it('keeps sampled above a later nobody-home from another volunteer, without calling it a conflict', () => {
 		const sampled = visit({ deviceId: 'dev-a', volunteer: 'A', at: '2026-11-23T08:00:00.000Z' });
-		const late = visit({ deviceId: 'dev-b', volunteer: 'B', outcome: 'nobody_home', sampled: 0, at: '2026-11-23T09:00:00.000Z' });
+		const late = visit({
+			deviceId: 'dev-b',
+			volunteer: 'B',
+			outcome: 'nobody_home',
+			sampled: 0,
+			at: '2026-11-23T09:00:00.000Z'
+		});
 		const s = foldHousehold(home, [late, sampled], 'r1');
 		expect(s.state).toBe('done');
 		expect(s.conflicting).toEqual([]);
@@ -108,7 +114,11 @@ describe('foldHousehold', () => {
 describe('statusOf', () => {
 	it("answers the fold's status for a household it folded", () => {
 		const home = { id: 'h1', residents: 3 };
-		const statuses = foldAll([{ ...home, building: '1', unit: '1', floor: 1, room: '101', head: '', phone: '', tags: [], note: '' }], [visit({ sampled: 2 })], 'r1');
+		const statuses = foldAll(
+			[{ ...home, building: '1', unit: '1', floor: 1, room: '101', head: '', phone: '', tags: [], note: '' }],
+			[visit({ sampled: 2 })],
+			'r1'
+		);
 		expect(statusOf(statuses, home)).toBe(statuses.get('h1'));
 		expect(statusOf(statuses, home).state).toBe('partial');
 	});

@@ -1,11 +1,4 @@
-import type {
-	DeliveryOutcomeEvent,
-	FieldEvent,
-	Household,
-	VisitEvent,
-	VisitOutcome,
-	VoidEvent
-} from './schemas';
+import type { DeliveryOutcomeEvent, FieldEvent, Household, VisitEvent, VisitOutcome, VoidEvent } from './schemas';
 
 /**
  * Which outcome a household shows when several stand uncorrected. A higher rank wins whatever
@@ -21,14 +14,7 @@ const OUTCOME_RANK: Record<VisitOutcome, number> = {
 	nobody_home: 1
 };
 
-export type HouseholdState =
-	| 'todo'
-	| 'partial'
-	| 'done'
-	| 'revisit'
-	| 'refused'
-	| 'not_living'
-	| 'elsewhere';
+export type HouseholdState = 'todo' | 'partial' | 'done' | 'revisit' | 'refused' | 'not_living' | 'elsewhere';
 
 export interface HouseholdStatus {
 	state: HouseholdState;
@@ -58,7 +44,10 @@ export function effectiveTime(e: { at: string; receivedAt?: string }): number {
 	return received < at ? received : at;
 }
 
-function later(a: { at: string; id: string; receivedAt?: string }, b: { at: string; id: string; receivedAt?: string }): boolean {
+function later(
+	a: { at: string; id: string; receivedAt?: string },
+	b: { at: string; id: string; receivedAt?: string }
+): boolean {
 	const ta = effectiveTime(a);
 	const tb = effectiveTime(b);
 	return ta !== tb ? ta > tb : a.id > b.id;
@@ -142,10 +131,7 @@ export function foldHousehold(
 	const standing = events
 		.filter(
 			(e): e is VisitEvent =>
-				e.type === 'visit' &&
-				e.householdId === household.id &&
-				e.roundId === roundId &&
-				!gone.has(e.id)
+				e.type === 'visit' && e.householdId === household.id && e.roundId === roundId && !gone.has(e.id)
 		)
 		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	let best: VisitEvent | null = null;

@@ -5,7 +5,14 @@ import { foldAll } from './status';
 import { missingByFloor, missingTotals, teamCoverage } from './team-coverage';
 import { visit } from '$tests/support/events';
 
-const h = (building: string, unit: string, floor: number, room: string, residents: number, tags: string[] = []): Household => ({
+const h = (
+	building: string,
+	unit: string,
+	floor: number,
+	room: string,
+	residents: number,
+	tags: string[] = []
+): Household => ({
 	id: `${building}-${unit}-${room}`,
 	building,
 	unit,

@@ -4,9 +4,36 @@ import { describe, expect, it } from 'vitest';
 import { guardFormula, toCsv, toCsvBytes, type ExportRow } from './csv';
 
 const rows: ExportRow[] = [
-	{ 楼栋: '1', 单元: '2', 房号: '502', 户主: '张伟', 常住人数: 3, 已采样: 3, 重点人群: ['独居老人', '慢性病'], 备注: '住18楼,电梯坏了' },
-	{ 楼栋: '1', 单元: '2', 房号: '602', 户主: '=HYPERLINK("http://x","点我")', 常住人数: 0, 已采样: 0, 重点人群: [], 备注: '他说"不在家"\n明天再来' },
-	{ 楼栋: '2', 单元: '1', 房号: '101', 户主: '@SUM(A1)', 常住人数: -1, 已采样: null, 重点人群: ['-孕妇'], 备注: '+86 138' }
+	{
+		楼栋: '1',
+		单元: '2',
+		房号: '502',
+		户主: '张伟',
+		常住人数: 3,
+		已采样: 3,
+		重点人群: ['独居老人', '慢性病'],
+		备注: '住18楼,电梯坏了'
+	},
+	{
+		楼栋: '1',
+		单元: '2',
+		房号: '602',
+		户主: '=HYPERLINK("http://x","点我")',
+		常住人数: 0,
+		已采样: 0,
+		重点人群: [],
+		备注: '他说"不在家"\n明天再来'
+	},
+	{
+		楼栋: '2',
+		单元: '1',
+		房号: '101',
+		户主: '@SUM(A1)',
+		常住人数: -1,
+		已采样: null,
+		重点人群: ['-孕妇'],
+		备注: '+86 138'
+	}
 ];
 
 /** Reads the bytes the way Excel-compatible tools do, then parses them as RFC 4180 CSV. */
@@ -46,7 +73,9 @@ describe('CSV export', () => {
 	});
 
 	it('round-trips any text through Papa Parse, and no cell can start a formula', () => {
-		const cell = fc.string({ unit: fc.constantFrom('a', '张', ',', '"', '\n', '\r\n', '=', '+', '-', '@', ' ', '\t', '1') });
+		const cell = fc.string({
+			unit: fc.constantFrom('a', '张', ',', '"', '\n', '\r\n', '=', '+', '-', '@', ' ', '\t', '1')
+		});
 		fc.assert(
 			fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 8 }), (pairs) => {
 				const input = pairs.map(([x, y]) => ({ x, y }));

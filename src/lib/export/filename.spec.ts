@@ -8,7 +8,9 @@ describe('export file names', () => {
 		expect(exportFileName({ community: '新房子社区', kind: '未采样名单', roundDate: '2026-11-23', at })).toBe(
 			'新房子社区_未采样名单_2026-11-23_20261123-0905.xlsx'
 		);
-		expect(exportFileName({ community: '新房子社区', kind: '配送记录', at, ext: 'csv' })).toBe('新房子社区_配送记录_20261123-0905.csv');
+		expect(exportFileName({ community: '新房子社区', kind: '配送记录', at, ext: 'csv' })).toBe(
+			'新房子社区_配送记录_20261123-0905.csv'
+		);
 		expect(stamp(new Date(2026, 0, 2, 23, 59))).toBe('20260102-2359');
 	});
 

@@ -31,7 +31,13 @@ export interface FileNameParts {
 }
 
 /** `<community>_<kind>_<round date>_<YYYYMMDD-HHmm>.xlsx`, each part made safe; empty parts are dropped. */
-export function exportFileName({ community, kind, roundDate = '', at = new Date(), ext = 'xlsx' }: FileNameParts): string {
+export function exportFileName({
+	community,
+	kind,
+	roundDate = '',
+	at = new Date(),
+	ext = 'xlsx'
+}: FileNameParts): string {
 	const parts = [community, kind, roundDate].map(safeNamePart).filter(Boolean);
 	return `${[...parts, stamp(at)].join('_')}.${ext}`;
 }

@@ -8,7 +8,10 @@ export interface XlsxOptions {
 
 /** Excel's rules for a sheet name: at most 31 characters, none of \ / ? * [ ] :. */
 export const safeSheetName = (name: string): string =>
-	name.replace(/[\\/?*[\]:]/g, '').replace(/^'+|'+$/g, '').slice(0, 31) || 'Sheet1';
+	name
+		.replace(/[\\/?*[\]:]/g, '')
+		.replace(/^'+|'+$/g, '')
+		.slice(0, 31) || 'Sheet1';
 
 /** A rough display width: CJK characters are two columns wide. */
 const widthOf = (text: string): number => {
@@ -17,7 +20,12 @@ const widthOf = (text: string): number => {
 	return w;
 };
 
-type XlsxCell = { value: string | number | boolean | Date; type: StringConstructor | NumberConstructor | BooleanConstructor | DateConstructor; format?: string; fontWeight?: 'bold' } | null;
+type XlsxCell = {
+	value: string | number | boolean | Date;
+	type: StringConstructor | NumberConstructor | BooleanConstructor | DateConstructor;
+	format?: string;
+	fontWeight?: 'bold';
+} | null;
 
 function toCell(value: ExportCell): XlsxCell {
 	if (value === null || value === undefined) return null;

@@ -14,7 +14,8 @@ export const en: Messages = {
 		working: 'Enrolling…',
 		offline: 'Enrolling needs a connection once. Try again where there is signal.',
 		failed: 'Enrolment failed: {reason}',
-		unsent: 'This phone still holds {count} records the server has not received. Sync where there is signal first, then enrol again.'
+		unsent:
+			'This phone still holds {count} records the server has not received. Sync where there is signal first, then enrol again.'
 	},
 	sync: {
 		offline: 'Offline',
@@ -115,7 +116,14 @@ export const en: Messages = {
 		newRequest: '+ New request',
 		household: 'Household',
 		items: 'Items',
-		quick: { water: 'Bottled water', vegetables: 'Vegetable pack', medicine: 'Medicine', formula: 'Infant formula', rice: 'Rice, flour, oil', eggs: 'Eggs' },
+		quick: {
+			water: 'Bottled water',
+			vegetables: 'Vegetable pack',
+			medicine: 'Medicine',
+			formula: 'Infant formula',
+			rice: 'Rice, flour, oil',
+			eggs: 'Eggs'
+		},
 		other: 'Other item',
 		add: 'Add',
 		urgency: 'Urgency',
@@ -131,7 +139,8 @@ export const en: Messages = {
 		rounds: 'Sampling rounds',
 		roundDate: 'Date',
 		startRound: 'Start a new round',
-		startRoundHint: 'When a new round starts every household is back to "not visited"; the last round\'s records are kept.',
+		startRoundHint:
+			'When a new round starts every household is back to "not visited"; the last round\'s records are kept.',
 		activeRound: 'open',
 		importTitle: 'Import roster',
 		exportTitle: 'Export data',
@@ -176,7 +185,8 @@ export const en: Messages = {
 		waitingApproval: '{count} devices wait for approval',
 		clockWrong: 'device clock wrong',
 		refused: 'Refused records',
-		refusedHint: 'Records the server refused, and why. It keeps the latest {rows} per device; the records themselves stay on that device\'s Sync screen.',
+		refusedHint:
+			"Records the server refused, and why. It keeps the latest {rows} per device; the records themselves stay on that device's Sync screen.",
 		refusedNone: 'No refused records',
 		refusedByDevice: 'By device',
 		refusedCount: '{count} · latest {time}',
@@ -201,7 +211,8 @@ export const en: Messages = {
 		copy: 'Copy link',
 		copied: 'Copied. Open the phone’s browser and paste it into the address bar.',
 		copyFailed: 'Could not copy automatically. Long-press the link above and choose Copy.',
-		blocked: 'You cannot enrol inside {app}: it gives this app no offline mode and no lasting storage, so it would stop working in a stairwell with no signal. Open it in the browser first, as shown above.',
+		blocked:
+			'You cannot enrol inside {app}: it gives this app no offline mode and no lasting storage, so it would stop working in a stairwell with no signal. Open it in the browser first, as shown above.',
 		works: 'You can enrol inside {app}, but clearing its cache deletes unsent records. The browser is safer.',
 		apps: { wechat: 'WeChat', qq: 'QQ', alipay: 'Alipay', dingtalk: 'DingTalk' }
 	},
@@ -221,10 +232,12 @@ export const en: Messages = {
 		iosStep3: 'Tap “Add” at the top right. From now on, open Doorstep from its home screen icon.',
 		iosPicture: 'Safari’s Share button at the bottom, and “Add to Home Screen” in the share menu',
 		addToHome: 'Add to Home Screen',
-		unsent: 'Not on the home screen yet, and {count} records are unsent. iPhone deletes them after 7 days without a visit: sync soon and add it to the home screen.'
+		unsent:
+			'Not on the home screen yet, and {count} records are unsent. iPhone deletes them after 7 days without a visit: sync soon and add it to the home screen.'
 	},
 	persist: {
-		refused: 'This phone did not grant lasting storage: when space runs low the browser may delete unsent records. To lose nothing:',
+		refused:
+			'This phone did not grant lasting storage: when space runs low the browser may delete unsent records. To lose nothing:',
 		tip1: 'Tap “Sync now” whenever there is signal, and always before the end of the shift',
 		tip2: 'Install it (Android) or add it to the home screen (iPhone); browsers then usually grant lasting storage',
 		tip3: 'Do not use phone “cleaner” apps or clear the browser’s data',
@@ -254,7 +267,8 @@ export const en: Messages = {
 		ignored: 'Ignored columns: {columns}',
 		blocked: 'There are errors, so nothing can be imported. Fix the file and choose it again.',
 		preview: 'Preview (first {count} households)',
-		dryRun: 'Will add {created} · update {updated} · keep {unchanged} unchanged · {notInRoster} not in this file (kept)',
+		dryRun:
+			'Will add {created} · update {updated} · keep {unchanged} unchanged · {notInRoster} not in this file (kept)',
 		confirm: 'Import',
 		done: 'Imported: {created} added · {updated} updated · {unchanged} unchanged',
 		rejected: 'The server refused it: {error}'
@@ -271,14 +285,45 @@ export const en: Messages = {
 	},
 	export: {
 		col: {
-			building: 'Building', unit: 'Unit', floor: 'Floor', room: 'Room', head: 'Head of household', residents: 'Residents',
-			tags: 'Vulnerable', state: 'Status', sampled: 'Sampled', tube: 'Tube', volunteer: 'Recorded by', time: 'Time', received: 'Received by server',
-			note: 'Note', conflict: 'Disagreeing volunteers', households: 'Households', householdsDone: 'Households done',
-			householdsMissing: 'Households missing', people: 'People', peopleDone: 'People sampled', peopleMissing: 'People missing',
-			revisit: 'Revisit', refused: 'Refused', total: 'Total', items: 'Items', urgency: 'Urgency',
-			purchase: 'Purchase on behalf', reason: 'Reason', collected: 'Collected (yuan)'
+			building: 'Building',
+			unit: 'Unit',
+			floor: 'Floor',
+			room: 'Room',
+			head: 'Head of household',
+			residents: 'Residents',
+			tags: 'Vulnerable',
+			state: 'Status',
+			sampled: 'Sampled',
+			tube: 'Tube',
+			volunteer: 'Recorded by',
+			time: 'Time',
+			received: 'Received by server',
+			note: 'Note',
+			conflict: 'Disagreeing volunteers',
+			households: 'Households',
+			householdsDone: 'Households done',
+			householdsMissing: 'Households missing',
+			people: 'People',
+			peopleDone: 'People sampled',
+			peopleMissing: 'People missing',
+			revisit: 'Revisit',
+			refused: 'Refused',
+			total: 'Total',
+			items: 'Items',
+			urgency: 'Urgency',
+			purchase: 'Purchase on behalf',
+			reason: 'Reason',
+			collected: 'Collected (yuan)'
 		},
-		state: { todo: 'Not visited', partial: 'Partly sampled', done: 'All sampled', revisit: 'Nobody home · revisit', refused: 'Refused', not_living: 'Not living here', elsewhere: 'Sampled elsewhere' },
+		state: {
+			todo: 'Not visited',
+			partial: 'Partly sampled',
+			done: 'All sampled',
+			revisit: 'Nobody home · revisit',
+			refused: 'Refused',
+			not_living: 'Not living here',
+			elsewhere: 'Sampled elsewhere'
+		},
 		delivery: { open: 'Open', delivered: 'Delivered', failed: 'Not delivered' }
 	},
 	assign: {
@@ -358,9 +403,11 @@ export const en: Messages = {
 		unlock: 'Unlock',
 		working: 'Unlocking…',
 		wrong: 'Wrong PIN. {left} more wrong tries and resident data is erased from this phone (unsent records are kept).',
-		wiped: 'Too many wrong PINs: resident data was erased from this phone. {count} unsent records stay encrypted: enter the right PIN to hand them in.',
+		wiped:
+			'Too many wrong PINs: resident data was erased from this phone. {count} unsent records stay encrypted: enter the right PIN to hand them in.',
 		setTitle: 'Set a PIN',
-		setIntro: 'Residents’ names, phones and tags are kept encrypted on this phone and only this PIN opens them. A lost phone shows them to nobody. The server never learns your PIN.',
+		setIntro:
+			'Residents’ names, phones and tags are kept encrypted on this phone and only this PIN opens them. A lost phone shows them to nobody. The server never learns your PIN.',
 		newPin: 'Choose a PIN (at least {min} digits)',
 		confirmPin: 'Enter the PIN again',
 		setSubmit: 'Set PIN',
@@ -368,7 +415,8 @@ export const en: Messages = {
 		tooShort: 'A PIN is at least {min} digits, digits only',
 		lockNow: 'Lock now',
 		revokedTitle: 'This device was revoked',
-		revokedBody: 'The team lead revoked this device, so resident data was erased from it. Records still waiting: {count} (they are kept and handed in if the server takes them). To keep working, enrol again with a new code from your lead.',
+		revokedBody:
+			'The team lead revoked this device, so resident data was erased from it. Records still waiting: {count} (they are kept and handed in if the server takes them). To keep working, enrol again with a new code from your lead.',
 		enrolAgain: 'Enrol again'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }

@@ -112,7 +112,14 @@ export const zhCN = {
 		newRequest: '+ 新需求',
 		household: '住户',
 		items: '物品',
-		quick: { water: '桶装水', vegetables: '蔬菜包', medicine: '药品', formula: '婴儿奶粉', rice: '米面油', eggs: '鸡蛋' },
+		quick: {
+			water: '桶装水',
+			vegetables: '蔬菜包',
+			medicine: '药品',
+			formula: '婴儿奶粉',
+			rice: '米面油',
+			eggs: '鸡蛋'
+		},
 		other: '其他物品',
 		add: '添加',
 		urgency: '紧急程度',
@@ -198,7 +205,8 @@ export const zhCN = {
 		copy: '复制链接',
 		copied: '已复制。打开手机浏览器,粘贴到地址栏。',
 		copyFailed: '没能自动复制。请长按上面的链接,选「复制」。',
-		blocked: '在{app}里不能登记:这里没有离线功能,也不能长期保存记录,到了没有信号的楼道就用不了。请先按上面的步骤用浏览器打开。',
+		blocked:
+			'在{app}里不能登记:这里没有离线功能,也不能长期保存记录,到了没有信号的楼道就用不了。请先按上面的步骤用浏览器打开。',
 		works: '也可以在{app}里登记,但{app}清理缓存时会删掉没同步的记录。用浏览器打开更稳妥。',
 		apps: { wechat: '微信', qq: 'QQ', alipay: '支付宝', dingtalk: '钉钉' }
 	},
@@ -268,14 +276,45 @@ export const zhCN = {
 	},
 	export: {
 		col: {
-			building: '楼栋', unit: '单元', floor: '楼层', room: '房号', head: '户主', residents: '常住人数',
-			tags: '重点人群', state: '状态', sampled: '已采人数', tube: '试管号', volunteer: '记录人', time: '记录时间', received: '服务器收到时间',
-			note: '备注', conflict: '不一致记录人', households: '总户数', householdsDone: '完成户数',
-			householdsMissing: '未完成户数', people: '总人数', peopleDone: '已采人数', peopleMissing: '未采人数',
-			revisit: '复访户数', refused: '拒绝户数', total: '合计', items: '物品', urgency: '紧急程度',
-			purchase: '代购', reason: '原因', collected: '收款(元)'
+			building: '楼栋',
+			unit: '单元',
+			floor: '楼层',
+			room: '房号',
+			head: '户主',
+			residents: '常住人数',
+			tags: '重点人群',
+			state: '状态',
+			sampled: '已采人数',
+			tube: '试管号',
+			volunteer: '记录人',
+			time: '记录时间',
+			received: '服务器收到时间',
+			note: '备注',
+			conflict: '不一致记录人',
+			households: '总户数',
+			householdsDone: '完成户数',
+			householdsMissing: '未完成户数',
+			people: '总人数',
+			peopleDone: '已采人数',
+			peopleMissing: '未采人数',
+			revisit: '复访户数',
+			refused: '拒绝户数',
+			total: '合计',
+			items: '物品',
+			urgency: '紧急程度',
+			purchase: '代购',
+			reason: '原因',
+			collected: '收款(元)'
 		},
-		state: { todo: '未访', partial: '部分采样', done: '已全部采样', revisit: '无人·复访', refused: '拒绝', not_living: '不在此居住', elsewhere: '已在别处检测' },
+		state: {
+			todo: '未访',
+			partial: '部分采样',
+			done: '已全部采样',
+			revisit: '无人·复访',
+			refused: '拒绝',
+			not_living: '不在此居住',
+			elsewhere: '已在别处检测'
+		},
 		delivery: { open: '待配送', delivered: '已送达', failed: '未送达' }
 	},
 	assign: {
@@ -365,7 +404,8 @@ export const zhCN = {
 		tooShort: 'PIN 至少 {min} 位,只能是数字',
 		lockNow: '立即锁定',
 		revokedTitle: '本机已被停用',
-		revokedBody: '组长停用了本机,本机上的居民信息已清除。仍待上传的记录:{count} 条(保留在本机,服务器接收时会上传)。要继续工作,请用组长给的新登记码重新登记。',
+		revokedBody:
+			'组长停用了本机,本机上的居民信息已清除。仍待上传的记录:{count} 条(保留在本机,服务器接收时会上传)。要继续工作,请用组长给的新登记码重新登记。',
 		enrolAgain: '重新登记'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }

@@ -22,15 +22,30 @@ describe.each(STORES)('assignments on $name', (kind) => {
 		const t = await demoTeam(db());
 		const first = await assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: null });
 		expect(first.created).toBe(true);
-		expect(first.assignment).toMatchObject({ deviceId: t.volunteer.deviceId, volunteer: t.volunteer.volunteer, building: '2', unit: null });
+		expect(first.assignment).toMatchObject({
+			deviceId: t.volunteer.deviceId,
+			volunteer: t.volunteer.volunteer,
+			building: '2',
+			unit: null
+		});
 		const again = await assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: null });
 		expect(again).toEqual({ assignment: first.assignment, created: false });
 		const unit = await assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '3', unit: '1' });
-		expect((await listAssignments(db(), t.lead)).map((a) => a.id).sort()).toEqual([first.assignment.id, unit.assignment.id].sort());
+		expect((await listAssignments(db(), t.lead)).map((a) => a.id).sort()).toEqual(
+			[first.assignment.id, unit.assignment.id].sort()
+		);
 
-		const seqBefore = await db().get<{ seq: number }>('SELECT seq FROM assignments WHERE id = ?', [first.assignment.id]);
-		expect(await unassign(db(), t.lead, first.assignment.id)).toEqual({ id: first.assignment.id, alreadyRemoved: false });
-		expect(await unassign(db(), t.lead, first.assignment.id)).toEqual({ id: first.assignment.id, alreadyRemoved: true });
+		const seqBefore = await db().get<{ seq: number }>('SELECT seq FROM assignments WHERE id = ?', [
+			first.assignment.id
+		]);
+		expect(await unassign(db(), t.lead, first.assignment.id)).toEqual({
+			id: first.assignment.id,
+			alreadyRemoved: false
+		});
+		expect(await unassign(db(), t.lead, first.assignment.id)).toEqual({
+			id: first.assignment.id,
+			alreadyRemoved: true
+		});
 		expect((await listAssignments(db(), t.lead)).map((a) => a.id)).toEqual([unit.assignment.id]);
 		const tomb = await db().get<{ seq: number; removed_at: string | null }>(
 			'SELECT seq, removed_at FROM assignments WHERE id = ?',
@@ -53,7 +68,9 @@ describe.each(STORES)('assignments on $name', (kind) => {
 		expect(page.households.length).toBeGreaterThan(0);
 		expect(page.households.every((h) => h.building === '2' && h.unit === '1' && h.floor === 3)).toBe(true);
 		expect(page.assignments).toEqual([expect.objectContaining({ building: '2', unit: '1', floor: 3 })]);
-		expect(await status(assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: '1', floor: 99 }))).toBe(404);
+		expect(
+			await status(assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: '1', floor: 99 }))
+		).toBe(404);
 	});
 
 	it('refuses volunteers, other teams, leads as targets, revoked devices and empty areas', async () => {
@@ -64,7 +81,9 @@ describe.each(STORES)('assignments on $name', (kind) => {
 		const before = await count(db(), 'assignments');
 
 		expect(await status(listAssignments(db(), t.volunteer))).toBe(403);
-		expect(await status(assign(db(), t.volunteer, { deviceId: t.volunteer.deviceId, building: '2', unit: null }))).toBe(403);
+		expect(await status(assign(db(), t.volunteer, { deviceId: t.volunteer.deviceId, building: '2', unit: null }))).toBe(
+			403
+		);
 		expect(await status(unassign(db(), t.volunteer, mine.assignment.id))).toBe(403);
 		// Team B's lead can neither see, take back nor assign team A's devices and areas.
 		expect(await listAssignments(db(), leadB)).toEqual([]);

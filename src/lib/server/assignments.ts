@@ -64,8 +64,18 @@ export async function assign(
 		if (device.role !== 'volunteer') {
 			throw new HttpError(400, 'deviceId: only volunteer devices take assignments; leads see the whole team');
 		}
-		const area = req.unit === null ? 'building = ?' : req.floor === null ? 'building = ? AND unit = ?' : 'building = ? AND unit = ? AND floor = ?';
-		const areaParams = req.unit === null ? [req.building] : req.floor === null ? [req.building, req.unit] : [req.building, req.unit, req.floor];
+		const area =
+			req.unit === null
+				? 'building = ?'
+				: req.floor === null
+					? 'building = ? AND unit = ?'
+					: 'building = ? AND unit = ? AND floor = ?';
+		const areaParams =
+			req.unit === null
+				? [req.building]
+				: req.floor === null
+					? [req.building, req.unit]
+					: [req.building, req.unit, req.floor];
 		const homes = await tx.get(`SELECT 1 AS ok FROM households WHERE team_id = ? AND ${area} LIMIT 1`, [
 			auth.teamId,
 			...areaParams
@@ -81,7 +91,11 @@ export async function assign(
 			);
 		}
 		const sameUnit =
-			req.unit === null ? 'a.unit IS NULL' : req.floor === null ? 'a.unit = ? AND a.floor IS NULL' : 'a.unit = ? AND a.floor = ?';
+			req.unit === null
+				? 'a.unit IS NULL'
+				: req.floor === null
+					? 'a.unit = ? AND a.floor IS NULL'
+					: 'a.unit = ? AND a.floor = ?';
 		const existing = await tx.get<Row>(
 			`${SELECT} WHERE a.device_id = ? AND a.building = ? AND ${sameUnit} AND a.removed_at IS NULL`,
 			[req.deviceId, ...areaParams]

@@ -119,10 +119,20 @@ export async function enrol(db: Db, code: string, volunteer: string, now = new D
 		await tx.run(
 			`INSERT INTO devices (id, team_id, volunteer, role, token_hash, created_at, status, approved_at)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			[deviceId, invite.team_id, volunteer, invite.role, hashToken(token), now.toISOString(), status, status === 'active' ? now.toISOString() : null]
+			[
+				deviceId,
+				invite.team_id,
+				volunteer,
+				invite.role,
+				hashToken(token),
+				now.toISOString(),
+				status,
+				status === 'active' ? now.toISOString() : null
+			]
 		);
 		// An administrator's invitation is spent once used.
-		if (invite.role === 'admin') await tx.run('UPDATE invites SET revoked_at = ? WHERE code = ?', [now.toISOString(), code]);
+		if (invite.role === 'admin')
+			await tx.run('UPDATE invites SET revoked_at = ? WHERE code = ?', [now.toISOString(), code]);
 		return { deviceId, token, role: invite.role, status, team: { id: invite.team_id, name: invite.name } };
 	});
 }

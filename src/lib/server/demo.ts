@@ -65,7 +65,9 @@ const DEMO_ORDERS = [
 /** DEMO_SIZE=buildings,units,floors,rooms loads a larger demo (benchmarks use 17,2,18,4). */
 export function demoSize(value = process.env.DEMO_SIZE ?? ''): [number, number, number, number] | [] {
 	const parts = value.split(',').map(Number);
-	return parts.length === 4 && parts.every((n) => Number.isInteger(n) && n > 0) ? (parts as [number, number, number, number]) : [];
+	return parts.length === 4 && parts.every((n) => Number.isInteger(n) && n > 0)
+		? (parts as [number, number, number, number])
+		: [];
 }
 
 /**
@@ -88,7 +90,20 @@ export async function loadDemo(
 		await tx.run(
 			`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			[h.id, DEMO_TEAM.id, h.building, h.unit, h.floor, h.room, h.head, h.phone, h.residents, JSON.stringify(h.tags), h.note, seq++]
+			[
+				h.id,
+				DEMO_TEAM.id,
+				h.building,
+				h.unit,
+				h.floor,
+				h.room,
+				h.head,
+				h.phone,
+				h.residents,
+				JSON.stringify(h.tags),
+				h.note,
+				seq++
+			]
 		);
 	}
 	await tx.run('INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES (?, ?, ?, ?, 1, ?)', [

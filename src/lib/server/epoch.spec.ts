@@ -44,7 +44,12 @@ describe('SQLite backup and restore (npm run backup / restore)', () => {
 			// Taken while the store is open and has a -wal: the copy still holds every commit.
 			await backupSqlite(file, join(dir, 'copy.sqlite'));
 			await expect(backupSqlite(file, join(dir, 'copy.sqlite'))).rejects.toThrow(/exists already/);
-			await pushEvents(db, volunteer, [visit({ id: 'late', deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-102' })], 0);
+			await pushEvents(
+				db,
+				volunteer,
+				[visit({ id: 'late', deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-102' })],
+				0
+			);
 			await db.close();
 
 			const { epoch, keptAs } = restoreSqlite(join(dir, 'copy.sqlite'), file);
@@ -87,11 +92,21 @@ describe.skipIf(!PG || !hasPgDump)('PostgreSQL backup and restore (pg_dump, pg_r
 		const base = url.toString();
 		try {
 			const { volunteer, roundId } = await demoTeam(opened.db);
-			await pushEvents(opened.db, volunteer, [visit({ id: 'early', deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-101' })], 0);
+			await pushEvents(
+				opened.db,
+				volunteer,
+				[visit({ id: 'early', deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-101' })],
+				0
+			);
 			const live = await storeEpoch(opened.db);
 			const dump = join(dir, 'doorstep.dump');
 			execFileSync('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${dump}`, base]);
-			await pushEvents(opened.db, volunteer, [visit({ id: 'late', deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-102' })], 0);
+			await pushEvents(
+				opened.db,
+				volunteer,
+				[visit({ id: 'late', deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-102' })],
+				0
+			);
 			await opened.db.close();
 
 			const admin = new pg.Client({ connectionString: base });

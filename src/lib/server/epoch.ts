@@ -15,7 +15,9 @@ export async function storeEpoch(db: Db): Promise<string> {
 
 /** Gives a new store its epoch; an existing one keeps its own. */
 export async function ensureEpoch(db: Db): Promise<void> {
-	await db.run("INSERT INTO store_meta (name, value) VALUES ('epoch', ?) ON CONFLICT (name) DO NOTHING", [randomUUID()]);
+	await db.run("INSERT INTO store_meta (name, value) VALUES ('epoch', ?) ON CONFLICT (name) DO NOTHING", [
+		randomUUID()
+	]);
 }
 
 /** A restored store is another copy: it gets a new epoch (scripts/backup.js does the same in SQL). */

@@ -22,10 +22,16 @@ async function drain(db: Db, auth: DeviceAuth, cursor = 0, scope = 0) {
 
 /** The roster row of a demo household as the lead's file would have it, on `floor`. */
 async function rosterRow(db: Db, id: string, floor: number): Promise<Record<string, unknown>> {
-	const h = await db.get<{ building: string; unit: string; room: string; head: string; phone: string; residents: number; tags: string; note: string }>(
-		'SELECT building, unit, room, head, phone, residents, tags, note FROM households WHERE id = ?',
-		[id]
-	);
+	const h = await db.get<{
+		building: string;
+		unit: string;
+		room: string;
+		head: string;
+		phone: string;
+		residents: number;
+		tags: string;
+		note: string;
+	}>('SELECT building, unit, room, head, phone, residents, tags, note FROM households WHERE id = ?', [id]);
 	if (!h) throw new Error(`no household ${id}`);
 	return { ...h, floor, residents: Number(h.residents), tags: JSON.parse(h.tags) as string[] };
 }

@@ -129,7 +129,8 @@ export async function handle(fn: (db: Db) => Promise<Response>): Promise<Respons
 		if (err instanceof HttpError) {
 			return json({ error: err.message, issues: err.issues }, { status: err.status, headers: err.headers });
 		}
-		if (err instanceof AuthError) return json({ error: err.message, ...(err instanceof RevokedError && { revoked: true }) }, { status: 401 });
+		if (err instanceof AuthError)
+			return json({ error: err.message, ...(err instanceof RevokedError && { revoked: true }) }, { status: 401 });
 		if (err instanceof PendingError) return json({ error: err.message, pending: true }, { status: 403 });
 		console.error('request failed:', err instanceof Error ? err.message : 'unknown error');
 		return json({ error: 'server error, try again' }, { status: 500 });

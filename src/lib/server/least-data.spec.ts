@@ -26,7 +26,12 @@ describe.each(STORES)('least data and attribution on $name', (kind) => {
 		}
 		const tagged = full.find((h) => JSON.parse(h.tags).length > 0);
 		const seen = masked.households.find((h) => h.id === tagged?.id);
-		expect(seen).toMatchObject({ head: maskName(tagged?.head ?? ''), phone: maskPhone(tagged?.phone ?? ''), tags: [MASKED_TAG], note: '' });
+		expect(seen).toMatchObject({
+			head: maskName(tagged?.head ?? ''),
+			phone: maskPhone(tagged?.phone ?? ''),
+			tags: [MASKED_TAG],
+			note: ''
+		});
 		// The lead sees everything of its team.
 		expect(JSON.stringify(await pull(db(), t.lead, 0, 5000))).toContain(tagged?.phone);
 		// Assigned building 1: those households in full, no other household at all.
@@ -47,7 +52,10 @@ describe.each(STORES)('least data and attribution on $name', (kind) => {
 
 	it('the server names the enrolled volunteer, stamps when it received each event, and notes a wrong clock', async () => {
 		const t = await demoTeam(db());
-		const e = { ...visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' }), volunteer: '冒名顶替' };
+		const e = {
+			...visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' }),
+			volunteer: '冒名顶替'
+		};
 		const ahead = new Date(Date.now() + 3 * 3600_000).toISOString();
 		await pushEvents(db(), t.volunteer, [{ ...e, receivedAt: '2000-01-01T00:00:00.000Z' }], 0, ahead);
 		const page = await pull(db(), t.lead, 0, 5000);
@@ -64,12 +72,29 @@ describe.each(STORES)('least data and attribution on $name', (kind) => {
 		const mine = visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' });
 		await pushEvents(db(), t.volunteer, [mine], 0);
 		const base = { v: 1 as const, at: '2026-11-23T09:00:00.000Z', householdId: 'demo-1-1-101' };
-		const undo = { ...base, id: 'void-by-other', type: 'void', deviceId: other.deviceId, volunteer: '另一个', voids: [mine.id] };
+		const undo = {
+			...base,
+			id: 'void-by-other',
+			type: 'void',
+			deviceId: other.deviceId,
+			volunteer: '另一个',
+			voids: [mine.id]
+		};
 		const [refused] = await pushEvents(db(), other, [undo], 0);
 		expect(refused).toMatchObject({ status: 'rejected', reason: /only their own/ });
-		const fix = { ...visit({ deviceId: other.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' }), replaces: [mine.id] };
+		const fix = {
+			...visit({ deviceId: other.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' }),
+			replaces: [mine.id]
+		};
 		expect((await pushEvents(db(), other, [fix], 0))[0]).toMatchObject({ status: 'rejected' });
-		const leadVoid = { ...base, id: 'void-by-lead', type: 'void', deviceId: t.lead.deviceId, volunteer: '队长', voids: [mine.id] };
+		const leadVoid = {
+			...base,
+			id: 'void-by-lead',
+			type: 'void',
+			deviceId: t.lead.deviceId,
+			volunteer: '队长',
+			voids: [mine.id]
+		};
 		expect((await pushEvents(db(), t.lead, [leadVoid], 0))[0]).toMatchObject({ status: 'accepted' });
 	});
 });

@@ -32,16 +32,27 @@ async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
 		[auth.deviceId]
 	);
 	if (!areas.length) {
-		const team = await db.get<{ full: number }>('SELECT full_when_unassigned AS full FROM teams WHERE id = ?', [auth.teamId]);
+		const team = await db.get<{ full: number }>('SELECT full_when_unassigned AS full FROM teams WHERE id = ?', [
+			auth.teamId
+		]);
 		return { ...base, masked: Number(team?.full ?? 0) !== 1 };
 	}
 	const clauses = areas.map((a) =>
-		a.unit === null ? '(building = ?)' : a.floor === null ? '(building = ? AND unit = ?)' : '(building = ? AND unit = ? AND floor = ?)'
+		a.unit === null
+			? '(building = ?)'
+			: a.floor === null
+				? '(building = ? AND unit = ?)'
+				: '(building = ? AND unit = ? AND floor = ?)'
 	);
 	const params = areas.flatMap((a): Param[] =>
 		a.unit === null ? [a.building] : a.floor === null ? [a.building, a.unit] : [a.building, a.unit, Number(a.floor)]
 	);
-	return { sql: `team_id = ? AND (${clauses.join(' OR ')})`, params: [auth.teamId, ...params], masked: false, whole: false };
+	return {
+		sql: `team_id = ? AND (${clauses.join(' OR ')})`,
+		params: [auth.teamId, ...params],
+		masked: false,
+		whole: false
+	};
 }
 
 /** What a volunteer outside their area receives: enough to find the door, nobody's details. */
@@ -55,7 +66,6 @@ function maskHousehold(h: Household): Household {
 		tags: h.tags.length ? [MASKED_TAG] : []
 	};
 }
-
 
 interface PulledEventRow extends EventRow {
 	seq: number;
@@ -92,7 +102,10 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
 	const team = await db.get<{ s: number }>('SELECT settings_seq AS s FROM teams WHERE id = ?', [auth.teamId]);
 	const base = Math.max(Number(row?.s ?? 0), Number(team?.s ?? 0));
 	if (scope.whole) return base;
-	const moved = await db.get<{ s: number | null }>(`SELECT MAX(seq) AS s FROM household_moves WHERE ${scope.sql}`, scope.params);
+	const moved = await db.get<{ s: number | null }>(
+		`SELECT MAX(seq) AS s FROM household_moves WHERE ${scope.sql}`,
+		scope.params
+	);
 	return Math.max(base, Number(moved?.s ?? 0));
 }
 
@@ -125,7 +138,18 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		const scope = await householdScope(r, auth);
 		const version = await scopeVersion(r, auth, scope);
 		const resync = await resyncReason(r, cursor, sentScope, version);
-		if (resync) return { resync, epoch, version, masked: false, households: [], rounds: [], orders: [], assignments: [], events: [] };
+		if (resync)
+			return {
+				resync,
+				epoch,
+				version,
+				masked: false,
+				households: [],
+				rounds: [],
+				orders: [],
+				assignments: [],
+				events: []
+			};
 		const inScope = `household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
 		const households = await r.all<HouseholdRow & { seq: number }>(
@@ -145,7 +169,14 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			purchase: number;
 			seq: number;
 		}>(`SELECT * FROM orders WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`, [...scope.params, cursor, page]);
-		const assignments = await r.all<{ id: string; device_id: string; building: string; unit: string | null; floor: number | null; seq: number }>(
+		const assignments = await r.all<{
+			id: string;
+			device_id: string;
+			building: string;
+			unit: string | null;
+			floor: number | null;
+			seq: number;
+		}>(
 			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.deviceId, cursor, page]
 		);
@@ -176,13 +207,7 @@ const emptyLists = (): Omit<PullResponse, 'cursor' | 'more' | 'scope' | 'resync'
  * are not sent as such: any change of scope answers a full resync instead (see resyncReason),
  * after which the device pulls from 0 and gets exactly what it may see now.
  */
-export async function pull(
-	db: Db,
-	auth: DeviceAuth,
-	cursor: number,
-	limit: number,
-	scope = 0
-): Promise<PullResponse> {
+export async function pull(db: Db, auth: DeviceAuth, cursor: number, limit: number, scope = 0): Promise<PullResponse> {
 	const { resync, epoch, version, masked, households, rounds, orders, assignments, events } = await changedRows(
 		db,
 		auth,
@@ -219,7 +244,13 @@ export async function pull(
 		...assignments.map((r) => ({
 			seq: r.seq,
 			kind: 'assignment' as const,
-			value: { id: r.id, deviceId: r.device_id, building: r.building, unit: r.unit, floor: r.floor === null ? null : Number(r.floor) }
+			value: {
+				id: r.id,
+				deviceId: r.device_id,
+				building: r.building,
+				unit: r.unit,
+				floor: r.floor === null ? null : Number(r.floor)
+			}
 		})),
 		...events.map((r) => ({
 			seq: r.seq,

@@ -108,7 +108,10 @@ describe.each(STORES)('push of a whole batch on $name', (kind) => {
 	it('refuses a second request for the same new order in one batch', async () => {
 		const t = await demoTeam(db());
 		const request = deliveryRequest(t.volunteer, 'demo-2-1-301');
-		const again = { ...deliveryRequest(t.volunteer, 'demo-1-1-101'), order: { ...request.order, householdId: 'demo-1-1-101' } };
+		const again = {
+			...deliveryRequest(t.volunteer, 'demo-1-1-101'),
+			order: { ...request.order, householdId: 'demo-1-1-101' }
+		};
 		const results = await pushEvents(db(), t.volunteer, [request, again], 2);
 		expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected']);
 		expect(results[1].reason).toMatch(/^order\.id: delivery order .* already exists/);
@@ -134,16 +137,22 @@ describe.each(STORES)('push of a whole batch on $name', (kind) => {
 		];
 		const meanwhile = async (tx: Db) => {
 			await pushEvents(tx, t.volunteer, [ours], 0);
-			await pushEvents(tx, b.volunteer, [{ ...theirs, deviceId: b.volunteer.deviceId, roundId: b.roundId, householdId: 'b-1-1-101' }], 0);
+			await pushEvents(
+				tx,
+				b.volunteer,
+				[{ ...theirs, deviceId: b.volunteer.deviceId, roundId: b.roundId, householdId: 'b-1-1-101' }],
+				0
+			);
 			const seq = await nextSeq(tx, 4);
 			await tx.run(
 				`INSERT INTO households (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
 				 VALUES ('new-household', 'demo-team', '9', '1', 1, '101', '新户', '10000000000', 1, '[]', '', ?)`,
 				[seq]
 			);
-			await tx.run("INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES ('new-round', 'demo-team', '2026-11-24', 'sampling', 0, ?)", [
-				seq + 1
-			]);
+			await tx.run(
+				"INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES ('new-round', 'demo-team', '2026-11-24', 'sampling', 0, ?)",
+				[seq + 1]
+			);
 			const order = `INSERT INTO orders (id, team_id, household_id, items, urgency, note, purchase, seq) VALUES (?, 'demo-team', ?, '[]', 'medicine', '', 0, ?)`;
 			await tx.run(order, [taken.order.id, 'demo-1-1-201', seq + 2]);
 			await tx.run(order, ['new-order', 'demo-1-2-101', seq + 3]);
@@ -151,12 +160,24 @@ describe.each(STORES)('push of a whole batch on $name', (kind) => {
 
 		const results = await pushEvents(new Meanwhile(db(), meanwhile), t.volunteer, batch, 0);
 
-		expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'duplicate', 'rejected', 'rejected', 'accepted', 'accepted']);
+		expect(results.map((r) => r.status)).toEqual([
+			'accepted',
+			'accepted',
+			'duplicate',
+			'rejected',
+			'rejected',
+			'accepted',
+			'accepted'
+		]);
 		expect(results[3].reason).toBe('id: already used by another team');
 		expect(results[4].reason).toMatch(/^order\.id: delivery order .* already exists/);
-		const outcomeRow = await db().get<{ household_id: string }>('SELECT household_id FROM events WHERE id = ?', [batch[5].id]);
+		const outcomeRow = await db().get<{ household_id: string }>('SELECT household_id FROM events WHERE id = ?', [
+			batch[5].id
+		]);
 		expect(outcomeRow?.household_id).toBe('demo-1-2-101');
-		expect(await db().get('SELECT household_id FROM orders WHERE id = ?', [taken.order.id])).toEqual({ household_id: 'demo-1-1-201' });
+		expect(await db().get('SELECT household_id FROM orders WHERE id = ?', [taken.order.id])).toEqual({
+			household_id: 'demo-1-1-201'
+		});
 		expect(await count(db(), 'events')).toBe(6);
 		// Every row the push wrote has a seq above everything committed before its lock.
 		const before = await db().get<{ s: number }>("SELECT MAX(seq) AS s FROM orders WHERE id = 'new-order'");
@@ -172,7 +193,10 @@ describe.each(STORES)('push of a whole batch on $name', (kind) => {
 		const ordersBefore = await count(db(), 'orders');
 		for (let round = 0; round < 5; round++) {
 			const mine = deliveryRequest(t.volunteer, 'demo-2-1-301');
-			const yours = { ...deliveryRequest(t.lead, 'demo-1-1-101'), order: { ...mine.order, householdId: 'demo-1-1-101' } };
+			const yours = {
+				...deliveryRequest(t.lead, 'demo-1-1-101'),
+				order: { ...mine.order, householdId: 'demo-1-1-101' }
+			};
 			const [a, b] = await Promise.all([
 				pushEvents(db(), t.volunteer, [visit(at(t)), mine, outcome(t.volunteer, mine.order.id)], 0),
 				pushEvents(db(), t.lead, [yours, outcome(t.lead, mine.order.id)], 0)
@@ -180,7 +204,9 @@ describe.each(STORES)('push of a whole batch on $name', (kind) => {
 			const requests = [a[1], b[0]];
 			expect(requests.map((r) => r.status).sort()).toEqual(['accepted', 'rejected']);
 			expect(requests.find((r) => r.status === 'rejected')?.reason).toMatch(/^order\.id:/);
-			const order = await db().get<{ household_id: string }>('SELECT household_id FROM orders WHERE id = ?', [mine.order.id]);
+			const order = await db().get<{ household_id: string }>('SELECT household_id FROM orders WHERE id = ?', [
+				mine.order.id
+			]);
 			const winner = a[1].status === 'accepted' ? 'demo-2-1-301' : 'demo-1-1-101';
 			expect(order?.household_id).toBe(winner);
 			// An outcome is accepted when the order exists by the time its push holds the lock.
@@ -199,7 +225,10 @@ describe.each(STORES)('push of a whole batch on $name', (kind) => {
 		const all = Array.from({ length: 40 }, (_, i) => visit(at(t, `demo-1-1-${(i % 6) + 1}01`)));
 		const batches = Array.from({ length: 6 }, (_, k) => all.filter((_, i) => (i + k) % 3 !== 0).reverse());
 		const answers = await Promise.all(batches.map((batch) => pushEvents(db(), t.volunteer, batch, 0)));
-		const accepted = answers.flat().filter((r) => r.status === 'accepted').map((r) => r.id);
+		const accepted = answers
+			.flat()
+			.filter((r) => r.status === 'accepted')
+			.map((r) => r.id);
 		expect(accepted.sort()).toEqual(all.map((e) => e.id).sort());
 		expect(answers.flat().every((r) => r.status !== 'rejected')).toBe(true);
 		const stored = await db().all<{ id: string }>('SELECT DISTINCT id FROM events');
@@ -209,13 +238,16 @@ describe.each(STORES)('push of a whole batch on $name', (kind) => {
 
 	it('writes batches larger than one INSERT and reserves one seq per event in order', async () => {
 		const t = await demoTeam(db());
-		const batch = Array.from({ length: 250 }, (_, i) => (i % 50 === 7 ? visit(at(t, 'nowhere')) : visit(at(t, `demo-1-1-${(i % 6) + 1}01`))));
+		const batch = Array.from({ length: 250 }, (_, i) =>
+			i % 50 === 7 ? visit(at(t, 'nowhere')) : visit(at(t, `demo-1-1-${(i % 6) + 1}01`))
+		);
 		const results = await pushEvents(db(), t.volunteer, batch, 0);
 		expect(results.filter((r) => r.status === 'accepted')).toHaveLength(245);
 		expect(await count(db(), 'quarantine')).toBe(5);
-		const rows = await db().all<{ id: string; seq: number }>('SELECT id, seq FROM events WHERE device_id = ? ORDER BY seq', [
-			t.volunteer.deviceId
-		]);
+		const rows = await db().all<{ id: string; seq: number }>(
+			'SELECT id, seq FROM events WHERE device_id = ? ORDER BY seq',
+			[t.volunteer.deviceId]
+		);
 		const first = Number(rows[0].seq);
 		const expected = batch.map((e, i) => [e.id, first + i]).filter((_, i) => i % 50 !== 7);
 		expect(rows.map((r) => [r.id, Number(r.seq)])).toEqual(expected);

@@ -15,7 +15,8 @@ describe.each(STORES)('hostile events on $name', (kind) => {
 
 	it('refuses a deeply nested event on its own; the rest of the batch is stored', async () => {
 		const { volunteer, roundId } = await demoTeam(db());
-		const good = (n: number) => visit({ id: `good-${n}`, deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-101' });
+		const good = (n: number) =>
+			visit({ id: `good-${n}`, deviceId: volunteer.deviceId, roundId, householdId: 'demo-1-1-101' });
 		const deep = { ...good(9), id: 'deep', note: nested(100_000) };
 		const deepArray = JSON.parse('['.repeat(50_000) + ']'.repeat(50_000)) as unknown;
 		const results = await pushEvents(db(), volunteer, [good(1), deep, deepArray, good(2)], 4);
@@ -23,7 +24,9 @@ describe.each(STORES)('hostile events on $name', (kind) => {
 		expect(results[1].reason).toMatch(/^note(\.a)*: nested deeper than 8 levels$/);
 		expect(results[2].reason).toMatch(/nested deeper than 8 levels/);
 		expect(await count(db(), 'events')).toBe(2);
-		const kept = await db().all<{ event_id: string; body: string }>('SELECT event_id, body FROM quarantine ORDER BY id');
+		const kept = await db().all<{ event_id: string; body: string }>(
+			'SELECT event_id, body FROM quarantine ORDER BY id'
+		);
 		expect(kept.map((q) => q.event_id)).toEqual(['deep', '']);
 	});
 
@@ -56,6 +59,8 @@ describe.each(STORES)('hostile events on $name', (kind) => {
 	it('stores the pending count a device reports, which the request schema bounds', async () => {
 		const { volunteer } = await demoTeam(db());
 		await pushEvents(db(), volunteer, [], 999_999);
-		expect(await db().get('SELECT last_pending FROM devices WHERE id = ?', [volunteer.deviceId])).toEqual({ last_pending: 999_999 });
+		expect(await db().get('SELECT last_pending FROM devices WHERE id = ?', [volunteer.deviceId])).toEqual({
+			last_pending: 999_999
+		});
 	});
 });

@@ -43,19 +43,13 @@ function checkVersion(raw: unknown): void {
 
 async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<string> {
 	const inTeam = async (householdId: string) => {
-		const h = await tx.get('SELECT 1 AS ok FROM households WHERE id = ? AND team_id = ?', [
-			householdId,
-			auth.teamId
-		]);
+		const h = await tx.get('SELECT 1 AS ok FROM households WHERE id = ? AND team_id = ?', [householdId, auth.teamId]);
 		if (!h) throw new Rejection(`householdId: no household ${householdId} in this team`);
 		return householdId;
 	};
 	switch (e.type) {
 		case 'visit': {
-			const round = await tx.get('SELECT 1 AS ok FROM rounds WHERE id = ? AND team_id = ?', [
-				e.roundId,
-				auth.teamId
-			]);
+			const round = await tx.get('SELECT 1 AS ok FROM rounds WHERE id = ? AND team_id = ?', [e.roundId, auth.teamId]);
 			if (!round) throw new Rejection(`roundId: no sampling round ${e.roundId} in this team`);
 			return inTeam(e.householdId);
 		}
@@ -99,7 +93,10 @@ async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Prom
 	const refs = e.type === 'void' ? e.voids : e.type === 'visit' ? e.replaces : [];
 	const field = e.type === 'void' ? 'voids' : 'replaces';
 	for (const id of refs) {
-		const target = await tx.get<{ team_id: string; device_id: string }>('SELECT team_id, device_id FROM events WHERE id = ?', [id]);
+		const target = await tx.get<{ team_id: string; device_id: string }>(
+			'SELECT team_id, device_id FROM events WHERE id = ?',
+			[id]
+		);
 		if (!target) continue;
 		if (target.team_id !== auth.teamId) throw new Rejection(`${field}: no event ${id} in this team`);
 		if (target.device_id !== auth.deviceId && auth.role === 'volunteer') {
@@ -139,10 +136,13 @@ async function referencePush(
 			} catch (err) {
 				if (!(err instanceof Rejection)) throw err;
 				const id = idOf(raw);
-				await tx.run(
-					'INSERT INTO quarantine (event_id, device_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)',
-					[id, auth.deviceId, err.message, JSON.stringify(raw ?? null).slice(0, 20_000), now]
-				);
+				await tx.run('INSERT INTO quarantine (event_id, device_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)', [
+					id,
+					auth.deviceId,
+					err.message,
+					JSON.stringify(raw ?? null).slice(0, 20_000),
+					now
+				]);
 				results.push({ id, status: 'rejected', reason: err.message });
 			}
 		}
@@ -238,7 +238,14 @@ function materialise(w: World, who: DeviceAuth, it: Item): unknown {
 				...base,
 				type: 'delivery_request',
 				deviceId: who.deviceId,
-				order: { id: w.orders[it.order], householdId: HOUSES[it.house], items: ['水'], urgency: 'normal', note: '', purchase: false }
+				order: {
+					id: w.orders[it.order],
+					householdId: HOUSES[it.house],
+					items: ['水'],
+					urgency: 'normal',
+					note: '',
+					purchase: false
+				}
 			};
 		case 'outcome':
 			return {
@@ -251,7 +258,11 @@ function materialise(w: World, who: DeviceAuth, it: Item): unknown {
 				note: ''
 			};
 		case 'bad':
-			return it.how === 0 ? { ...base, type: 'visit', deviceId: who.deviceId } : it.how === 1 ? { ...base, v: 9 } : { id: `ev-${it.id}`, note: 'a\u0000b' };
+			return it.how === 0
+				? { ...base, type: 'visit', deviceId: who.deviceId }
+				: it.how === 1
+					? { ...base, v: 9 }
+					: { id: `ev-${it.id}`, note: 'a\u0000b' };
 	}
 }
 
@@ -264,9 +275,15 @@ function named(w: World, value: unknown): string {
 /** Everything a push writes, with device ids named the same way in both stores. */
 async function dump(w: World): Promise<string> {
 	const tables = {
-		events: await w.db.all('SELECT id, team_id, device_id, type, household_id, body, seq, volunteer FROM events ORDER BY seq, id'),
-		orders: await w.db.all('SELECT id, team_id, household_id, items, urgency, note, purchase, seq FROM orders ORDER BY seq, id'),
-		quarantine: await w.db.all('SELECT event_id, device_id, reason, body FROM quarantine ORDER BY event_id, reason, body'),
+		events: await w.db.all(
+			'SELECT id, team_id, device_id, type, household_id, body, seq, volunteer FROM events ORDER BY seq, id'
+		),
+		orders: await w.db.all(
+			'SELECT id, team_id, household_id, items, urgency, note, purchase, seq FROM orders ORDER BY seq, id'
+		),
+		quarantine: await w.db.all(
+			'SELECT event_id, device_id, reason, body FROM quarantine ORDER BY event_id, reason, body'
+		),
 		devices: (await w.db.all<{ id: string; last_pending: number }>('SELECT id, last_pending FROM devices'))
 			.map((d) => [w.names.get(d.id), d.last_pending])
 			.sort(),
@@ -276,32 +293,28 @@ async function dump(w: World): Promise<string> {
 }
 
 describe.each(STORES)('batch push against the per-event reference on $name', (kind) => {
-	it(
-		'answers and stores exactly what the per-event push did, for random batches',
-		async () => {
-			await fc.assert(
-				fc.asyncProperty(pushes, async (plan: Push[]) => {
-					const ref = await kind.open();
-					const now = await kind.open();
-					try {
-						const a = await world(ref.db);
-						const b = await world(now.db);
-						for (const [n, p] of plan.entries()) {
-							const batchA = p.items.map((it) => materialise(a, a.devices[p.who], it));
-							const batchB = p.items.map((it) => materialise(b, b.devices[p.who], it));
-							const want = await referencePush(a.db, a.devices[p.who], batchA, n);
-							const got = await pushEvents(b.db, b.devices[p.who], batchB, n);
-							expect(named(b, got)).toEqual(named(a, want));
-						}
-						expect(await dump(b)).toEqual(await dump(a));
-					} finally {
-						await ref.dispose();
-						await now.dispose();
+	it('answers and stores exactly what the per-event push did, for random batches', async () => {
+		await fc.assert(
+			fc.asyncProperty(pushes, async (plan: Push[]) => {
+				const ref = await kind.open();
+				const now = await kind.open();
+				try {
+					const a = await world(ref.db);
+					const b = await world(now.db);
+					for (const [n, p] of plan.entries()) {
+						const batchA = p.items.map((it) => materialise(a, a.devices[p.who], it));
+						const batchB = p.items.map((it) => materialise(b, b.devices[p.who], it));
+						const want = await referencePush(a.db, a.devices[p.who], batchA, n);
+						const got = await pushEvents(b.db, b.devices[p.who], batchB, n);
+						expect(named(b, got)).toEqual(named(a, want));
 					}
-				}),
-				{ numRuns: kind.name === 'sqlite' ? 60 : 15 }
-			);
-		},
-		180_000
-	);
+					expect(await dump(b)).toEqual(await dump(a));
+				} finally {
+					await ref.dispose();
+					await now.dispose();
+				}
+			}),
+			{ numRuns: kind.name === 'sqlite' ? 60 : 15 }
+		);
+	}, 180_000);
 });

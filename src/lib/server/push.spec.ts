@@ -10,7 +10,7 @@ describe.each(STORES)('push on $name', (kind) => {
 		Array.from({ length: n }, (_, i) =>
 			visit({
 				deviceId: t.volunteer.deviceId,
-				householdId: `demo-1-1-${i % 6 + 1}01`,
+				householdId: `demo-1-1-${(i % 6) + 1}01`,
 				roundId: t.roundId
 			})
 		);
@@ -87,7 +87,12 @@ describe.each(STORES)('push on $name', (kind) => {
 	it('rejects text PostgreSQL cannot store instead of failing the whole batch', async () => {
 		const t = await demoTeam(db());
 		const [good] = visits(t, 1);
-		const nul = visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101', note: 'a\u0000b' });
+		const nul = visit({
+			deviceId: t.volunteer.deviceId,
+			roundId: t.roundId,
+			householdId: 'demo-1-1-101',
+			note: 'a\u0000b'
+		});
 		const results = await pushEvents(db(), t.volunteer, [nul, good], 2);
 		expect(results.map((r) => r.status)).toEqual(['rejected', 'accepted']);
 		expect(results[0].reason).toMatch(/^note:/);

@@ -191,7 +191,8 @@ const missing = (wanted: Wanted, known: Known): Wanted => ({
  */
 function householdOf(known: Known, auth: DeviceAuth, e: FieldEvent): string {
 	const inTeam = (householdId: string) => {
-		if (!known.households.has(householdId)) throw new Rejection(`householdId: no household ${householdId} in this team`);
+		if (!known.households.has(householdId))
+			throw new Rejection(`householdId: no household ${householdId} in this team`);
 		return householdId;
 	};
 	switch (e.type) {
@@ -259,13 +260,32 @@ function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: stri
 		checkReferences(known, auth, e);
 		if (e.type === 'delivery_request') {
 			const o = e.order;
-			writes.orders.push([o.id, auth.teamId, o.householdId, JSON.stringify(o.items), o.urgency, o.note, o.purchase ? 1 : 0, seq]);
+			writes.orders.push([
+				o.id,
+				auth.teamId,
+				o.householdId,
+				JSON.stringify(o.items),
+				o.urgency,
+				o.note,
+				o.purchase ? 1 : 0,
+				seq
+			]);
 			known.orders.set(o.id, { teamId: auth.teamId, householdId: o.householdId });
 		}
 		// Stored as sent, less the server's own stamp, which a device cannot set (see pull).
 		const sent: FieldEvent = { ...e };
 		delete sent.receivedAt;
-		writes.events.push([e.id, auth.teamId, auth.deviceId, e.type, householdId, JSON.stringify(sent), now, seq, auth.volunteer]);
+		writes.events.push([
+			e.id,
+			auth.teamId,
+			auth.deviceId,
+			e.type,
+			householdId,
+			JSON.stringify(sent),
+			now,
+			seq,
+			auth.volunteer
+		]);
 		known.events.set(e.id, { teamId: auth.teamId, deviceId: auth.deviceId });
 		return { id: p.rawId, status: 'accepted' };
 	} catch (err) {
@@ -315,19 +335,27 @@ export async function pushEvents(
 		const writes: Writes = { events: [], orders: [], quarantine: [] };
 		const results = parsed.map((p, i) => judge(p, auth, known, seq + i, now, writes));
 		await insertRows(tx, 'orders (id, team_id, household_id, items, urgency, note, purchase, seq)', 8, writes.orders);
-		await insertRows(tx, 'events (id, team_id, device_id, type, household_id, body, received_at, seq, volunteer)', 9, writes.events);
+		await insertRows(
+			tx,
+			'events (id, team_id, device_id, type, household_id, body, received_at, seq, volunteer)',
+			9,
+			writes.events
+		);
 		if (writes.quarantine.length) {
-			await insertRows(tx, 'quarantine (id, event_id, device_id, reason, body, bytes, received_at)', 7, writes.quarantine);
+			await insertRows(
+				tx,
+				'quarantine (id, event_id, device_id, reason, body, bytes, received_at)',
+				7,
+				writes.quarantine
+			);
 			await capQuarantine(tx, auth.deviceId);
 		}
 		// The device's clock against ours, so the lead sees a phone whose time is wrong.
 		const offset = clock === undefined ? null : Date.parse(clock) - Date.parse(now);
-		await tx.run('UPDATE devices SET last_sync_at = ?, last_pending = ?, clock_offset_ms = COALESCE(?, clock_offset_ms) WHERE id = ?', [
-			now,
-			pending ?? 0,
-			offset,
-			auth.deviceId
-		]);
+		await tx.run(
+			'UPDATE devices SET last_sync_at = ?, last_pending = ?, clock_offset_ms = COALESCE(?, clock_offset_ms) WHERE id = ?',
+			[now, pending ?? 0, offset, auth.deviceId]
+		);
 		return results;
 	});
 }

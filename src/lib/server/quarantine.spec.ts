@@ -38,12 +38,24 @@ describe.each(STORES)('quarantine on $name', (kind) => {
 
 		const list = await listQuarantine(db(), lead);
 		// Newest first: the last batch's last event heads the list; the first rounds are gone.
-		expect(list.refused[0]).toMatchObject({ eventId: 'junk-12-49', deviceId: volunteer.deviceId, volunteer: '测试志愿者', role: 'volunteer' });
+		expect(list.refused[0]).toMatchObject({
+			eventId: 'junk-12-49',
+			deviceId: volunteer.deviceId,
+			volunteer: '测试志愿者',
+			role: 'volunteer'
+		});
 		expect(list.refused[0].reason).toMatch(/^v: unknown event schema version 99/);
 		expect(list.refused.some((r) => r.eventId.startsWith('junk-1-'))).toBe(false);
-		expect(list.refused.filter((r) => r.deviceId === other.deviceId).map((r) => r.eventId).sort()).toEqual(['junk-0-0', 'junk-0-1', 'junk-0-2']);
+		expect(
+			list.refused
+				.filter((r) => r.deviceId === other.deviceId)
+				.map((r) => r.eventId)
+				.sort()
+		).toEqual(['junk-0-0', 'junk-0-1', 'junk-0-2']);
 		expect(list.devices).toEqual(
-			expect.arrayContaining([expect.objectContaining({ deviceId: volunteer.deviceId, kept: kept.n, bytes: kept.bytes })])
+			expect.arrayContaining([
+				expect.objectContaining({ deviceId: volunteer.deviceId, kept: kept.n, bytes: kept.bytes })
+			])
 		);
 		expect(JSON.stringify(list)).not.toContain('xxxx');
 	});

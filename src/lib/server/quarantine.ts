@@ -57,7 +57,14 @@ export const QUARANTINE_LIST_LIMIT = 500;
 export async function listQuarantine(db: Db, auth: DeviceAuth, requested?: string): Promise<QuarantineResponse> {
 	const teamId = await leadTeam(db, auth, requested);
 	return db.snapshot(async (r) => {
-		const rows = await r.all<{ event_id: string; device_id: string; volunteer: string; role: Role; reason: string; received_at: string }>(
+		const rows = await r.all<{
+			event_id: string;
+			device_id: string;
+			volunteer: string;
+			role: Role;
+			reason: string;
+			received_at: string;
+		}>(
 			`SELECT q.event_id, q.device_id, d.volunteer, d.role, q.reason, q.received_at
 			 FROM quarantine q JOIN devices d ON d.id = q.device_id
 			 WHERE d.team_id = ? ORDER BY q.id DESC LIMIT ?`,
@@ -71,7 +78,13 @@ export async function listQuarantine(db: Db, auth: DeviceAuth, requested?: strin
 		);
 		return {
 			limits: { rows: QUARANTINE_ROWS_PER_DEVICE, bytes: QUARANTINE_BYTES_PER_DEVICE },
-			devices: totals.map((t) => ({ deviceId: t.device_id, volunteer: t.volunteer, kept: Number(t.n), bytes: Number(t.bytes), lastAt: t.last })),
+			devices: totals.map((t) => ({
+				deviceId: t.device_id,
+				volunteer: t.volunteer,
+				kept: Number(t.n),
+				bytes: Number(t.bytes),
+				lastAt: t.last
+			})),
 			refused: rows.map((q) => ({
 				eventId: q.event_id,
 				deviceId: q.device_id,

@@ -15,7 +15,8 @@ async function drain(db: Db, auth: DeviceAuth, from = 0, scope = 0, limit = 2000
 	for (let i = 0; i < 1000; i++) {
 		const page = await pull(db, auth, cursor, limit, scope);
 		pages.push(page);
-		if (page.resync) return { pages, cursor, scope: page.scope, resync: page.resync, households: [], orders: [], events: [] };
+		if (page.resync)
+			return { pages, cursor, scope: page.scope, resync: page.resync, households: [], orders: [], events: [] };
 		cursor = page.cursor;
 		scope = page.scope;
 		if (!page.more) break;
@@ -77,7 +78,12 @@ describe.each(STORES)('scope changes and resync on $name', (kind) => {
 	it('does not loop: paging a full pull under one scope never asks for a resync', async () => {
 		const t = await demoTeam(db());
 		await assign(db(), t.lead, { deviceId: t.volunteer.deviceId, building: '2', unit: null });
-		await pushEvents(db(), t.lead, [visit({ deviceId: t.lead.deviceId, roundId: t.roundId, householdId: 'demo-2-1-101' })], 0);
+		await pushEvents(
+			db(),
+			t.lead,
+			[visit({ deviceId: t.lead.deviceId, roundId: t.roundId, householdId: 'demo-2-1-101' })],
+			0
+		);
 		// The assignment's seq is beyond the households': a cursor-only rule would loop here.
 		const paged = await drain(db(), t.volunteer, 0, 0, 7);
 		expect(paged.resync).toBeUndefined();

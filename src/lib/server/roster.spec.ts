@@ -21,7 +21,8 @@ const row = (over: Record<string, unknown> = {}) => ({
 	...over
 });
 
-const seqNow = async (db: Db) => Number((await db.get<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'"))?.value);
+const seqNow = async (db: Db) =>
+	Number((await db.get<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'"))?.value);
 
 async function imported(db: Db, auth: DeviceAuth, households: Record<string, unknown>[], dryRun?: boolean) {
 	const outcome = await importRoster(db, auth, { households, dryRun });
@@ -59,7 +60,10 @@ describe.each(STORES)('roster import on $name', (kind) => {
 	it('creates new households with a seq each, and a second identical import changes nothing', async () => {
 		const t = await demoTeam(db());
 		const before = await seqNow(db());
-		const rows = [row({ building: '9号楼', unit: '1单元', room: '101' }), row({ building: '9', unit: '1', room: '1801', floor: 18, tags: ['孕妇'] })];
+		const rows = [
+			row({ building: '9号楼', unit: '1单元', room: '101' }),
+			row({ building: '9', unit: '1', room: '1801', floor: 18, tags: ['孕妇'] })
+		];
 		const first = await imported(db(), t.lead, rows);
 		expect(first).toMatchObject({ dryRun: false, created: 2, updated: 0, unchanged: 0, notInRoster: 72 });
 		const made = await db().all<{ id: string; building: string; unit: string; tags: string; seq: number }>(
@@ -99,16 +103,19 @@ describe.each(STORES)('roster import on $name', (kind) => {
 		expect(h).toMatchObject({ id: 'demo-1-1-101', head: '孙杰娜(新户主)' });
 		expect(Number(h?.residents)).toBe(4);
 		expect(JSON.parse(h?.tags ?? '')).toEqual(['独居老人']);
-		const stored = await db().get<{ household_id: string; body: string }>('SELECT household_id, body FROM events WHERE id = ?', [e.id]);
+		const stored = await db().get<{ household_id: string; body: string }>(
+			'SELECT household_id, body FROM events WHERE id = ?',
+			[e.id]
+		);
 		expect(stored?.household_id).toBe('demo-1-1-101');
 		expect(JSON.parse(stored?.body ?? '')).toEqual(e);
 		expect(await count(db(), 'households')).toBe(73);
 
 		// What a device pulls after its cursor is exactly what the import changed.
-		const changed = await db().all<{ id: string }>('SELECT id FROM households WHERE team_id = ? AND seq > ? ORDER BY seq', [
-			t.lead.teamId,
-			cursor
-		]);
+		const changed = await db().all<{ id: string }>(
+			'SELECT id FROM households WHERE team_id = ? AND seq > ? ORDER BY seq',
+			[t.lead.teamId, cursor]
+		);
 		expect(changed).toHaveLength(3);
 		expect(changed.map((c) => c.id)).toContain('demo-1-1-101');
 		expect(changed.map((c) => c.id)).toContain('demo-1-1-102');
@@ -127,7 +134,9 @@ describe.each(STORES)('roster import on $name', (kind) => {
 		const t = await demoTeam(db());
 		await secondTeam(db());
 		await imported(db(), t.lead, [row({ head: '甲队新户主' })]);
-		const b = await db().get<{ head: string; team_id: string }>('SELECT head, team_id FROM households WHERE id = ?', [TEAM_B.household]);
+		const b = await db().get<{ head: string; team_id: string }>('SELECT head, team_id FROM households WHERE id = ?', [
+			TEAM_B.household
+		]);
 		expect(b).toEqual({ head: '乙户', team_id: TEAM_B.id });
 	});
 
@@ -143,7 +152,14 @@ describe.each(STORES)('roster import on $name', (kind) => {
 	it('imports 2,500 households in one go', async () => {
 		const t = await demoTeam(db());
 		const rows = Array.from({ length: 2500 }, (_, i) =>
-			row({ building: String(100 + Math.floor(i / 100)), unit: '1', room: String(101 + (i % 100)), floor: 1, head: `户${i}`, residents: i % 5 })
+			row({
+				building: String(100 + Math.floor(i / 100)),
+				unit: '1',
+				room: String(101 + (i % 100)),
+				floor: 1,
+				head: `户${i}`,
+				residents: i % 5
+			})
 		);
 		const result = await imported(db(), t.lead, rows);
 		expect(result).toMatchObject({ created: 2500, updated: 0, unchanged: 0, notInRoster: 72 });

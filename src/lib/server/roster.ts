@@ -16,9 +16,7 @@ import { parseBody } from './http';
 import { requireLead } from './roles';
 import { nextSeq } from './seq';
 
-export type RosterImportOutcome =
-	| { ok: true; result: RosterImportResponse }
-	| { ok: false; problems: RosterProblem[] };
+export type RosterImportOutcome = { ok: true; result: RosterImportResponse } | { ok: false; problems: RosterProblem[] };
 
 /**
  * Reads the import body. A roster is bigger than a push batch (20,000 rows are ~3 MB of JSON),
@@ -29,8 +27,9 @@ export const parseRosterBody = (request: Request): Promise<RosterImportRequest> 
 
 /** The row a JSON row names as its source, else its place in the list after a header row. */
 const rowOf = (raw: Record<string, unknown>, index: number): number =>
-	typeof raw.row === 'number' && Number.isInteger(raw.row) && raw.row >= 1 && raw.row <= 10_000_000 ? raw.row : index + 2;
-
+	typeof raw.row === 'number' && Number.isInteger(raw.row) && raw.row >= 1 && raw.row <= 10_000_000
+		? raw.row
+		: index + 2;
 
 const sameAs = (s: HouseholdRow, h: RosterHousehold): boolean =>
 	Number(s.floor) === h.floor &&
@@ -84,14 +83,10 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 			// A household on another floor leaves the area of a device assigned the old floor:
 			// recording where it was changes that device's scope (see pull), which resyncs it.
 			if (Number(was.floor) !== h.floor) {
-				await tx.run('INSERT INTO household_moves (team_id, household_id, building, unit, floor, seq) VALUES (?, ?, ?, ?, ?, ?)', [
-					auth.teamId,
-					id,
-					was.building,
-					was.unit,
-					Number(was.floor),
-					seq
-				]);
+				await tx.run(
+					'INSERT INTO household_moves (team_id, household_id, building, unit, floor, seq) VALUES (?, ?, ?, ?, ?, ?)',
+					[auth.teamId, id, was.building, was.unit, Number(was.floor), seq]
+				);
 			}
 			await tx.run(
 				'UPDATE households SET floor = ?, head = ?, phone = ?, residents = ?, tags = ?, note = ?, seq = ? WHERE id = ?',

@@ -42,9 +42,12 @@ describe.each(STORES)('who sees what on $name', (kind) => {
 	it('keeps two teams apart in both directions', async () => {
 		const a = await demoTeam(db());
 		const b = await secondTeam(db());
-		await pushEvents(db(), a.volunteer, [
-			visit({ deviceId: a.volunteer.deviceId, roundId: a.roundId, householdId: 'demo-1-1-101' })
-		], 0);
+		await pushEvents(
+			db(),
+			a.volunteer,
+			[visit({ deviceId: a.volunteer.deviceId, roundId: a.roundId, householdId: 'demo-1-1-101' })],
+			0
+		);
 
 		const seenByB = await pull(db(), b.volunteer, 0, 2000);
 		expect(seenByB.households.map((h) => h.id)).toEqual([TEAM_B.household]);

@@ -21,13 +21,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Any route's handler: each is typed for its own route id, and tests pass only request and url. */
 type Handler = (event: never) => Response | Promise<Response>;
 
-const call = async (
-	handler: Handler,
-	path: string,
-	init: RequestInit = {}
-) => {
+const call = async (handler: Handler, path: string, init: RequestInit = {}) => {
 	const url = new URL(path, 'http://localhost');
-	const response = await handler({ request: new Request(url, init), url, getClientAddress: () => '127.0.0.1' } as never);
+	const response = await handler({
+		request: new Request(url, init),
+		url,
+		getClientAddress: () => '127.0.0.1'
+	} as never);
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
@@ -35,20 +35,32 @@ const post = (handler: Handler, path: string, body: string, headers: Record<stri
 	call(handler, path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
 async function token(): Promise<string> {
-	const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: DEMO.volunteerCode, volunteer: '小王' }));
+	const { status, body } = await post(
+		enrolPost,
+		'/api/enrol',
+		JSON.stringify({ code: DEMO.volunteerCode, volunteer: '小王' })
+	);
 	expect(status).toBe(200);
 	return enrolResponseSchema.parse(body).token;
 }
 
 describe('enrol endpoint', () => {
 	it('enrols with a code typed in lower case and spaces', async () => {
-		const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: ` ${DEMO.volunteerCode.toLowerCase()} `, volunteer: '小王' }));
+		const { status, body } = await post(
+			enrolPost,
+			'/api/enrol',
+			JSON.stringify({ code: ` ${DEMO.volunteerCode.toLowerCase()} `, volunteer: '小王' })
+		);
 		expect(status).toBe(200);
 		expect(enrolResponseSchema.parse(body).role).toBe('volunteer');
 	});
 
 	it('answers 404 naming the code for an unknown team', async () => {
-		const { status, body } = await post(enrolPost, '/api/enrol', JSON.stringify({ code: 'NOPE2026', volunteer: '小王' }));
+		const { status, body } = await post(
+			enrolPost,
+			'/api/enrol',
+			JSON.stringify({ code: 'NOPE2026', volunteer: '小王' })
+		);
 		expect(status).toBe(404);
 		expect(body.error).toMatch(/^code:/);
 	});
@@ -100,7 +112,11 @@ describe('sync endpoints', () => {
 	});
 
 	it('let a revoked device hand in (push) but not read (pull), telling it it is revoked', async () => {
-		const session = await post(enrolPost, '/api/enrol', JSON.stringify({ code: DEMO.volunteerCode, volunteer: '被撤销' }));
+		const session = await post(
+			enrolPost,
+			'/api/enrol',
+			JSON.stringify({ code: DEMO.volunteerCode, volunteer: '被撤销' })
+		);
 		const { token: t, deviceId } = enrolResponseSchema.parse(session.body);
 		await (await store()).run('UPDATE devices SET revoked_at = ? WHERE id = ?', ['2026-11-23T10:00:00Z', deviceId]);
 		const auth = { authorization: `Bearer ${t}` };
@@ -108,7 +124,9 @@ describe('sync endpoints', () => {
 		expect(pulled).toMatchObject({ status: 401, body: { revoked: true } });
 		const pushed = await post(pushPost, '/api/sync/push', JSON.stringify({ events: [{ id: 'x2' }] }), auth);
 		expect(pushed.status).toBe(200);
-		expect(pushResponseSchema.parse(pushed.body).results).toEqual([{ id: 'x2', status: 'rejected', reason: expect.any(String) }]);
+		expect(pushResponseSchema.parse(pushed.body).results).toEqual([
+			{ id: 'x2', status: 'rejected', reason: expect.any(String) }
+		]);
 		// An unknown token is not "revoked".
 		const unknown = await call(pullGet, '/api/sync/pull', { headers: { authorization: `Bearer ${'x'.repeat(30)}` } });
 		expect(unknown).toMatchObject({ status: 401, body: { error: expect.any(String) } });

@@ -41,8 +41,16 @@ function body(chunk = 1024, hangAfter = Infinity) {
 
 async function call(handler: Handler, init: RequestInit & { duplex?: 'half' }, path = '/api/x') {
 	const url = new URL(path, 'http://localhost');
-	const response = await handler({ request: new Request(url, init), url, getClientAddress: () => '127.0.0.1' } as never);
-	return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+	const response = await handler({
+		request: new Request(url, init),
+		url,
+		getClientAddress: () => '127.0.0.1'
+	} as never);
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: (await response.json()) as Record<string, unknown>
+	};
 }
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
@@ -145,13 +153,25 @@ describe.each(STORES)('request limits on $name', (kind) => {
 
 	it('refuses NUL in any text field of any body with the same 400', async () => {
 		const enrol = await call(routes.enrol, json({ code: DEMO.volunteerCode, volunteer: '小\u0000王' }));
-		expect(enrol).toMatchObject({ status: 400, body: { error: 'volunteer: contains a NUL character, which cannot be stored' } });
+		expect(enrol).toMatchObject({
+			status: 400,
+			body: { error: 'volunteer: contains a NUL character, which cannot be stored' }
+		});
 		const assign = await call(routes.assign, json({ deviceId: 'x', building: '1\u0000' }, { authorization: lead }));
-		expect(assign).toMatchObject({ status: 400, body: { error: 'building: contains a NUL character, which cannot be stored' } });
+		expect(assign).toMatchObject({
+			status: 400,
+			body: { error: 'building: contains a NUL character, which cannot be stored' }
+		});
 		const round = await call(routes.rounds, json({ date: '2026-12-01', ['kind\u0000']: 'x' }, { authorization: lead }));
 		expect(round).toMatchObject({ status: 400, body: { error: 'body: a field name contains a NUL character' } });
-		const roster = await call(routes.roster, json({ households: [{ building: '1', head: 'a\u0000' }] }, { authorization: lead }));
-		expect(roster).toMatchObject({ status: 400, body: { error: 'households.0.head: contains a NUL character, which cannot be stored' } });
+		const roster = await call(
+			routes.roster,
+			json({ households: [{ building: '1', head: 'a\u0000' }] }, { authorization: lead })
+		);
+		expect(roster).toMatchObject({
+			status: 400,
+			body: { error: 'households.0.head: contains a NUL character, which cannot be stored' }
+		});
 	});
 
 	it('bounds pending and every number: 400, never a 500', async () => {
@@ -159,7 +179,10 @@ describe.each(STORES)('request limits on $name', (kind) => {
 			const res = await call(routes.push, json(`{"events":[],"pending":${pending}}`, { authorization: volunteer }));
 			expect(res.status, pending).toBe(400);
 		}
-		const floor = await call(routes.assign, json('{"deviceId":"x","building":"1","unit":"1","floor":1e400}', { authorization: lead }));
+		const floor = await call(
+			routes.assign,
+			json('{"deviceId":"x","building":"1","unit":"1","floor":1e400}', { authorization: lead })
+		);
 		expect(floor).toMatchObject({ status: 400, body: { error: 'floor: number out of range' } });
 	});
 

@@ -8,7 +8,10 @@ interface Prefs {
 }
 
 const isUnit = (u: unknown): u is UnitRef =>
-	typeof u === 'object' && u !== null && typeof (u as UnitRef).building === 'string' && typeof (u as UnitRef).unit === 'string';
+	typeof u === 'object' &&
+	u !== null &&
+	typeof (u as UnitRef).building === 'string' &&
+	typeof (u as UnitRef).unit === 'string';
 
 /** Where the volunteer was standing survives a reload or a killed tab. */
 const prefs = localValue<Prefs>(

@@ -95,7 +95,8 @@ class LockState {
 		if (this.#watching) return;
 		this.#watching = true;
 		const used = () => (this.#lastUse = Date.now());
-		for (const type of ['pointerdown', 'keydown', 'scroll']) addEventListener(type, used, { passive: true, capture: true });
+		for (const type of ['pointerdown', 'keydown', 'scroll'])
+			addEventListener(type, used, { passive: true, capture: true });
 		setInterval(() => {
 			if (Date.now() - this.#lastUse >= LOCK_AFTER_MINUTES * 60_000) this.lock();
 		}, CHECK_MS);

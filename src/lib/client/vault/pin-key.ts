@@ -56,7 +56,11 @@ async function pinKey(pin: string, salt: Uint8Array, iterations: number): Promis
 }
 
 /** Makes a fresh random data key and wraps it under the PIN. */
-export async function createKey(pin: string, minLength = MIN_PIN_LENGTH, iterations = PIN_ITERATIONS): Promise<{ key: Uint8Array; stored: WrappedKey }> {
+export async function createKey(
+	pin: string,
+	minLength = MIN_PIN_LENGTH,
+	iterations = PIN_ITERATIONS
+): Promise<{ key: Uint8Array; stored: WrappedKey }> {
 	checkPin(pin, minLength);
 	const key = crypto.getRandomValues(new Uint8Array(DATA_KEY_BYTES));
 	return { key, stored: await wrapKey(key, pin, iterations) };
@@ -75,7 +79,9 @@ export async function wrapKey(key: Uint8Array, pin: string, iterations = PIN_ITE
 export async function unwrapKey(stored: WrappedKey, pin: string): Promise<Uint8Array> {
 	const kek = await pinKey(pin, stored.salt, stored.iterations);
 	try {
-		return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(stored.iv) }, kek, bytes(stored.wrapped)));
+		return new Uint8Array(
+			await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(stored.iv) }, kek, bytes(stored.wrapped))
+		);
 	} catch {
 		throw new WrongPinError();
 	}

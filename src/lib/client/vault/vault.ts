@@ -20,7 +20,13 @@ export async function hasPin(db: DoorstepDb): Promise<boolean> {
  * sealed under a key the device does not keep; should the sealing fail, clear rows stay
  * readable (the keyring reads both) and are sealed when next written.
  */
-export async function setPin(db: DoorstepDb, keyring: Keyring, pin: string, minLength?: number, iterations?: number): Promise<void> {
+export async function setPin(
+	db: DoorstepDb,
+	keyring: Keyring,
+	pin: string,
+	minLength?: number,
+	iterations?: number
+): Promise<void> {
 	const { key, stored } = await createKey(pin, minLength, iterations);
 	await db.meta.bulkPut([
 		{ key: 'pinKey', value: stored },
@@ -74,12 +80,16 @@ export async function erasedOnRevoke(db: DoorstepDb): Promise<void> {
  * deleting needs no key.
  */
 export async function wipeResidentData(db: DoorstepDb): Promise<void> {
-	await db.transaction('rw', [db.meta, db.households, db.orders, db.events, db.outbox, db.rounds, db.assignments], async () => {
-		const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
-		const events = (await db.events.toCollection().primaryKeys()) as string[];
-		await db.events.bulkDelete(events.filter((id) => !unsent.has(id)));
-		await Promise.all([db.households.clear(), db.orders.clear(), db.rounds.clear(), db.assignments.clear()]);
-		await db.meta.bulkDelete(['cursor', 'scope', 'epoch']);
-		await db.meta.put({ key: 'wiped', value: new Date().toISOString() });
-	});
+	await db.transaction(
+		'rw',
+		[db.meta, db.households, db.orders, db.events, db.outbox, db.rounds, db.assignments],
+		async () => {
+			const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
+			const events = (await db.events.toCollection().primaryKeys()) as string[];
+			await db.events.bulkDelete(events.filter((id) => !unsent.has(id)));
+			await Promise.all([db.households.clear(), db.orders.clear(), db.rounds.clear(), db.assignments.clear()]);
+			await db.meta.bulkDelete(['cursor', 'scope', 'epoch']);
+			await db.meta.put({ key: 'wiped', value: new Date().toISOString() });
+		}
+	);
 }

@@ -3,5 +3,12 @@ export { fieldOfHeader, findHeaderRow, headerKey, mapHeaders, type HeaderMap } f
 export * from './normalise';
 export { parseRosterTable, type RosterParseResult } from './parse';
 export * from './problems';
-export { decodeText, parseRosterCsv, parseRosterXlsx, readRosterFile, type RosterFileResult, type TextEncodingName } from './read';
+export {
+	decodeText,
+	parseRosterCsv,
+	parseRosterXlsx,
+	readRosterFile,
+	type RosterFileResult,
+	type TextEncodingName
+} from './read';
 export { countRoster, readRow, readRows, type RawRow, type RosterCounts, type RowsResult } from './rows';

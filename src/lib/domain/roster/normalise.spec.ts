@@ -38,7 +38,19 @@ describe('building', () => {
 	it('normalises every spelling of a building number n to "n"', () => {
 		const spellings = (n: number) => {
 			const s = String(n);
-			return [s, `${s}栋`, `${s}号楼`, `${s}幢`, `${s}号`, fullWidth(s), `${fullWidth(s)}栋`, ` ${s} 号楼 `, `第${s}栋`, `0${s}`, n];
+			return [
+				s,
+				`${s}栋`,
+				`${s}号楼`,
+				`${s}幢`,
+				`${s}号`,
+				fullWidth(s),
+				`${fullWidth(s)}栋`,
+				` ${s} 号楼 `,
+				`第${s}栋`,
+				`0${s}`,
+				n
+			];
 		};
 		fc.assert(
 			fc.property(fc.integer({ min: 0, max: 9999 }), fc.nat({ max: 10 }), (n, pick) => {
@@ -144,7 +156,10 @@ describe('tags', () => {
 		['孕妇、孕妇', ['孕妇']],
 		['无', []],
 		['', []],
-		[['独居老人', '孕妇、婴幼儿'], ['独居老人', '孕妇', '婴幼儿']]
+		[
+			['独居老人', '孕妇、婴幼儿'],
+			['独居老人', '孕妇', '婴幼儿']
+		]
 	])('%j → %j', (raw, want) => expect(splitTags(raw)).toEqual(want));
 });
 

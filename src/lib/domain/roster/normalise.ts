@@ -26,7 +26,18 @@ export function cellText(value: unknown): string {
 }
 
 const CN_DIGITS: Record<string, number> = {
-	零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9
+	零: 0,
+	〇: 0,
+	一: 1,
+	二: 2,
+	两: 2,
+	三: 3,
+	四: 4,
+	五: 5,
+	六: 6,
+	七: 7,
+	八: 8,
+	九: 9
 };
 
 /** "三" → 3, "十二" → 12, "二十" → 20, "九十九" → 99; anything else → null. */

@@ -42,7 +42,8 @@ export function parseRosterTable(table: readonly (readonly Cell[])[], maxRows = 
 		...header.repeated.map((field) => problem(h + 1, 'duplicate_column', { field })),
 		...header.unknown.map((text) => problem(h + 1, 'unknown_column', { detail: text, value: text }))
 	];
-	if (!header.columns.includes('residents')) headerProblems.push(problem(h + 1, 'residents_missing', { field: 'residents' }));
+	if (!header.columns.includes('residents'))
+		headerProblems.push(problem(h + 1, 'residents_missing', { field: 'residents' }));
 	if (header.missing.length) return empty(headerProblems, h + 1, header.unknown);
 
 	const dataRows: { raw: RawRow; row: number }[] = [];

@@ -1,6 +1,16 @@
 /** What can be wrong with a roster, with a message a lead can act on, in Chinese and English. */
 
-export const ROSTER_FIELDS = ['building', 'unit', 'floor', 'room', 'head', 'phone', 'residents', 'tags', 'note'] as const;
+export const ROSTER_FIELDS = [
+	'building',
+	'unit',
+	'floor',
+	'room',
+	'head',
+	'phone',
+	'residents',
+	'tags',
+	'note'
+] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 
 /** Columns without which a row is not a household. */
@@ -87,13 +97,22 @@ function texts(code: ProblemCode, d: ProblemDetails): [string, string] {
 		case 'invalid':
 			return [`“${f.zh}”格式不正确`, `${f.en} is not valid`];
 		case 'too_long':
-			return [`“${f.zh}”太长(最多 ${d.detail ?? ''} 个字)`, `${f.en} is too long (at most ${d.detail ?? ''} characters)`];
+			return [
+				`“${f.zh}”太长(最多 ${d.detail ?? ''} 个字)`,
+				`${f.en} is too long (at most ${d.detail ?? ''} characters)`
+			];
 		case 'date_cell':
-			return [`“${f.zh}”被 Excel 识别成了日期,请把该列设为文本后重新填写`, `${f.en} was turned into a date by Excel; format the column as text and type it again`];
+			return [
+				`“${f.zh}”被 Excel 识别成了日期,请把该列设为文本后重新填写`,
+				`${f.en} was turned into a date by Excel; format the column as text and type it again`
+			];
 		case 'floor_invalid':
 			return ['楼层应为整数,如 5、5层、5F、B1', 'floor must be a whole number, e.g. 5, 5层, 5F, B1'];
 		case 'floor_missing':
-			return ['楼层为空,且无法从房号推断(房号应形如 502)', 'floor is empty and cannot be derived from the room (expected a room like 502)'];
+			return [
+				'楼层为空,且无法从房号推断(房号应形如 502)',
+				'floor is empty and cannot be derived from the room (expected a room like 502)'
+			];
 		case 'residents_invalid':
 			return ['常住人数应为 0–99 的整数', 'residents must be a whole number from 0 to 99'];
 		case 'residents_missing':

@@ -9,10 +9,54 @@ const fixture = (name: string) => new Uint8Array(readFileSync(resolve('tests/fix
 
 /** What the variant-spelling fixture must parse to, whatever its encoding. */
 const VARIANTS = [
-	{ row: 2, building: '3', unit: '2', floor: 5, room: '502', head: '张伟', phone: '13800000001', residents: 3, tags: ['独居老人', '慢性病'], note: '' },
-	{ row: 3, building: '3', unit: '2', floor: 18, room: '1801', head: '李娜', phone: '13800000002', residents: 2, tags: ['孕妇', '婴幼儿'], note: '住18楼,电梯坏了' },
-	{ row: 4, building: '3', unit: '2', floor: 18, room: '1802', head: '王芳', phone: '13800000003', residents: 1, tags: [], note: '需上门' },
-	{ row: 6, building: '3', unit: '2', floor: 3, room: '302', head: '赵敏', phone: '13800000004', residents: 4, tags: [], note: '他说"不在家"' }
+	{
+		row: 2,
+		building: '3',
+		unit: '2',
+		floor: 5,
+		room: '502',
+		head: '张伟',
+		phone: '13800000001',
+		residents: 3,
+		tags: ['独居老人', '慢性病'],
+		note: ''
+	},
+	{
+		row: 3,
+		building: '3',
+		unit: '2',
+		floor: 18,
+		room: '1801',
+		head: '李娜',
+		phone: '13800000002',
+		residents: 2,
+		tags: ['孕妇', '婴幼儿'],
+		note: '住18楼,电梯坏了'
+	},
+	{
+		row: 4,
+		building: '3',
+		unit: '2',
+		floor: 18,
+		room: '1802',
+		head: '王芳',
+		phone: '13800000003',
+		residents: 1,
+		tags: [],
+		note: '需上门'
+	},
+	{
+		row: 6,
+		building: '3',
+		unit: '2',
+		floor: 3,
+		room: '302',
+		head: '赵敏',
+		phone: '13800000004',
+		residents: 4,
+		tags: [],
+		note: '他说"不在家"'
+	}
 ];
 
 describe('encodings', () => {
@@ -47,7 +91,10 @@ describe('encodings', () => {
 		const name = fc.string({ unit: han, minLength: 1, maxLength: 4 });
 		fc.assert(
 			fc.property(fc.array(fc.tuple(name, name), { minLength: 1, maxLength: 30 }), (people) => {
-				const csv = ['楼栋,单元,房号,户主,备注', ...people.map(([head, note], i) => `1,1,${101 + i},${head},${note}`)].join('\r\n');
+				const csv = [
+					'楼栋,单元,房号,户主,备注',
+					...people.map(([head, note], i) => `1,1,${101 + i},${head},${note}`)
+				].join('\r\n');
 				const result = parseRosterCsv(new Uint8Array(iconv.encode(csv, 'gbk')));
 				expect(result.encoding).toBe('gbk');
 				expect(result.households.map((h) => [h.head, h.note])).toEqual(people);
@@ -64,7 +111,16 @@ describe('the sample roster', () => {
 		expect(result.counts.rows).toBe(72);
 		expect(result.counts.households).toBe(72);
 		expect(result.households[0]).toEqual({
-			row: 2, building: '1', unit: '1', floor: 1, room: '101', head: '孙杰娜', phone: '10000000001', residents: 1, tags: [], note: ''
+			row: 2,
+			building: '1',
+			unit: '1',
+			floor: 1,
+			room: '101',
+			head: '孙杰娜',
+			phone: '10000000001',
+			residents: 1,
+			tags: [],
+			note: ''
 		});
 		const hurt = result.households.find((h) => h.row === 18);
 		expect(hurt?.note).toBe('腿骨折,无法下楼');
@@ -85,9 +141,42 @@ describe('.xlsx', () => {
 		expect(result.headerRow).toBe(2);
 		expect(result.problems).toEqual([]);
 		expect(result.households).toEqual([
-			{ row: 3, building: '1', unit: '1', floor: 1, room: '101', head: '孙杰娜', phone: '13800000001', residents: 1, tags: [], note: '' },
-			{ row: 4, building: '2', unit: '1', floor: 18, room: '1801', head: '陈超杰', phone: '13800000002', residents: 2, tags: ['空巢老人', '行动不便'], note: '腿骨折,无法下楼' },
-			{ row: 5, building: '2', unit: '2', floor: 3, room: '302', head: '何兰洋', phone: '', residents: 0, tags: ['居家隔离'], note: '' }
+			{
+				row: 3,
+				building: '1',
+				unit: '1',
+				floor: 1,
+				room: '101',
+				head: '孙杰娜',
+				phone: '13800000001',
+				residents: 1,
+				tags: [],
+				note: ''
+			},
+			{
+				row: 4,
+				building: '2',
+				unit: '1',
+				floor: 18,
+				room: '1801',
+				head: '陈超杰',
+				phone: '13800000002',
+				residents: 2,
+				tags: ['空巢老人', '行动不便'],
+				note: '腿骨折,无法下楼'
+			},
+			{
+				row: 5,
+				building: '2',
+				unit: '2',
+				floor: 3,
+				room: '302',
+				head: '何兰洋',
+				phone: '',
+				residents: 0,
+				tags: ['居家隔离'],
+				note: ''
+			}
 		]);
 		expect(result.counts).toEqual({ rows: 3, households: 3, people: 3, vulnerable: 2 });
 	});
@@ -151,7 +240,10 @@ describe('a malformed roster', () => {
 
 	it('flags a cell Excel turned into a date', async () => {
 		const { parseRosterTable } = await import('./parse');
-		const result = parseRosterTable([['楼栋', '单元', '房号'], ['1', new Date('2026-03-02'), '101']]);
+		const result = parseRosterTable([
+			['楼栋', '单元', '房号'],
+			['1', new Date('2026-03-02'), '101']
+		]);
 		expect(result.problems.map((p) => [p.row, p.field, p.code])).toEqual([
 			[1, 'residents', 'residents_missing'],
 			[2, 'unit', 'date_cell']
@@ -167,7 +259,9 @@ describe('speed', () => {
 			const b = 1 + Math.floor(i / 144);
 			const u = 1 + (Math.floor(i / 72) % 2);
 			const f = 1 + (Math.floor(i / 4) % 18);
-			lines.push(`${b}号楼,${u}单元,${f}层,${f}${String((i % 4) + 1).padStart(2, '0')},王伟,138${String(i).padStart(8, '0')},${i % 6},${i % 7 ? '' : '独居老人、慢性病'},备注 ${i}`);
+			lines.push(
+				`${b}号楼,${u}单元,${f}层,${f}${String((i % 4) + 1).padStart(2, '0')},王伟,138${String(i).padStart(8, '0')},${i % 6},${i % 7 ? '' : '独居老人、慢性病'},备注 ${i}`
+			);
 		}
 		const bytes = new TextEncoder().encode(lines.join('\r\n'));
 		const started = process.cpuUsage();

@@ -12,8 +12,10 @@ export type TextEncodingName = 'utf-8' | 'gbk' | 'utf-16le' | 'utf-16be';
  * every browser and in Node built with full ICU (the default).
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+	if (bytes[0] === 0xff && bytes[1] === 0xfe)
+		return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+	if (bytes[0] === 0xfe && bytes[1] === 0xff)
+		return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
 	try {
 		// The default (ignoreBOM: false) strips a UTF-8 BOM.
 		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
@@ -32,8 +34,13 @@ export interface RosterFileResult extends RosterParseResult {
 
 /** Parses CSV (or tab-separated) text or bytes; the delimiter is detected. */
 export function parseRosterCsv(input: Uint8Array | string): RosterFileResult {
-	const { text, encoding } = typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: undefined } : decodeText(input);
-	const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
+	const { text, encoding } =
+		typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: undefined } : decodeText(input);
+	const parsed = Papa.parse<string[]>(text, {
+		header: false,
+		skipEmptyLines: false,
+		delimitersToGuess: [',', '\t', ';', '|']
+	});
 	const result = parseRosterTable(parsed.data);
 	// A stray quote swallows the rest of the file into one cell: that must block the import.
 	const syntax = parsed.errors
@@ -83,6 +90,7 @@ export async function parseRosterXlsx(bytes: Uint8Array): Promise<RosterFileResu
 export async function readRosterFile(name: string, data: Uint8Array | ArrayBuffer): Promise<RosterFileResult> {
 	const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
 	if (isZip(bytes)) return parseRosterXlsx(bytes);
-	if (isOle(bytes) || /\.xls$/i.test(name)) return failed('xlsx', '旧版 .xls 格式,请在 Excel 中另存为 .xlsx / old .xls format: save as .xlsx');
+	if (isOle(bytes) || /\.xls$/i.test(name))
+		return failed('xlsx', '旧版 .xls 格式,请在 Excel 中另存为 .xlsx / old .xls format: save as .xlsx');
 	return parseRosterCsv(bytes);
 }

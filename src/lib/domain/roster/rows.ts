@@ -20,7 +20,8 @@ const LIMITS = { building: 32, unit: 32, room: 32, head: 64, phone: 32, note: 50
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 32;
 
-const shown = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '')).slice(0, 100);
+const shown = (v: unknown): string =>
+	(v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '')).slice(0, 100);
 
 /**
  * Normalises and checks one row. Returns the household, or null when an error keeps it out,
@@ -100,7 +101,9 @@ export function readRows(rows: Iterable<{ raw: RawRow; row: number }>): RowsResu
 		const earlier = firstRow.get(key);
 		if (earlier !== undefined) {
 			const { building, unit, room } = r.household;
-			problems.push(problem(row, 'duplicate', { field: 'room', otherRow: earlier, value: `${building}-${unit}-${room}` }));
+			problems.push(
+				problem(row, 'duplicate', { field: 'room', otherRow: earlier, value: `${building}-${unit}-${room}` })
+			);
 			continue;
 		}
 		firstRow.set(key, row);

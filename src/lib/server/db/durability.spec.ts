@@ -41,10 +41,12 @@ describe.skipIf(!PG_URL)('a PostgreSQL connection that drops', () => {
 		const held = new Promise<void>((r) => (release = r));
 		try {
 			// Ten transactions (the pool's size) hold every connection.
-			const holders = Array.from({ length: 10 }, () => db.tx(async (tx) => {
-				await tx.get('SELECT 1');
-				await held;
-			}));
+			const holders = Array.from({ length: 10 }, () =>
+				db.tx(async (tx) => {
+					await tx.get('SELECT 1');
+					await held;
+				})
+			);
 			await new Promise((r) => setTimeout(r, 200));
 			await expect(db.get('SELECT 1 AS one')).rejects.toThrow(/timeout/i);
 			release();

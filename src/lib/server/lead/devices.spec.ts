@@ -64,7 +64,10 @@ describe.each(STORES)('lead devices on $name', (kind) => {
 		const second = await enrolled(db(), DEMO.leadCode, '副队长');
 		await expect(revokeDevice(db(), t.lead, t.lead.deviceId)).rejects.toMatchObject({ status: 409, message: /^id:/ });
 		await expect(revokeDevice(db(), t.lead, a.deviceId)).rejects.toMatchObject({ status: 404 });
-		await expect(revokeDevice(db(), t.lead, second.auth.deviceId)).rejects.toMatchObject({ status: 403, message: /administrator/ });
+		await expect(revokeDevice(db(), t.lead, second.auth.deviceId)).rejects.toMatchObject({
+			status: 403,
+			message: /administrator/
+		});
 		expect((await revokeDevice(db(), a, second.auth.deviceId, DEMO_TEAM.id)).revokedAt).not.toBeNull();
 		expect((await revokeDevice(db(), a, t.lead.deviceId, DEMO_TEAM.id)).revokedAt).not.toBeNull();
 	});
@@ -74,7 +77,10 @@ describe.each(STORES)('lead devices on $name', (kind) => {
 		const first = await secondTeam(db());
 		const a = await admin(db());
 		const b = await enrolled(db(), TEAM_B.enrolCode);
-		expect((await listDevices(db(), a, TEAM_B.id)).map((d) => d.id)).toEqual([first.volunteer.deviceId, b.auth.deviceId]);
+		expect((await listDevices(db(), a, TEAM_B.id)).map((d) => d.id)).toEqual([
+			first.volunteer.deviceId,
+			b.auth.deviceId
+		]);
 		await expect(revokeDevice(db(), a, b.auth.deviceId)).rejects.toMatchObject({ status: 400 });
 		await expect(revokeDevice(db(), a, b.auth.deviceId, DEMO_TEAM.id)).rejects.toMatchObject({ status: 404 });
 		await revokeDevice(db(), a, b.auth.deviceId, TEAM_B.id);

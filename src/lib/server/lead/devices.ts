@@ -38,12 +38,17 @@ const toDevice = (r: DeviceRow): LeadDevice => ({
 /** Every device ever enrolled in the team, revoked ones included, oldest first. */
 export async function listDevices(db: Db, auth: DeviceAuth, requested?: string): Promise<LeadDevice[]> {
 	const teamId = await leadTeam(db, auth, requested);
-	const rows = await db.all<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE team_id = ? ORDER BY created_at, id`, [teamId]);
+	const rows = await db.all<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE team_id = ? ORDER BY created_at, id`, [
+		teamId
+	]);
 	return rows.map(toDevice);
 }
 
 async function teamDevice(tx: Db, teamId: string, deviceId: string): Promise<DeviceRow> {
-	const row = await tx.get<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = ? AND team_id = ?`, [deviceId, teamId]);
+	const row = await tx.get<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = ? AND team_id = ?`, [
+		deviceId,
+		teamId
+	]);
 	// Another team's device gets the same answer as none at all: ids are not probed.
 	if (!row) throw new HttpError(404, `id: no device ${deviceId} in this team`);
 	return row;
@@ -56,7 +61,12 @@ async function teamDevice(tx: Db, teamId: string, deviceId: string): Promise<Dev
  * lead, so one lead cannot lock another out. With approval off, the revoked person still knows
  * the volunteer code and would be back at once: the code is rotated with the revoke.
  */
-export async function revokeDevice(db: Db, auth: DeviceAuth, deviceId: string, requested?: string): Promise<LeadDevice> {
+export async function revokeDevice(
+	db: Db,
+	auth: DeviceAuth,
+	deviceId: string,
+	requested?: string
+): Promise<LeadDevice> {
 	const teamId = await leadTeam(db, auth, requested);
 	return db.tx(async (tx) => {
 		const row = await teamDevice(tx, teamId, deviceId);
@@ -68,20 +78,31 @@ export async function revokeDevice(db: Db, auth: DeviceAuth, deviceId: string, r
 		}
 		if (row.revoked_at) return toDevice(row);
 		const now = new Date().toISOString();
-		const changed = await tx.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, row.id]);
+		const changed = await tx.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
+			now,
+			row.id
+		]);
 		// Zero rows: a concurrent revoke got there first; answer with its time, not ours.
-		if (!changed) return toDevice((await tx.get<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = ?`, [row.id])) ?? row);
-		if (row.role === 'volunteer' && !(await teamSettings(tx, teamId)).approval) await rotateInvite(tx, teamId, 'volunteer');
+		if (!changed)
+			return toDevice((await tx.get<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = ?`, [row.id])) ?? row);
+		if (row.role === 'volunteer' && !(await teamSettings(tx, teamId)).approval)
+			await rotateInvite(tx, teamId, 'volunteer');
 		return toDevice({ ...row, revoked_at: now });
 	});
 }
 
 /** Lets a pending device in. Approving an active one again is harmless; a revoked one is refused. */
-export async function approveDevice(db: Db, auth: DeviceAuth, deviceId: string, requested?: string): Promise<LeadDevice> {
+export async function approveDevice(
+	db: Db,
+	auth: DeviceAuth,
+	deviceId: string,
+	requested?: string
+): Promise<LeadDevice> {
 	const teamId = await leadTeam(db, auth, requested);
 	return db.tx(async (tx) => {
 		const row = await teamDevice(tx, teamId, deviceId);
-		if (row.revoked_at) throw new HttpError(409, 'id: this device has been revoked; the person enrols again and waits for approval');
+		if (row.revoked_at)
+			throw new HttpError(409, 'id: this device has been revoked; the person enrols again and waits for approval');
 		if (row.status === 'active') return toDevice(row);
 		await tx.run("UPDATE devices SET status = 'active', approved_by = ?, approved_at = ? WHERE id = ?", [
 			auth.deviceId,

@@ -66,7 +66,16 @@ export async function createOrder(
 		await tx.run(
 			`INSERT INTO orders (id, team_id, household_id, items, urgency, note, purchase, seq)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			[order.id, teamId, order.householdId, JSON.stringify(order.items), order.urgency, order.note, order.purchase ? 1 : 0, seq]
+			[
+				order.id,
+				teamId,
+				order.householdId,
+				JSON.stringify(order.items),
+				order.urgency,
+				order.note,
+				order.purchase ? 1 : 0,
+				seq
+			]
 		);
 		return { value: order, created: true };
 	});

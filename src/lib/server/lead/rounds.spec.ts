@@ -9,7 +9,9 @@ describe.each(STORES)('lead rounds on $name', (kind) => {
 	const db = freshStore(kind);
 
 	const activeIn = async (teamId: string) =>
-		(await db().all<{ id: string }>('SELECT id FROM rounds WHERE team_id = ? AND active = 1', [teamId])).map((r) => r.id);
+		(await db().all<{ id: string }>('SELECT id FROM rounds WHERE team_id = ? AND active = 1', [teamId])).map(
+			(r) => r.id
+		);
 
 	it('makes the new round the only active one, and a volunteer pulls both changes', async () => {
 		const t = await demoTeam(db());
@@ -20,10 +22,7 @@ describe.each(STORES)('lead rounds on $name', (kind) => {
 		expect(await activeIn(t.lead.teamId)).toEqual([round.id]);
 
 		const page = await pull(db(), t.volunteer, before, 2000);
-		expect(page.rounds).toEqual([
-			{ id: t.roundId, date: '2026-11-23', kind: 'sampling', active: false },
-			round
-		]);
+		expect(page.rounds).toEqual([{ id: t.roundId, date: '2026-11-23', kind: 'sampling', active: false }, round]);
 		expect(page.cursor).toBeGreaterThan(before);
 		expect(activeRound(page.rounds)?.id).toBe(round.id);
 	});

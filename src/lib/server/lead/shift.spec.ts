@@ -15,7 +15,8 @@ describe.each(STORES)('lead shift summary on $name', (kind) => {
 		const late = await device(db(), DEMO.volunteerCode, '小孙');
 		const silent = await device(db(), DEMO.volunteerCode, '小周');
 		const b = await secondTeam(db());
-		const at = (auth: typeof late, householdId: string) => visit({ deviceId: auth.deviceId, roundId: t.roundId, householdId });
+		const at = (auth: typeof late, householdId: string) =>
+			visit({ deviceId: auth.deviceId, roundId: t.roundId, householdId });
 
 		await pushEvents(db(), late, [at(late, 'demo-1-1-101')], 3);
 		await tick();
@@ -23,7 +24,12 @@ describe.each(STORES)('lead shift summary on $name', (kind) => {
 		await tick();
 		await pushEvents(db(), t.volunteer, [at(t.volunteer, 'demo-1-1-102'), at(t.volunteer, 'demo-1-1-201')], 0);
 		await pushEvents(db(), t.lead, [at(t.lead, 'demo-2-1-101')], 1);
-		await pushEvents(db(), b.volunteer, [visit({ deviceId: b.volunteer.deviceId, roundId: b.roundId, householdId: 'b-1-1-101' })], 0);
+		await pushEvents(
+			db(),
+			b.volunteer,
+			[visit({ deviceId: b.volunteer.deviceId, roundId: b.roundId, householdId: 'b-1-1-101' })],
+			0
+		);
 
 		const s = await shiftSummary(db(), t.lead, since.toISOString());
 		expect(s.since).toBe(since.toISOString());
@@ -39,7 +45,12 @@ describe.each(STORES)('lead shift summary on $name', (kind) => {
 
 	it('reads a `since` with an offset as the same instant', async () => {
 		const t = await demoTeam(db());
-		await pushEvents(db(), t.volunteer, [visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })], 0);
+		await pushEvents(
+			db(),
+			t.volunteer,
+			[visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })],
+			0
+		);
 		// An hour ahead of now, written in China time: nothing has arrived since.
 		const ahead = new Date(Date.now() + 3_600_000);
 		const local = new Date(ahead.getTime() + 8 * 3_600_000).toISOString().replace('Z', '+08:00');

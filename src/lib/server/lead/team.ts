@@ -15,11 +15,15 @@ import { requireLead } from '../roles';
 export async function leadTeam(db: Db, auth: DeviceAuth, requested?: string): Promise<string> {
 	requireLead(auth);
 	if (auth.role !== 'admin') {
-		if (requested !== undefined && requested !== auth.teamId) throw new HttpError(403, 'team: a lead manages only its own team');
+		if (requested !== undefined && requested !== auth.teamId)
+			throw new HttpError(403, 'team: a lead manages only its own team');
 		return auth.teamId;
 	}
 	if (requested === undefined) throw new HttpError(400, 'team: an administrator names the community with ?team=');
-	const team = await db.get("SELECT 1 AS ok FROM teams WHERE id = ? AND org_id = ? AND kind = 'community'", [requested, auth.orgId]);
+	const team = await db.get("SELECT 1 AS ok FROM teams WHERE id = ? AND org_id = ? AND kind = 'community'", [
+		requested,
+		auth.orgId
+	]);
 	if (!team) throw new HttpError(404, `team: no team ${requested}`);
 	return requested;
 }
@@ -29,7 +33,11 @@ export async function teamInfo(db: Db, auth: DeviceAuth, requested?: string): Pr
 	const teamId = await leadTeam(db, auth, requested);
 	const row = await db.get<{ id: string; name: string }>('SELECT id, name FROM teams WHERE id = ?', [teamId]);
 	if (!row) throw new HttpError(404, `team: no team ${teamId}`);
-	return { team: { id: row.id, name: row.name }, ...(await teamInvites(db, teamId)), settings: await teamSettings(db, teamId) };
+	return {
+		team: { id: row.id, name: row.name },
+		...(await teamInvites(db, teamId)),
+		settings: await teamSettings(db, teamId)
+	};
 }
 
 /** The calling device, refused with 403 before its body is read unless it is a lead or admin. */

@@ -5,7 +5,11 @@ import type { Db } from '../db';
 import { createOrg, officeTeam, theOrg } from '../org/teams';
 
 /** Enrols a device and keeps its token, for tests that must watch the token stop working. */
-export async function enrolled(db: Db, code: string, volunteer = '测试志愿者'): Promise<{ auth: DeviceAuth; token: string }> {
+export async function enrolled(
+	db: Db,
+	code: string,
+	volunteer = '测试志愿者'
+): Promise<{ auth: DeviceAuth; token: string }> {
 	const done = await enrol(db, code, volunteer);
 	if (!done) throw new Error(`no team for code ${code}`);
 	return { auth: await authenticate(db, `Bearer ${done.token}`, { allowPending: true }), token: done.token };

@@ -8,7 +8,12 @@ import { closeTeam, createCommunity, officeTeam, renameTeam } from './teams';
 /** How long an administrator's invitation works; it is also spent by its first use. */
 export const ADMIN_INVITE_HOURS = 24;
 
-export async function adminCreateTeam(db: Db, auth: DeviceAuth, name: string, approval: boolean): Promise<CreatedTeamView> {
+export async function adminCreateTeam(
+	db: Db,
+	auth: DeviceAuth,
+	name: string,
+	approval: boolean
+): Promise<CreatedTeamView> {
 	requireAdmin(auth);
 	return db.tx((tx) => createCommunity(tx, auth.orgId, name, { approval }));
 }

@@ -80,7 +80,12 @@ export async function rotateInvite(
 }
 
 /** Sets or clears the expiry of the team's current invitation of a role. */
-export async function setInviteExpiry(tx: Db, teamId: string, role: 'volunteer' | 'lead', expiresAt: string | null): Promise<Invite | null> {
+export async function setInviteExpiry(
+	tx: Db,
+	teamId: string,
+	role: 'volunteer' | 'lead',
+	expiresAt: string | null
+): Promise<Invite | null> {
 	await tx.run('UPDATE invites SET expires_at = ? WHERE team_id = ? AND role = ? AND revoked_at IS NULL', [
 		expiresAt,
 		teamId,

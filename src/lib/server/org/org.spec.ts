@@ -33,7 +33,11 @@ describe.each(STORES)('organisation rules on $name', (kind) => {
 	it('an expired setup link is refused', async () => {
 		const token = await issueSetupToken(db(), new Date('2026-11-01T00:00:00Z'));
 		await expect(
-			completeSetup(db(), { token: token ?? '', orgName: '街道', adminName: '甲', community: '社区' }, new Date('2026-11-03T00:00:00Z'))
+			completeSetup(
+				db(),
+				{ token: token ?? '', orgName: '街道', adminName: '甲', community: '社区' },
+				new Date('2026-11-03T00:00:00Z')
+			)
 		).rejects.toMatchObject({ status: 404 });
 	});
 
@@ -115,7 +119,12 @@ describe.each(STORES)('organisation rules on $name', (kind) => {
 	it('the overview counts coverage, open orders and devices, and names no resident', async () => {
 		const t = await demoTeam(db());
 		const a = await admin(db());
-		await pushEvents(db(), t.volunteer, [visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })], 3);
+		await pushEvents(
+			db(),
+			t.volunteer,
+			[visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })],
+			3
+		);
 		const o = await overview(db(), a);
 		const demo = o.communities[0];
 		expect(demo).toMatchObject({ id: DEMO_TEAM.id, householdsDone: 1, openOrders: 5, devices: 2, notHandedIn: 2 });

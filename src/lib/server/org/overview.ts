@@ -10,15 +10,21 @@ import { requireAdmin } from '../roles';
 /** A device that has not synced for this long, or last said it had unsent work, has not handed in. */
 const HAND_IN_HOURS = 12;
 
-async function summary(db: Db, team: { id: string; name: string; closed_at: string | null }, now: Date): Promise<CommunitySummary> {
+async function summary(
+	db: Db,
+	team: { id: string; name: string; closed_at: string | null },
+	now: Date
+): Promise<CommunitySummary> {
 	const rounds = await db.all<{ id: string; date: string; kind: string }>(
 		'SELECT id, date, kind FROM rounds WHERE team_id = ? AND active = 1 ORDER BY date DESC, id DESC',
 		[team.id]
 	);
-	const households = (await db.all<HouseholdRow>('SELECT * FROM households WHERE team_id = ?', [team.id])).map(toHousehold);
-	const events = (await db.all<EventRow>('SELECT body, volunteer, received_at FROM events WHERE team_id = ?', [team.id])).map(
-		storedEvent
+	const households = (await db.all<HouseholdRow>('SELECT * FROM households WHERE team_id = ?', [team.id])).map(
+		toHousehold
 	);
+	const events = (
+		await db.all<EventRow>('SELECT body, volunteer, received_at FROM events WHERE team_id = ?', [team.id])
+	).map(storedEvent);
 	const coverage = emptyCoverage();
 	if (rounds[0]) for (const s of foldAll(households, events, rounds[0].id).values()) addToCoverage(coverage, s);
 	else {
@@ -31,7 +37,7 @@ async function summary(db: Db, team: { id: string; name: string; closed_at: stri
 	const outcomes = events.filter((e) => e.type === 'delivery_outcome' || e.type === 'void');
 	const openOrders = orders.filter((o) => foldDelivery(o.id, outcomes).state !== 'delivered').length;
 	const devices = await db.all<{ status: string; last_sync_at: string | null; last_pending: number }>(
-		"SELECT status, last_sync_at, last_pending FROM devices WHERE team_id = ? AND revoked_at IS NULL",
+		'SELECT status, last_sync_at, last_pending FROM devices WHERE team_id = ? AND revoked_at IS NULL',
 		[team.id]
 	);
 	const since = new Date(now.getTime() - HAND_IN_HOURS * 3600_000).toISOString();

@@ -53,7 +53,11 @@ export async function officeTeam(db: Db, orgId: string): Promise<string> {
 	return row.id;
 }
 
-export async function createOrg(tx: Db, name: string, now = new Date()): Promise<{ orgId: string; officeTeamId: string }> {
+export async function createOrg(
+	tx: Db,
+	name: string,
+	now = new Date()
+): Promise<{ orgId: string; officeTeamId: string }> {
 	const orgId = uuidv7();
 	await tx.run('INSERT INTO orgs (id, name, created_at) VALUES (?, ?, ?)', [orgId, name, now.toISOString()]);
 	const officeTeamId = await insertTeam(tx, orgId, name, 'office', { now });
@@ -86,7 +90,11 @@ export async function adoptLegacyTeams(db: Db, now = new Date()): Promise<void> 
 }
 
 /** A community of the organisation, or 404 (another organisation's ids are not probed). */
-export async function communityOf(db: Db, orgId: string, teamId: string): Promise<{ id: string; name: string; closed_at: string | null }> {
+export async function communityOf(
+	db: Db,
+	orgId: string,
+	teamId: string
+): Promise<{ id: string; name: string; closed_at: string | null }> {
 	const row = await db.get<{ id: string; name: string; closed_at: string | null }>(
 		"SELECT id, name, closed_at FROM teams WHERE id = ? AND org_id = ? AND kind = 'community'",
 		[teamId, orgId]
@@ -109,7 +117,10 @@ export async function closeTeam(db: Db, orgId: string, teamId: string, now = new
 		const team = await communityOf(tx, orgId, teamId);
 		if (team.closed_at) return;
 		await tx.run('UPDATE teams SET closed_at = ? WHERE id = ?', [now.toISOString(), teamId]);
-		await tx.run('UPDATE invites SET revoked_at = ? WHERE team_id = ? AND revoked_at IS NULL', [now.toISOString(), teamId]);
+		await tx.run('UPDATE invites SET revoked_at = ? WHERE team_id = ? AND revoked_at IS NULL', [
+			now.toISOString(),
+			teamId
+		]);
 	});
 }
 
@@ -125,7 +136,10 @@ export async function teamSettings(db: Db, teamId: string): Promise<TeamSettings
 		'SELECT approval, full_when_unassigned FROM teams WHERE id = ?',
 		[teamId]
 	);
-	return { approval: Number(row?.approval ?? 1) === 1, fullWhenUnassigned: Number(row?.full_when_unassigned ?? 0) === 1 };
+	return {
+		approval: Number(row?.approval ?? 1) === 1,
+		fullWhenUnassigned: Number(row?.full_when_unassigned ?? 0) === 1
+	};
 }
 
 /**

@@ -47,8 +47,12 @@ export async function seedDemo(
 /** Reads the demo's current codes again, after a test rotated one. */
 export async function refreshDemoCodes(db: Db): Promise<void> {
 	const code = async (role: string) =>
-		(await db.get<{ code: string }>('SELECT code FROM invites WHERE team_id = ? AND role = ? AND revoked_at IS NULL', [DEMO_TEAM.id, role]))
-			?.code ?? '';
+		(
+			await db.get<{ code: string }>('SELECT code FROM invites WHERE team_id = ? AND role = ? AND revoked_at IS NULL', [
+				DEMO_TEAM.id,
+				role
+			])
+		)?.code ?? '';
 	DEMO.volunteerCode = await code('volunteer');
 	DEMO.leadCode = await code('lead');
 }
@@ -90,10 +94,10 @@ export async function secondTeam(db: Db): Promise<{ roundId: string; volunteer: 
 			 VALUES (?, ?, '1', '1', 1, '101', '乙户', '10000000000', 2, '[]', '', ?)`,
 			[TEAM_B.household, TEAM_B.id, seq]
 		);
-		await tx.run("INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES ('round-b', ?, '2026-11-23', 'sampling', 1, ?)", [
-			TEAM_B.id,
-			seq + 1
-		]);
+		await tx.run(
+			"INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES ('round-b', ?, '2026-11-23', 'sampling', 1, ?)",
+			[TEAM_B.id, seq + 1]
+		);
 	});
 	return { roundId: 'round-b', volunteer: await device(db, TEAM_B.enrolCode) };
 }

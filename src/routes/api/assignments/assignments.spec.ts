@@ -32,7 +32,12 @@ async function call(handler: Handler, path: string, init: RequestInit & { token?
 	const headers = new Headers(init.headers);
 	if (init.token !== undefined) headers.set('authorization', init.token);
 	if (init.body !== undefined) headers.set('content-type', 'application/json');
-	const response = await handler({ request: new Request(url, { ...init, headers }), url, params, getClientAddress: () => '127.0.0.1' } as never);
+	const response = await handler({
+		request: new Request(url, { ...init, headers }),
+		url,
+		params,
+		getClientAddress: () => '127.0.0.1'
+	} as never);
 	expect(response.headers.get('content-type')).toMatch(/json/);
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -68,51 +73,100 @@ describe('assignment endpoints', () => {
 		const page = pullResponseSchema.parse(first.body);
 		expect(page.scope).toBe(0);
 
-		const made = await call(assignPost, '/api/assignments', { method: 'POST', token: lead.bearer, body: assignBody('2') });
+		const made = await call(assignPost, '/api/assignments', {
+			method: 'POST',
+			token: lead.bearer,
+			body: assignBody('2')
+		});
 		expect(made.status).toBe(201);
 		const { assignment } = assignResponseSchema.parse(made.body);
-		const again = await call(assignPost, '/api/assignments', { method: 'POST', token: lead.bearer, body: assignBody(' 2 ') });
+		const again = await call(assignPost, '/api/assignments', {
+			method: 'POST',
+			token: lead.bearer,
+			body: assignBody(' 2 ')
+		});
 		expect(again.status).toBe(200);
 		expect(assignResponseSchema.parse(again.body)).toEqual({ assignment, created: false });
 		const list = await call(listGet, '/api/assignments', { token: lead.bearer });
 		expect(assignmentListResponseSchema.parse(list.body).assignments).toEqual([assignment]);
 
-		const next = await call(pullGet, `/api/sync/pull?cursor=${page.cursor}&scope=${page.scope}`, { token: volunteer.bearer });
+		const next = await call(pullGet, `/api/sync/pull?cursor=${page.cursor}&scope=${page.scope}`, {
+			token: volunteer.bearer
+		});
 		expect(pullResponseSchema.parse(next.body).resync).toBe('scope-changed');
 
-		const gone = await call(unassignDelete, `/api/assignments/${assignment.id}`, { method: 'DELETE', token: lead.bearer }, { id: assignment.id });
+		const gone = await call(
+			unassignDelete,
+			`/api/assignments/${assignment.id}`,
+			{ method: 'DELETE', token: lead.bearer },
+			{ id: assignment.id }
+		);
 		expect(gone.status).toBe(200);
 		expect(unassignResponseSchema.parse(gone.body)).toEqual({ id: assignment.id, alreadyRemoved: false });
-		const twice = await call(unassignDelete, '/api/assignments/x', { method: 'DELETE', token: lead.bearer }, { id: assignment.id });
+		const twice = await call(
+			unassignDelete,
+			'/api/assignments/x',
+			{ method: 'DELETE', token: lead.bearer },
+			{ id: assignment.id }
+		);
 		expect(twice.body).toEqual({ id: assignment.id, alreadyRemoved: true });
 	});
 
 	it('refuse a volunteer with 403 and another team with 404, changing nothing', async () => {
-		const made = await call(assignPost, '/api/assignments', { method: 'POST', token: lead.bearer, body: assignBody('1') });
+		const made = await call(assignPost, '/api/assignments', {
+			method: 'POST',
+			token: lead.bearer,
+			body: assignBody('1')
+		});
 		const { assignment } = assignResponseSchema.parse(made.body);
 		const del = (token: string) =>
 			call(unassignDelete, '/api/assignments/x', { method: 'DELETE', token }, { id: assignment.id });
 
 		expect((await call(listGet, '/api/assignments', { token: volunteer.bearer })).status).toBe(403);
-		expect((await call(assignPost, '/api/assignments', { method: 'POST', token: volunteer.bearer, body: assignBody('3') })).status).toBe(403);
+		expect(
+			(await call(assignPost, '/api/assignments', { method: 'POST', token: volunteer.bearer, body: assignBody('3') }))
+				.status
+		).toBe(403);
 		expect((await del(volunteer.bearer)).status).toBe(403);
 
-		expect(assignmentListResponseSchema.parse((await call(listGet, '/api/assignments', { token: leadB.bearer })).body).assignments).toEqual([]);
+		expect(
+			assignmentListResponseSchema.parse((await call(listGet, '/api/assignments', { token: leadB.bearer })).body)
+				.assignments
+		).toEqual([]);
 		expect((await del(leadB.bearer)).status).toBe(404);
-		const foreign = await call(assignPost, '/api/assignments', { method: 'POST', token: leadB.bearer, body: assignBody('1') });
+		const foreign = await call(assignPost, '/api/assignments', {
+			method: 'POST',
+			token: leadB.bearer,
+			body: assignBody('1')
+		});
 		expect(foreign).toEqual({ status: 404, body: { error: 'deviceId: no such device in this team' } });
 
-		const list = assignmentListResponseSchema.parse((await call(listGet, '/api/assignments', { token: lead.bearer })).body);
+		const list = assignmentListResponseSchema.parse(
+			(await call(listGet, '/api/assignments', { token: lead.bearer })).body
+		);
 		expect(list.assignments.map((a) => a.id)).toContain(assignment.id);
 	});
 
 	it('answer 400 naming the field for a bad body or id', async () => {
-		const bad = await call(assignPost, '/api/assignments', { method: 'POST', token: lead.bearer, body: JSON.stringify({ deviceId: 7, building: '' }) });
+		const bad = await call(assignPost, '/api/assignments', {
+			method: 'POST',
+			token: lead.bearer,
+			body: JSON.stringify({ deviceId: 7, building: '' })
+		});
 		expect(bad.status).toBe(400);
 		expect(bad.body.issues).toEqual([expect.stringMatching(/^deviceId:/), expect.stringMatching(/^building:/)]);
-		const notJson = await call(assignPost, '/api/assignments', { method: 'POST', token: lead.bearer, body: '{"deviceId":' });
+		const notJson = await call(assignPost, '/api/assignments', {
+			method: 'POST',
+			token: lead.bearer,
+			body: '{"deviceId":'
+		});
 		expect(notJson).toMatchObject({ status: 400, body: { error: 'body is not valid JSON' } });
-		const longId = await call(unassignDelete, '/api/assignments/x', { method: 'DELETE', token: lead.bearer }, { id: 'x'.repeat(65) });
+		const longId = await call(
+			unassignDelete,
+			'/api/assignments/x',
+			{ method: 'DELETE', token: lead.bearer },
+			{ id: 'x'.repeat(65) }
+		);
 		expect(longId.status).toBe(400);
 	});
 });
@@ -144,7 +198,10 @@ describe('every endpoint refuses a device it cannot trust', () => {
 	it('answers 401 saying "revoked" to a revoked device on every endpoint but the push, where it may hand in', async () => {
 		const [pull, push, ...rest] = await Promise.all(requests(revoked.bearer));
 		for (const r of [pull, ...rest]) {
-			expect(r).toEqual({ status: 401, body: { error: 'this device has been revoked by the team lead', revoked: true } });
+			expect(r).toEqual({
+				status: 401,
+				body: { error: 'this device has been revoked by the team lead', revoked: true }
+			});
 		}
 		expect(push).toEqual({ status: 200, body: { results: [] } });
 	});

@@ -63,7 +63,12 @@ type Handler = (event: never) => Response | Promise<Response>;
 
 async function call(handler: Handler, path: string, init: RequestInit = {}, params: Record<string, string> = {}) {
 	const url = new URL(path, 'http://localhost');
-	const response = await handler({ request: new Request(url, init), url, params, getClientAddress: () => '127.0.0.1' } as never);
+	const response = await handler({
+		request: new Request(url, init),
+		url,
+		params,
+		getClientAddress: () => '127.0.0.1'
+	} as never);
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -80,7 +85,8 @@ const post = (handler: Handler, path: string, token: string, body?: unknown, par
 		},
 		params
 	);
-const revoke = (token: string, id: string) => post(revokePost, `/api/lead/devices/${id}/revoke`, token, undefined, { id });
+const revoke = (token: string, id: string) =>
+	post(revokePost, `/api/lead/devices/${id}/revoke`, token, undefined, { id });
 
 async function enrolled(code: string, volunteer = '小王') {
 	const { status, body } = await call(enrolPost, '/api/enrol', {
@@ -140,7 +146,11 @@ describe('team and devices endpoints', () => {
 		const devices = await get(devicesGet, '/api/lead/devices', lead.token);
 		expect(devices.status).toBe(200);
 		const listed = leadDevicesResponseSchema.parse(devices.body).devices;
-		expect(listed.find((d) => d.id === v.deviceId)).toMatchObject({ volunteer: '小刘', role: 'volunteer', revokedAt: null });
+		expect(listed.find((d) => d.id === v.deviceId)).toMatchObject({
+			volunteer: '小刘',
+			role: 'volunteer',
+			revokedAt: null
+		});
 	});
 });
 
@@ -198,9 +208,7 @@ describe('rounds endpoint', () => {
 		expect(listed.filter((r) => r.active)).toEqual([round]);
 		expect(listed.length).toBeGreaterThan(1);
 
-		const next = pullResponseSchema.parse(
-			(await get(pullGet, `/api/sync/pull?cursor=${first.cursor}`, v.token)).body
-		);
+		const next = pullResponseSchema.parse((await get(pullGet, `/api/sync/pull?cursor=${first.cursor}`, v.token)).body);
 		expect(next.rounds).toContainEqual(round);
 		expect(next.rounds.filter((r) => r.active)).toEqual([round]);
 	});
@@ -243,9 +251,7 @@ describe('orders endpoint', () => {
 		expect(made.status).toBe(201);
 		const order = orderResponseSchema.parse(made.body).order;
 		expect(order).toMatchObject({ householdId: 'demo-1-1-101', note: '', purchase: false });
-		const next = pullResponseSchema.parse(
-			(await get(pullGet, `/api/sync/pull?cursor=${first.cursor}`, v.token)).body
-		);
+		const next = pullResponseSchema.parse((await get(pullGet, `/api/sync/pull?cursor=${first.cursor}`, v.token)).body);
 		expect(next.orders).toEqual([order]);
 
 		const other = await post(ordersPost, '/api/lead/orders', lead.token, {

@@ -22,7 +22,10 @@ export const POST: RequestHandler = ({ request }) =>
 		if (!outcome.ok) {
 			const errors = outcome.problems.filter((p) => p.severity === 'error').length;
 			return json(
-				{ error: `${errors} problem(s) in the roster; nothing was saved`, problems: outcome.problems.slice(0, MAX_PROBLEMS) },
+				{
+					error: `${errors} problem(s) in the roster; nothing was saved`,
+					problems: outcome.problems.slice(0, MAX_PROBLEMS)
+				},
 				{ status: 400 }
 			);
 		}

@@ -23,7 +23,11 @@ type Handler = (event: never) => Response | Promise<Response>;
 
 async function post(handler: Handler, body: string, headers: Record<string, string> = {}) {
 	const url = new URL('/api/x', 'http://localhost');
-	const request = new Request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+	const request = new Request(url, {
+		method: 'POST',
+		body,
+		headers: { 'content-type': 'application/json', ...headers }
+	});
 	const response = await handler({ request, url, getClientAddress: () => '127.0.0.1' } as never);
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
