@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { seriousViolations, targetsOk } from './a11y-checks';
 import { chip } from './helpers';
+import { fillNewPin, unlockWhenLocked } from '../support/flows.js';
 import { ServerProcess } from './server-process';
 
 /**
@@ -38,6 +39,8 @@ async function enrolWith(page: Page, code: string, name: string): Promise<void> 
 	await page.goto(`/enrol?code=${code}`);
 	await expect(page.getByLabel('登记码')).toHaveValue(code);
 	await page.getByLabel('志愿者姓名').fill(name);
+	await fillNewPin(page);
+	await unlockWhenLocked(page);
 	await page.getByRole('button', { name: '登记' }).click();
 }
 
@@ -80,6 +83,8 @@ test('first start → setup link → two communities → lead by QR → voluntee
 	await enrolWith(lead, leadCode, '刘队长');
 	await expect(lead).toHaveURL(/\/lead$/);
 	await lead.goto('/lead/devices');
+	// Reopened, the app is locked; the assertion lets the shared flow unlock it.
+	await expect(lead.getByTestId('enrol-code')).toBeVisible();
 	const volunteerCode = (await lead.getByTestId('enrol-code').textContent()) ?? '';
 
 	// The volunteer waits for the lead.

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chip, chooseUnit, demoCodes, enrol, enrolLead } from './helpers';
+import { fillNewPin } from '../support/flows.js';
 
 const totals = async (page: Page) => {
 	const text = (await page.getByTestId('team-total').textContent()) ?? '';
@@ -26,6 +27,7 @@ test('the lead enrols a volunteer by QR code, and sees coverage and the shift ch
 	await vol.goto(`/enrol?code=${code}`);
 	await expect(vol.getByLabel('登记码')).toHaveValue(demoCodes().volunteerCode);
 	await vol.getByLabel('志愿者姓名').fill('周志愿');
+	await fillNewPin(vol);
 	await vol.getByRole('button', { name: '登记' }).click();
 	await expect(vol).toHaveURL(/\/grid$/);
 	await volCtx.setOffline(true);

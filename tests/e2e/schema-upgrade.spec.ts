@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { demoCodes, serverStore } from './helpers';
+import { fillNewPin } from '../support/flows.js';
+import { rawIndexedDbText } from './raw-idb';
 
-test('an app update that upgrades the IndexedDB schema keeps unsent events, and they sync', async ({
+test('an app update that upgrades the IndexedDB schema keeps unsent events, seals them when the PIN is set, and they sync', async ({
 	page,
 	request
 }) => {
@@ -48,8 +50,8 @@ test('an app update that upgrades the IndexedDB schema keeps unsent events, and 
 					outcome: 'refused',
 					sampled: 0,
 					residents: 0,
-					tube: '',
-					note: '',
+					tube: `T00${i}4455`,
+					note: '门口有狗,敲门轻一点',
 					replaces: []
 				});
 				tx.objectStore('outbox').put({ id, tries: 2 });
@@ -64,7 +66,16 @@ test('an app update that upgrades the IndexedDB schema keeps unsent events, and 
 	// Pushes are held back until that is seen: the app would otherwise sync them on start.
 	await page.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
 	await page.goto('/sync');
+	// Enrolled before PINs: the volunteer sets one, which seals the clear-text rows in place.
+	await expect(page.getByTestId('set-pin-screen')).toBeVisible();
+	await expect(page.getByTestId('pending-count')).toHaveText('待同步 3');
+	expect(await rawIndexedDbText(page)).toContain('门口有狗');
+	await fillNewPin(page);
+	await page.getByTestId('set-pin-screen').getByRole('button', { name: '设置 PIN' }).click();
 	await expect(page.getByTestId('pending-detail')).toHaveText('3');
+	const raw = await rawIndexedDbText(page);
+	expect(raw).not.toContain('门口有狗');
+	expect(raw).not.toContain('4455');
 	await expect(page.getByTestId('oldest-pending')).not.toBeEmpty();
 	await page.unroute('**/api/sync/push');
 	await page.getByTestId('sync-now').click();

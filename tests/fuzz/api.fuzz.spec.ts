@@ -355,9 +355,10 @@ function arbitraries(f: Fixture) {
 	);
 	const hostileEvent = fc.oneof(mutated, missing, misplaced, fc.jsonValue({ maxDepth: 3 }));
 	// Sent as the volunteer, whose deviceId base() carries; the valid events below, sent by any
-	// other device (the lead, or team B's), are refused because they were recorded elsewhere.
+	// other device (the lead, team B's, or a revoked one, which may still hand in its own), are
+	// refused because they were recorded elsewhere.
 	const asOther = fc
-		.tuple(fresh, fc.constantFrom(f.lead.bearer, f.leadB.bearer, f.volunteerB.bearer))
+		.tuple(fresh, fc.constantFrom(f.lead.bearer, f.leadB.bearer, f.volunteerB.bearer, f.revoked.bearer))
 		.map(([id, token]) => ({ event: { ...base(), id }, token }));
 	const pushAsOther = fc.array(asOther, { minLength: 1, maxLength: 3 }).map((list): Req => ({
 		method: 'POST',

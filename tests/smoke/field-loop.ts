@@ -1,20 +1,23 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { ServerProcess } from '../e2e/server-process';
+import { TEST_PIN } from '../support/flows.js';
 import { textOf, until, type SmokeDriver } from './driver';
 
 const CHIP = '[data-testid="chip-demo-1-1-101"]';
 const OPEN_ORDER = '[data-testid^="order-"][data-state="open"]';
 
 /**
- * The field loop on one engine: enrol, lose the network (the server is stopped: WebDriver classic has
- * no offline switch, so every engine loses it the same way), reopen the app from the service worker,
- * record a visit and a delivery, get the network back, sync, and find each record on the server once.
+ * The field loop on one engine: enrol (with a PIN), lose the network (the server is stopped: WebDriver classic has
+ * no offline switch, so every engine loses it the same way), reopen the app from the service worker
+ * and unlock it, record a visit and a delivery, get the network back, sync, and find each record on the server once.
  */
 export async function fieldLoop(driver: SmokeDriver, server: ServerProcess): Promise<void> {
 	const volunteer = `烟测 ${driver.engine}`;
 	await driver.goto(`${server.url}/enrol?code=${server.codes.volunteerCode}`);
 	await driver.fill('#volunteer', volunteer);
+	await driver.fill('#pin-new', TEST_PIN);
+	await driver.fill('#pin-confirm', TEST_PIN);
 	await driver.click('button[type="submit"]');
 	await until(
 		'the grid after enrolment',
@@ -27,6 +30,12 @@ export async function fieldLoop(driver: SmokeDriver, server: ServerProcess): Pro
 
 	await server.kill();
 	await driver.goto(`${server.url}/grid`);
+	// Reopened, the app is locked: the PIN opens it, with the server down.
+	await until('the lock screen', () =>
+		driver.run<boolean>(`return !!document.querySelector('[data-testid="lock-screen"]');`)
+	);
+	await driver.fill('#pin', TEST_PIN);
+	await driver.click('[data-testid="lock-screen"] button[type="submit"]');
 	await until('the grid served with the server down', () =>
 		driver.run<boolean>(`return !!document.querySelector('${CHIP}');`)
 	);

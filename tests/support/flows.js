@@ -41,6 +41,47 @@ export async function enrolLead(page, name, { code, timeout }) {
 	return submit(page, name, /\/lead$/, page.getByTestId('team-total'), timeout);
 }
 
+/** The PIN every test device is enrolled with (a test value, not a secret). */
+export const TEST_PIN = '246813';
+
+/** @type {WeakSet<Page>} */
+const unlocking = new WeakSet();
+
+/**
+ * Unlocks the app with TEST_PIN whenever the lock screen stands in the way of a step (after a
+ * reload or cold start, which always lock): tests that are not about the lock go on as before.
+ * @param {Page} page
+ */
+export async function unlockWhenLocked(page) {
+	if (unlocking.has(page)) return;
+	unlocking.add(page);
+	// A new tab in the same browser (a cold start) opens locked too.
+	page.context().on('page', (p) => void unlockWhenLocked(p));
+	await page.addLocatorHandler(page.getByTestId('lock-screen'), async () => {
+		await unlock(page);
+	});
+}
+
+/**
+ * Unlocks the lock screen with a PIN.
+ * @param {Page} page
+ * @param {string} [pin]
+ */
+export async function unlock(page, pin = TEST_PIN) {
+	await page.getByTestId('pin').fill(pin);
+	await page.getByTestId('lock-screen').getByRole('button').last().click();
+}
+
+/**
+ * Fills in the PIN and its confirmation (enrolment, or a device enrolled before PINs).
+ * @param {Page} page
+ * @param {string} [pin]
+ */
+export async function fillNewPin(page, pin = TEST_PIN) {
+	await page.getByTestId('pin-new').fill(pin);
+	await page.getByTestId('pin-confirm').fill(pin);
+}
+
 /**
  * Sends the enrolment form with a name and waits for the screen it leads to and what shows
  * there once the first sync is in.
@@ -52,6 +93,8 @@ export async function enrolLead(page, name, { code, timeout }) {
  */
 async function submit(page, name, landing, shown, timeout) {
 	await page.getByLabel('志愿者姓名').fill(name);
+	await fillNewPin(page);
+	await unlockWhenLocked(page);
 	const sent = Date.now();
 	await page.getByRole('button', { name: '登记' }).click();
 	await page.waitForURL(landing, { timeout });

@@ -3,6 +3,8 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { visit } from '$tests/support/events';
 import { openDoorstepDb } from './db';
+import { Keyring } from './vault/keyring';
+import { setPin } from './vault/vault';
 
 /** The schema as version 1 shipped it: a device in the field may still hold this database. */
 function openVersion1(name: string) {
@@ -43,5 +45,29 @@ describe('IndexedDB schema upgrade', () => {
 		expect(await db.events.count()).toBe(50);
 		expect(await db.meta.get('session')).toEqual({ key: 'session', value: { deviceId: 'd' } });
 		db.close();
+	});
+
+	it('seals a version 1 clear-text database with unsent events in place when the PIN is set, losing nothing', async () => {
+		const name = `upgrade-seal-${Math.random()}`;
+		const old = openVersion1(name);
+		const events = Array.from({ length: 30 }, (_, i) => ({
+			...event(`s${String(i).padStart(3, '0')}`, '2026-11-23T08:00:00.000Z'),
+			note: `门口有狗 ${i}`
+		}));
+		await old.table('events').bulkAdd(events);
+		await old.table('outbox').bulkAdd(events.map((e) => ({ id: e.id, tries: 0 })));
+		old.close();
+
+		const keyring = new Keyring();
+		const db = openDoorstepDb(name, keyring);
+		await setPin(db, keyring, '482913', undefined, 10_000);
+		expect(await db.events.orderBy('id').toArray()).toEqual(events);
+		expect(await db.outbox.count()).toBe(30);
+		db.close();
+		const raw = await new Dexie(name).open();
+		const stored = await raw.table('events').toArray();
+		raw.close();
+		expect(stored.every((e) => e.sealed instanceof Uint8Array && e.note === undefined)).toBe(true);
+		expect(JSON.stringify(stored)).not.toContain('门口有狗');
 	});
 });

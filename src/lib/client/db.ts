@@ -1,4 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { Keyring } from './vault/keyring';
+import { sealingMiddleware } from './vault/middleware';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
 
 /** An event waiting for the server's acknowledgement. Only that acknowledgement deletes it. */
@@ -35,8 +37,13 @@ export type DoorstepDb = Dexie & {
 	rejected: EntityTable<RejectedRow, 'id'>;
 };
 
-export function openDoorstepDb(name = 'doorstep'): DoorstepDb {
+/**
+ * Opens the database; residents' fields pass through `keyring` (sealed on write, opened on
+ * read — see vault/keyring.ts for which stay clear).
+ */
+export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): DoorstepDb {
 	const db = new Dexie(name) as DoorstepDb;
+	db.use(sealingMiddleware(keyring));
 	db.version(1).stores({
 		meta: 'key',
 		households: 'id, [building+unit]',
@@ -62,4 +69,5 @@ export function openDoorstepDb(name = 'doorstep'): DoorstepDb {
 }
 
 /** The app's one database. Components read it through liveQuery and write through services. */
-export const db = openDoorstepDb();
+export const keyring = new Keyring();
+export const db = openDoorstepDb('doorstep', keyring);

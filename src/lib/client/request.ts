@@ -3,12 +3,13 @@ import type { z } from 'zod';
 /**
  * Why a call to the server did not give an answer to use:
  * - `offline`: no connection (or no answer in time) — try again with signal;
- * - `unauthorised`: the device's token is unknown or revoked (401);
+ * - `unauthorised`: the device's token is unknown (401);
+ * - `revoked`: the lead revoked this device (401 with `revoked`): it may still push, never pull;
  * - `pending`: the device waits for the lead's approval (403 with `pending`);
  * - `refused`: the server understood and said no, with its reasons (other 4xx);
  * - `server`: the server failed (5xx) or answered something unreadable.
  */
-export type RequestErrorKind = 'offline' | 'unauthorised' | 'pending' | 'refused' | 'server';
+export type RequestErrorKind = 'offline' | 'unauthorised' | 'revoked' | 'pending' | 'refused' | 'server';
 
 export class RequestError extends Error {
 	constructor(
@@ -50,10 +51,18 @@ export async function request<S extends z.ZodType>(
 	}
 	const body: unknown = await res.json().catch(() => null);
 	if (!res.ok) {
-		const b = (body ?? {}) as { error?: string; issues?: string[]; pending?: boolean };
+		const b = (body ?? {}) as { error?: string; issues?: string[]; pending?: boolean; revoked?: boolean };
 		const message = [b.error, ...(b.issues ?? [])].filter(Boolean).join('; ') || `HTTP ${res.status}`;
 		const kind: RequestErrorKind =
-			res.status === 401 ? 'unauthorised' : b.pending ? 'pending' : res.status >= 500 ? 'server' : 'refused';
+			res.status === 401
+				? b.revoked
+					? 'revoked'
+					: 'unauthorised'
+				: b.pending
+					? 'pending'
+					: res.status >= 500
+						? 'server'
+						: 'refused';
 		throw new RequestError(kind, message, res.status, b.issues ?? []);
 	}
 	const parsed = schema.safeParse(body);
@@ -73,6 +82,7 @@ export function describeError(
 	if (err instanceof RequestError) {
 		if (err.kind === 'offline') return t('errors.offline');
 		if (err.kind === 'unauthorised') return t('errors.unauthorised');
+		if (err.kind === 'revoked') return t('errors.revoked');
 		if (err.kind === 'pending') return t('errors.pending');
 		if (err.kind === 'server') return t('errors.server');
 		return t('errors.refused', { values: { reason: err.message } });

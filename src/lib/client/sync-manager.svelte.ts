@@ -1,7 +1,9 @@
 import { liveQuery } from 'dexie';
-import { db } from './db';
+import { db, keyring } from './db';
 import { getSession } from './session';
 import { RequestError } from './request';
+import { lockState } from './vault/lock-state.svelte';
+import { LockedError } from './vault/keyring';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -54,7 +56,8 @@ class SyncManager {
 
 	async #run(): Promise<void> {
 		const session = await getSession(db);
-		if (!session) return;
+		// Locked, the events cannot be read to send: the unlock starts a sync (lockState.onUnlock).
+		if (!session || keyring.locked) return;
 		if (!navigator.onLine) {
 			this.phase = 'offline';
 			return;
@@ -67,6 +70,13 @@ class SyncManager {
 			this.phase = 'idle';
 			this.error = '';
 		} catch (err) {
+			// Locked halfway (the timer): nothing was lost, the unlock syncs again.
+			if (err instanceof LockedError) {
+				this.phase = 'idle';
+				return;
+			}
+			// Revoked: the push went first and was taken; now residents' data leaves the device.
+			if (err instanceof RequestError && err.kind === 'revoked') await lockState.revokedByServer();
 			const offline = err instanceof RequestError && err.kind === 'offline';
 			this.phase = offline ? 'offline' : 'error';
 			this.error = err instanceof Error ? err.message : String(err);

@@ -338,6 +338,7 @@ export const en: Messages = {
 	errors: {
 		offline: 'This needs a connection. Try again where there is signal.',
 		unauthorised: 'This device has been revoked or is not enrolled; ask your team lead.',
+		revoked: 'The team lead revoked this device.',
 		pending: 'Waiting for the team lead to approve this device.',
 		server: 'The server failed; try again in a moment.',
 		refused: 'Not done: {reason}'
@@ -394,6 +395,29 @@ export const en: Messages = {
 		admins: 'Administrators',
 		inviteAdmin: 'Invite another administrator',
 		adminCode: 'Administrator code (single use, 24 hours)'
+	},
+	lock: {
+		title: 'Locked',
+		intro: 'Enter your PIN to unlock. While locked, no resident data shows on this phone.',
+		pin: 'PIN',
+		unlock: 'Unlock',
+		working: 'Unlocking…',
+		wrong: 'Wrong PIN. {left} more wrong tries and resident data is erased from this phone (unsent records are kept).',
+		wiped:
+			'Too many wrong PINs: resident data was erased from this phone. {count} unsent records stay encrypted: enter the right PIN to hand them in.',
+		setTitle: 'Set a PIN',
+		setIntro:
+			'Residents’ names, phones and tags are kept encrypted on this phone and only this PIN opens them. A lost phone shows them to nobody. The server never learns your PIN.',
+		newPin: 'Choose a PIN (at least {min} digits)',
+		confirmPin: 'Enter the PIN again',
+		setSubmit: 'Set PIN',
+		mismatch: 'The two PINs differ',
+		tooShort: 'A PIN is at least {min} digits, digits only',
+		lockNow: 'Lock now',
+		revokedTitle: 'This device was revoked',
+		revokedBody:
+			'The team lead revoked this device, so resident data was erased from it. Records still waiting: {count} (they are kept and handed in if the server takes them). To keep working, enrol again with a new code from your lead.',
+		enrolAgain: 'Enrol again'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

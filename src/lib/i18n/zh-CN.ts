@@ -329,6 +329,7 @@ export const zhCN = {
 	errors: {
 		offline: '此操作需要联网。请到有信号的地方再试。',
 		unauthorised: '本机已被停用或未登记,请联系组长。',
+		revoked: '组长已停用本机。',
 		pending: '等待组长确认本机。',
 		server: '服务器出错,请稍后再试。',
 		refused: '未成功:{reason}'
@@ -385,6 +386,27 @@ export const zhCN = {
 		admins: '管理员',
 		inviteAdmin: '邀请另一位管理员',
 		adminCode: '管理员登记码(一次有效,24 小时)'
+	},
+	lock: {
+		title: '已锁定',
+		intro: '输入 PIN 解锁。锁定时手机上看不到任何居民信息。',
+		pin: 'PIN',
+		unlock: '解锁',
+		working: '正在解锁…',
+		wrong: 'PIN 不对。再错 {left} 次,本机的居民信息将被清除(未上传的记录保留)。',
+		wiped: '输错次数太多,本机的居民信息已清除。未上传的 {count} 条记录仍加密保存:输入正确的 PIN 即可上传。',
+		setTitle: '设置 PIN',
+		setIntro: '居民的姓名、电话和标签在本机加密保存,只有这个 PIN 能打开。手机丢了也没人能看到。服务器不知道你的 PIN。',
+		newPin: '设置 PIN(至少 {min} 位数字)',
+		confirmPin: '再输入一次 PIN',
+		setSubmit: '设置 PIN',
+		mismatch: '两次输入的 PIN 不一样',
+		tooShort: 'PIN 至少 {min} 位,只能是数字',
+		lockNow: '立即锁定',
+		revokedTitle: '本机已被停用',
+		revokedBody:
+			'组长停用了本机,本机上的居民信息已清除。仍待上传的记录:{count} 条(保留在本机,服务器接收时会上传)。要继续工作,请用组长给的新登记码重新登记。',
+		enrolAgain: '重新登记'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };

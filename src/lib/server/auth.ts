@@ -20,6 +20,13 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 export class AuthError extends Error {}
 
+/** A device the lead revoked: the device is told so (and erases residents' data). */
+export class RevokedError extends AuthError {
+	constructor() {
+		super('this device has been revoked by the team lead');
+	}
+}
+
 /** A device the lead has not approved yet: it may ask who it is, nothing else. */
 export class PendingError extends Error {
 	constructor() {
@@ -29,12 +36,13 @@ export class PendingError extends Error {
 
 /**
  * Resolves a bearer header to a live device; the token itself is never stored. A pending
- * device is refused unless the caller says it may be pending (only "who am I" does).
+ * device is refused unless the caller says it may be pending (only "who am I" does); a revoked
+ * one unless it may hand in (only push: a revoked device may hand in what it recorded, never read).
  */
 export async function authenticate(
 	db: Db,
 	header: string | null,
-	options: { allowPending?: boolean } = {}
+	options: { allowPending?: boolean; allowRevoked?: boolean } = {}
 ): Promise<DeviceAuth> {
 	const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
 	if (!match) throw new AuthError('missing or malformed bearer token');
@@ -52,7 +60,7 @@ export async function authenticate(
 		[hashToken(match[1])]
 	);
 	if (!row) throw new AuthError('unknown device token');
-	if (row.revoked_at) throw new AuthError('this device has been revoked by the team lead');
+	if (row.revoked_at && !options.allowRevoked) throw new RevokedError();
 	if (row.status === 'pending' && !options.allowPending) throw new PendingError();
 	return {
 		deviceId: row.id,

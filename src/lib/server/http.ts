@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { authenticate, AuthError, PendingError, type DeviceAuth } from './auth';
+import { authenticate, AuthError, PendingError, RevokedError, type DeviceAuth } from './auth';
 import { HttpError } from './errors';
 import type { Db } from './db';
 import { hostileJson, MAX_BODY_DEPTH } from './hostile-json';
@@ -129,12 +129,13 @@ export async function handle(fn: (db: Db) => Promise<Response>): Promise<Respons
 		if (err instanceof HttpError) {
 			return json({ error: err.message, issues: err.issues }, { status: err.status, headers: err.headers });
 		}
-		if (err instanceof AuthError) return json({ error: err.message }, { status: 401 });
+		if (err instanceof AuthError)
+			return json({ error: err.message, ...(err instanceof RevokedError && { revoked: true }) }, { status: 401 });
 		if (err instanceof PendingError) return json({ error: err.message, pending: true }, { status: 403 });
 		console.error('request failed:', err instanceof Error ? err.message : 'unknown error');
 		return json({ error: 'server error, try again' }, { status: 500 });
 	}
 }
 
-export const deviceOf = (db: Db, request: Request): Promise<DeviceAuth> =>
-	authenticate(db, request.headers.get('authorization'));
+export const deviceOf = (db: Db, request: Request, options?: { allowRevoked?: boolean }): Promise<DeviceAuth> =>
+	authenticate(db, request.headers.get('authorization'), options);

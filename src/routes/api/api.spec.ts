@@ -111,6 +111,28 @@ describe('sync endpoints', () => {
 		]);
 	});
 
+	it('let a revoked device hand in (push) but not read (pull), telling it it is revoked', async () => {
+		const session = await post(
+			enrolPost,
+			'/api/enrol',
+			JSON.stringify({ code: DEMO.volunteerCode, volunteer: '被撤销' })
+		);
+		const { token: t, deviceId } = enrolResponseSchema.parse(session.body);
+		await (await store()).run('UPDATE devices SET revoked_at = ? WHERE id = ?', ['2026-11-23T10:00:00Z', deviceId]);
+		const auth = { authorization: `Bearer ${t}` };
+		const pulled = await call(pullGet, '/api/sync/pull?cursor=0', { headers: auth });
+		expect(pulled).toMatchObject({ status: 401, body: { revoked: true } });
+		const pushed = await post(pushPost, '/api/sync/push', JSON.stringify({ events: [{ id: 'x2' }] }), auth);
+		expect(pushed.status).toBe(200);
+		expect(pushResponseSchema.parse(pushed.body).results).toEqual([
+			{ id: 'x2', status: 'rejected', reason: expect.any(String) }
+		]);
+		// An unknown token is not "revoked".
+		const unknown = await call(pullGet, '/api/sync/pull', { headers: { authorization: `Bearer ${'x'.repeat(30)}` } });
+		expect(unknown).toMatchObject({ status: 401, body: { error: expect.any(String) } });
+		expect(unknown.body.revoked).toBeUndefined();
+	});
+
 	it('answer 400 for a push whose events are not a list', async () => {
 		const auth = { authorization: `Bearer ${await token()}` };
 		const { status, body } = await post(pushPost, '/api/sync/push', JSON.stringify({ events: {} }), auth);

@@ -195,10 +195,15 @@ describe('every endpoint refuses a device it cannot trust', () => {
 		}
 	});
 
-	it('answers 401 to a revoked device on every endpoint', async () => {
-		for (const r of await Promise.all(requests(revoked.bearer))) {
-			expect(r).toEqual({ status: 401, body: { error: 'this device has been revoked by the team lead' } });
+	it('answers 401 saying "revoked" to a revoked device on every endpoint but the push, where it may hand in', async () => {
+		const [pull, push, ...rest] = await Promise.all(requests(revoked.bearer));
+		for (const r of [pull, ...rest]) {
+			expect(r).toEqual({
+				status: 401,
+				body: { error: 'this device has been revoked by the team lead', revoked: true }
+			});
 		}
+		expect(push).toEqual({ status: 200, body: { results: [] } });
 	});
 
 	it('answers a wrong method with 405 in JSON and the allowed methods', async () => {

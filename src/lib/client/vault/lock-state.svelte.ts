@@ -1,0 +1,110 @@
+import { db, keyring } from '../db';
+import type { Session } from '../session';
+import { erasedOnRevoke, hasPin, MAX_PIN_FAILS, setPin, unlock } from './vault';
+
+/**
+ * - `loading`: not known yet (nothing of residents' data is drawn);
+ * - `none`: no device enrolled;
+ * - `needsPin`: enrolled before PINs existed: the volunteer sets one, which seals the data in place;
+ * - `locked` / `open`.
+ */
+export type LockStatus = 'loading' | 'none' | 'needsPin' | 'locked' | 'open';
+
+/** Minutes without a touch before the app locks (a team setting may change it later). */
+export const LOCK_AFTER_MINUTES = 5;
+/** Back from the background after this long, the app is locked. */
+const BACKGROUND_LOCK_MS = 30_000;
+const CHECK_MS = 10_000;
+
+/**
+ * Whether residents' data may be shown. The data key lives only in memory, so every cold start
+ * or reload begins locked; it locks again after LOCK_AFTER_MINUTES unused or on coming back from
+ * the background after BACKGROUND_LOCK_MS.
+ */
+class LockState {
+	status = $state<LockStatus>('loading');
+	fails = $state(0);
+	wiped = $state(false);
+	/** The lead revoked this device: residents' data is erased and the screen says why. */
+	revoked = $state(false);
+	#lastUse = Date.now();
+	#hiddenAt: number | null = null;
+	#watching = false;
+	/** Called after each unlock (the sync manager hands in what waited). */
+	onUnlock: () => void = () => {};
+
+	async load(session: Session | null): Promise<void> {
+		if (!session) {
+			this.status = 'none';
+			return;
+		}
+		if (!(await hasPin(db))) {
+			// The street office's screens read counts from the server and keep no resident on the device.
+			this.status = session.role === 'admin' ? 'open' : 'needsPin';
+			return;
+		}
+		keyring.expectPin();
+		this.fails = ((await db.meta.get('pinFails'))?.value as number | undefined) ?? 0;
+		this.wiped = (await db.meta.get('wiped')) !== undefined;
+		this.revoked = (await db.meta.get('revoked')) !== undefined;
+		this.status = keyring.locked ? 'locked' : 'open';
+		this.#watch();
+	}
+
+	async setPin(pin: string): Promise<void> {
+		await setPin(db, keyring, pin);
+		this.fails = 0;
+		this.wiped = false;
+		this.revoked = false;
+		this.#opened();
+	}
+
+	/** Tries a PIN; resolves true when it opened the app. */
+	async unlock(pin: string): Promise<boolean> {
+		const result = await unlock(db, keyring, pin);
+		if (!result.ok) {
+			this.fails = MAX_PIN_FAILS - result.left;
+			this.wiped ||= result.wiped;
+			return false;
+		}
+		this.fails = 0;
+		this.wiped = false;
+		this.#opened();
+		this.onUnlock();
+		return true;
+	}
+
+	async revokedByServer(): Promise<void> {
+		await erasedOnRevoke(db);
+		this.revoked = true;
+	}
+
+	lock(): void {
+		if (this.status !== 'open') return;
+		keyring.lock();
+		this.status = 'locked';
+	}
+
+	#opened(): void {
+		this.status = 'open';
+		this.#lastUse = Date.now();
+		this.#watch();
+	}
+
+	#watch(): void {
+		if (this.#watching) return;
+		this.#watching = true;
+		const used = () => (this.#lastUse = Date.now());
+		for (const type of ['pointerdown', 'keydown', 'scroll'])
+			addEventListener(type, used, { passive: true, capture: true });
+		setInterval(() => {
+			if (Date.now() - this.#lastUse >= LOCK_AFTER_MINUTES * 60_000) this.lock();
+		}, CHECK_MS);
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'hidden') this.#hiddenAt = Date.now();
+			else if (this.#hiddenAt !== null && Date.now() - this.#hiddenAt >= BACKGROUND_LOCK_MS) this.lock();
+		});
+	}
+}
+
+export const lockState = new LockState();

@@ -1,0 +1,95 @@
+import type { DoorstepDb } from '../db';
+import { CLEAR_FIELDS, type Keyring } from './keyring';
+import { createKey, unwrapKey, WrongPinError, type WrappedKey } from './pin-key';
+
+/** Wrong PINs in a row before residents' data leaves the device. */
+export const MAX_PIN_FAILS = 10;
+
+/** The stores whose rows carry residents' fields. */
+const SEALED_STORES = (db: DoorstepDb) => Object.keys(CLEAR_FIELDS).map((name) => db.table(name));
+
+/** True once this device has a PIN (it then starts locked). */
+export async function hasPin(db: DoorstepDb): Promise<boolean> {
+	return (await db.meta.get('pinKey')) !== undefined;
+}
+
+/**
+ * Sets the device's PIN: makes a data key, stores it wrapped, then seals in place every row
+ * already on the device (a database from before the PIN, unsent events included) in one
+ * transaction. The wrapped key is stored before anything is sealed with it, so no row is ever
+ * sealed under a key the device does not keep; should the sealing fail, clear rows stay
+ * readable (the keyring reads both) and are sealed when next written.
+ */
+export async function setPin(
+	db: DoorstepDb,
+	keyring: Keyring,
+	pin: string,
+	minLength?: number,
+	iterations?: number
+): Promise<void> {
+	const { key, stored } = await createKey(pin, minLength, iterations);
+	await db.meta.bulkPut([
+		{ key: 'pinKey', value: stored },
+		{ key: 'pinFails', value: 0 }
+	]);
+	keyring.unlock(key);
+	await db.transaction('rw', SEALED_STORES(db), async () => {
+		for (const table of SEALED_STORES(db)) await table.bulkPut(await table.toArray());
+	});
+}
+
+export type UnlockResult = { ok: true } | { ok: false; left: number; wiped: boolean };
+
+/**
+ * Tries a PIN. A wrong one counts (the count is kept on the device, so a reload does not reset
+ * it); the tenth in a row wipes residents' data (wipeResidentData), keeping unsent records.
+ */
+export async function unlock(db: DoorstepDb, keyring: Keyring, pin: string): Promise<UnlockResult> {
+	const stored = (await db.meta.get('pinKey'))?.value as WrappedKey | undefined;
+	if (!stored) throw new Error('this device has no PIN');
+	try {
+		keyring.unlock(await unwrapKey(stored, pin));
+	} catch (err) {
+		if (!(err instanceof WrongPinError)) throw err;
+		const fails = (((await db.meta.get('pinFails'))?.value as number | undefined) ?? 0) + 1;
+		await db.meta.put({ key: 'pinFails', value: fails });
+		const wiped = fails >= MAX_PIN_FAILS;
+		if (wiped) await wipeResidentData(db);
+		return { ok: false, left: Math.max(0, MAX_PIN_FAILS - fails), wiped };
+	}
+	// The right PIN after a wipe: the next sync brings the roster back, so the notice goes.
+	await db.meta.put({ key: 'pinFails', value: 0 });
+	await db.meta.delete('wiped');
+	return { ok: true };
+}
+
+/**
+ * The server said the lead revoked this device: what it held has been handed in (the push goes
+ * first, and a revoked device may still push); residents' data goes, unsent records stay.
+ */
+export async function erasedOnRevoke(db: DoorstepDb): Promise<void> {
+	await wipeResidentData(db);
+	await db.meta.put({ key: 'revoked', value: new Date().toISOString() });
+}
+
+/**
+ * Erases residents' data from the device: the roster, delivery orders and every event already
+ * on the server. What was recorded here and not yet acknowledged (the outbox) and what the
+ * server refused stay, sealed, until a sync hands them in or the lead writes them off. The
+ * cursor goes too, so the next sync after an unlock pulls a fresh copy. Runs while locked:
+ * deleting needs no key.
+ */
+export async function wipeResidentData(db: DoorstepDb): Promise<void> {
+	await db.transaction(
+		'rw',
+		[db.meta, db.households, db.orders, db.events, db.outbox, db.rounds, db.assignments],
+		async () => {
+			const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
+			const events = (await db.events.toCollection().primaryKeys()) as string[];
+			await db.events.bulkDelete(events.filter((id) => !unsent.has(id)));
+			await Promise.all([db.households.clear(), db.orders.clear(), db.rounds.clear(), db.assignments.clear()]);
+			await db.meta.bulkDelete(['cursor', 'scope', 'epoch']);
+			await db.meta.put({ key: 'wiped', value: new Date().toISOString() });
+		}
+	);
+}
