@@ -24,6 +24,7 @@ import {
 	writeDoc
 } from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
+import { visitEvent } from '../sync/events.js';
 import { httpClient, pool } from '../sync/http.js';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -169,33 +170,6 @@ async function stored() {
 	}
 }
 
-const SHIFT_START = Date.parse('2026-11-23T08:00:00.000Z');
-let made = 0;
-/**
- * A visit as the app records it.
- * @param {string} deviceId
- * @param {string} householdId
- * @param {string} roundId
- */
-function visitEvent(deviceId, householdId, roundId) {
-	made++;
-	return {
-		id: crypto.randomUUID(),
-		v: 1,
-		type: 'visit',
-		deviceId,
-		volunteer: '志愿者',
-		at: new Date(SHIFT_START + made * 997).toISOString(),
-		householdId,
-		roundId,
-		outcome: 'sampled',
-		sampled: 2,
-		residents: 3,
-		tube: `T${String(made % 10_000_000).padStart(7, '0')}`,
-		note: '',
-		replaces: []
-	};
-}
 
 /**
  * One burst: enrol DEVICES over `teams` teams, then every device pushes its EVENTS in batches.

@@ -14,7 +14,6 @@ import pg from 'pg';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { uuidv7 } from 'uuidv7';
 import {
 	fmt,
 	intFromEnv,
@@ -35,6 +34,7 @@ import { httpClient, pool } from './http.js';
 import { ensurePouch, startPouch } from './pouch.js';
 import { summariseProfiles } from './profile.js';
 import { convergenceText } from './report.js';
+import { visitEvent } from './events.js';
 
 const COMMAND = process.env.BENCH_COMMAND ?? 'npm run bench:sync';
 
@@ -70,35 +70,14 @@ const children = new Set();
 
 // ---------- events ----------
 
-const SHIFT_START = Date.parse('2026-11-23T08:00:00.000Z');
-let made = 0;
-/** A visit event shaped like the app's (the same fields record() writes). */
-function visitEvent(deviceId, householdId, roundId) {
-	made++;
-	return {
-		id: uuidv7(),
-		v: 1,
-		type: 'visit',
-		deviceId,
-		volunteer: '志愿者',
-		at: new Date(SHIFT_START + made * 997).toISOString(),
-		householdId,
-		roundId,
-		outcome: 'sampled',
-		sampled: 2,
-		residents: 3,
-		tube: `T${String(made % 10_000_000).padStart(7, '0')}`,
-		note: '',
-		replaces: []
-	};
-}
-
+/** Events made so far: spreads them over the households as the generator's own count did. */
+let picked = 0;
 function eventBatches(deviceId, households, roundId, batches, size) {
 	const out = [];
 	for (let b = 0; b < batches; b++) {
 		const events = [];
 		for (let i = 0; i < size; i++)
-			events.push(visitEvent(deviceId, households[(made * 7919) % households.length], roundId));
+			events.push(visitEvent(deviceId, households[(picked++ * 7919) % households.length], roundId));
 		out.push(events);
 	}
 	return out;
