@@ -170,7 +170,6 @@ async function stored() {
 	}
 }
 
-
 /**
  * One burst: enrol DEVICES over `teams` teams, then every device pushes its EVENTS in batches.
  * @param {import('../lib/run.js').Run} run
