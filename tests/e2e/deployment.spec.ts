@@ -10,7 +10,8 @@ import { ServerProcess } from './server-process';
  * one-time setup link names the organisation and makes its communities; a lead is invited by QR;
  * a volunteer enrols, waits, is approved, records and syncs; the administrator sees coverage.
  */
-const PORT = 4187;
+// Beside this run's E2E_PORT, so parallel runs on one machine never share a port.
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 14;
 const DATA_DIR = 'test-results/deployment-data';
 let server: ServerProcess;
 

@@ -7,8 +7,9 @@ import { ServerProcess } from './server-process';
  * The fault matrix: each scenario runs its own server process behind a fault proxy and ends
  * with every event on the server exactly once and nothing lost on the device.
  */
-const SERVER_PORT = 4185;
-const PROXY_PORT = 4186;
+// Beside this run's E2E_PORT, so parallel runs on one machine never share a port.
+const SERVER_PORT = Number(process.env.E2E_PORT ?? 4173) + 12;
+const PROXY_PORT = SERVER_PORT + 1;
 const DATA_DIR = 'test-results/fault-data';
 
 let server: ServerProcess;
