@@ -19,6 +19,7 @@ import { pull } from '$lib/server/pull';
 import { pushEvents } from '$lib/server/push';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { storedEvent, type EventRow } from '$lib/server/event-row';
+import { careActionArb, careLedger, runCareAction, type CareAction } from './care-arbitraries';
 
 /**
  * Convergence: 2–4 devices of one team record, push, pull, retry and lose answers in random
@@ -70,7 +71,8 @@ type Action =
 	| { kind: 'push'; dev: number; size: number; fault: Fault }
 	| { kind: 'repush'; dev: number; size: number }
 	| { kind: 'pull'; dev: number; limit: number; pages: number; losePage: number | null }
-	| { kind: 'together'; pusher: number; puller: number; size: number; limit: number };
+	| { kind: 'together'; pusher: number; puller: number; size: number; limit: number }
+	| CareAction;
 
 const dev = fc.nat({ max: 3 });
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
@@ -140,7 +142,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 			size: fc.integer({ min: 1, max: 6 }),
 			limit: fc.integer({ min: 1, max: 8 })
 		})
-	}
+	},
+	{ weight: 2, arbitrary: careActionArb(HOT.length) }
 );
 
 /** What a device holds: its IndexedDB tables, as plain maps. */
@@ -349,6 +352,8 @@ class World {
 		switch (a.kind) {
 			case 'record':
 				return this.record(a);
+			case 'care':
+				return runCareAction(a, this.devices, HOT, (d, f, t) => this.#record(d as Device, f, t));
 			case 'request':
 				return this.request(a);
 			case 'deliver':
@@ -378,6 +383,7 @@ interface Derived {
 	statuses: ReturnType<typeof foldAll>;
 	coverage: ReturnType<typeof coverageOf>;
 	deliveries: ReturnType<typeof foldDelivery>[];
+	care: ReturnType<typeof careLedger>;
 }
 
 function derive(households: Household[], orders: string[], events: FieldEvent[], roundId: string): Derived {
@@ -386,7 +392,8 @@ function derive(households: Household[], orders: string[], events: FieldEvent[],
 	return {
 		statuses,
 		coverage: coverageOf(sorted, statuses),
-		deliveries: [...orders].sort().map((o) => foldDelivery(o, events))
+		deliveries: [...orders].sort().map((o) => foldDelivery(o, events)),
+		care: careLedger(events)
 	};
 }
 
@@ -442,6 +449,7 @@ async function scenario(deviceCount: number, actions: Action[]): Promise<void> {
 			expect(mine.coverage).toEqual(truth.coverage);
 			expect(mine.statuses).toEqual(truth.statuses);
 			expect(mine.deliveries).toEqual(truth.deliveries);
+			expect(mine.care).toEqual(truth.care);
 		}
 	} finally {
 		await server.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { careEventSchemas } from './care/schemas';
 import { DELIVERY_FAIL_REASONS, EVENT_SCHEMA_VERSION, URGENCIES, VISIT_OUTCOMES } from './constants';
 
 // The plain values live in ./constants (no zod, for the screens' first paint); re-exported
@@ -109,11 +110,19 @@ export const deliveryOutcomeEventSchema = z.object({
 	note: z.string().max(500)
 });
 
+// issue 11: the care ledger's events (src/lib/domain/care).
+const care = careEventSchemas(eventBase);
+
 export const eventSchema = z.discriminatedUnion('type', [
 	visitEventSchema,
 	voidEventSchema,
 	deliveryRequestEventSchema,
-	deliveryOutcomeEventSchema
+	deliveryOutcomeEventSchema,
+	care.person,
+	care.correct,
+	care.pair,
+	care.plan,
+	care.check
 ]);
 export type FieldEvent = z.infer<typeof eventSchema>;
 export type VisitEvent = z.infer<typeof visitEventSchema>;

@@ -8,6 +8,7 @@ import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
 import { teamCounters } from './seq';
+import { eventsWhere, pairVersion } from './care/pull';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -102,7 +103,11 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
 		[auth.teamId, auth.deviceId]
 	);
 	const team = await db.get<{ s: number }>('SELECT settings_seq AS s FROM teams WHERE id = ?', [auth.teamId]);
-	const base = Math.max(Number(row?.s ?? 0), Number(team?.s ?? 0));
+	const base = Math.max(
+		Number(row?.s ?? 0),
+		Number(team?.s ?? 0),
+		await pairVersion(db, auth, scope.whole && !scope.masked)
+	);
 	if (scope.whole) return base;
 	const moved = await db.get<{ s: number | null }>(
 		`SELECT MAX(seq) AS s FROM household_moves WHERE ${scope.sql}`,
@@ -192,9 +197,10 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE team_id = ? AND device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.teamId, auth.deviceId, cursor, page]
 		);
+		const seen = eventsWhere({ sql: inScope, params: [auth.teamId, ...scope.params] }, auth, scope.masked);
 		const events = await r.all<PulledEventRow>(
-			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
-			[auth.teamId, ...scope.params, cursor, page]
+			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${seen.sql} AND seq > ? ORDER BY seq LIMIT ?`,
+			[...seen.params, cursor, page]
 		);
 		return { resync: null, epoch, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});

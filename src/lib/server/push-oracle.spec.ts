@@ -68,6 +68,8 @@ async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<str
 			if (!order) throw new Rejection(`orderId: no delivery order ${e.orderId} in this team`);
 			return order.household_id;
 		}
+		default:
+			throw new Error('care events came after this oracle; push.spec and care tests cover them');
 	}
 }
 

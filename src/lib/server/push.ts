@@ -6,6 +6,8 @@ import type { Db, Param } from './db';
 import { hostileJson, MAX_EVENT_DEPTH } from './hostile-json';
 import { capQuarantine, quarantineRow } from './quarantine';
 import { nextSeq } from './seq';
+import { isCareEvent } from '$lib/domain/care/fold';
+import * as care from './care/push';
 
 /** A reason a person can act on: which field, what was wrong. Never echoes the value. */
 export function describeIssues(error: z.ZodError): string {
@@ -82,6 +84,7 @@ interface Known {
 	rounds: Set<string>;
 	/** order id → its team and household, any team (an order id is global) */
 	orders: Map<string, { teamId: string; householdId: string }>;
+	care: care.CareKnown;
 }
 
 /** The ids a batch names, each once. */
@@ -90,6 +93,7 @@ interface Wanted {
 	households: string[];
 	rounds: string[];
 	orders: string[];
+	care: care.CareWanted;
 }
 
 /** Most ids in one `IN (…)`; a push holds at most MAX_PUSH_BATCH (500) events. */
@@ -141,6 +145,7 @@ async function lookUp(tx: Db, teamId: string, wanted: Wanted, known: Known): Pro
 		);
 		for (const r of rows) known.orders.set(r.id, { teamId: r.team_id, householdId: r.household_id });
 	}
+	await care.lookUpCare(tx, teamId, wanted.care, known.care);
 }
 
 function wantedBy(parsed: Parsed[]): Wanted {
@@ -169,9 +174,17 @@ function wantedBy(parsed: Parsed[]): Wanted {
 			case 'delivery_outcome':
 				orders.add(e.orderId);
 				break;
+			default:
+				households.add(e.householdId);
 		}
 	}
-	return { events: [...events], households: [...households], rounds: [...rounds], orders: [...orders] };
+	return {
+		events: [...events],
+		households: [...households],
+		rounds: [...rounds],
+		orders: [...orders],
+		care: care.careWanted(parsed.flatMap((p) => ('event' in p ? [p.event] : [])))
+	};
 }
 
 /** The ids asked for that were not found: the only answers that can change before the lock. */
@@ -179,7 +192,8 @@ const missing = (wanted: Wanted, known: Known): Wanted => ({
 	events: wanted.events.filter((id) => !known.events.has(id)),
 	households: wanted.households.filter((id) => !known.households.has(id)),
 	rounds: wanted.rounds.filter((id) => !known.rounds.has(id)),
-	orders: wanted.orders.filter((id) => !known.orders.has(id))
+	orders: wanted.orders.filter((id) => !known.orders.has(id)),
+	care: care.careMissing(wanted.care, known.care)
 });
 
 /**
@@ -211,6 +225,14 @@ function householdOf(known: Known, auth: DeviceAuth, e: FieldEvent): string {
 			}
 			return order.householdId;
 		}
+		default:
+			try {
+				care.checkCareEvent(known.care, auth, e);
+			} catch (err) {
+				if (err instanceof care.CareRejection) throw new Rejection(err.message);
+				throw err;
+			}
+			return inTeam(e.householdId);
 	}
 }
 
@@ -238,6 +260,7 @@ interface Writes {
 	events: Param[][];
 	orders: Param[][];
 	quarantine: Param[][];
+	care: care.CareWrites;
 }
 
 /**
@@ -287,6 +310,7 @@ function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: stri
 			auth.volunteer
 		]);
 		known.events.set(e.id, { teamId: auth.teamId, deviceId: auth.deviceId });
+		if (isCareEvent(e)) care.noteCareEvent(known.care, auth, e, seq, now, writes.care);
 		return { id: p.rawId, status: 'accepted' };
 	} catch (err) {
 		if (!(err instanceof Rejection)) throw err;
@@ -298,7 +322,7 @@ function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: stri
 /** Rows in one multi-row INSERT: 100 × 9 columns stays far below SQLite's parameter limit. */
 const INSERT_CHUNK = 100;
 
-async function insertRows(tx: Db, into: string, columns: number, rows: Param[][]): Promise<void> {
+export async function insertRows(tx: Db, into: string, columns: number, rows: Param[][]): Promise<void> {
 	const row = `(${Array(columns).fill('?').join(', ')})`;
 	for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
 		const chunk = rows.slice(i, i + INSERT_CHUNK);
@@ -327,12 +351,18 @@ export async function pushEvents(
 	const parsed = events.map(parse);
 	const wanted = wantedBy(parsed);
 	return db.tx(async (tx) => {
-		const known: Known = { events: new Map(), households: new Set(), rounds: new Set(), orders: new Map() };
+		const known: Known = {
+			events: new Map(),
+			households: new Set(),
+			rounds: new Set(),
+			orders: new Map(),
+			care: care.emptyCareKnown()
+		};
 		await lookUp(tx, auth.teamId, wanted, known);
 		const seq = events.length ? await nextSeq(tx, auth.teamId, events.length) : 0;
 		await lookUp(tx, auth.teamId, missing(wanted, known), known);
 		const now = new Date().toISOString();
-		const writes: Writes = { events: [], orders: [], quarantine: [] };
+		const writes: Writes = { events: [], orders: [], quarantine: [], care: care.emptyCareWrites() };
 		const results = parsed.map((p, i) => judge(p, auth, known, seq + i, now, writes));
 		await insertRows(tx, 'orders (id, team_id, household_id, items, urgency, note, purchase, seq)', 8, writes.orders);
 		await insertRows(
@@ -341,6 +371,7 @@ export async function pushEvents(
 			9,
 			writes.events
 		);
+		await care.writeCare(tx, auth.teamId, writes.care);
 		if (writes.quarantine.length) {
 			await insertRows(
 				tx,

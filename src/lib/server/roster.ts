@@ -15,6 +15,16 @@ import type { Db } from './db';
 import { parseBody } from './http';
 import { requireLead } from './roles';
 import { nextSeq } from './seq';
+import { importCare } from './care/roster';
+
+/** issue 11: the care ledger's people from the tags of the households the file lists. */
+async function careOf(tx: Db, auth: DeviceAuth, households: RosterHousehold[], dryRun: boolean) {
+	const keys = new Set(households.map(householdKey));
+	const rows = await tx.all<HouseholdRow>('SELECT id, building, unit, room FROM households WHERE team_id = ?', [
+		auth.teamId
+	]);
+	return importCare(tx, auth, new Set(rows.filter((r) => keys.has(householdKey(r))).map((r) => r.id)), dryRun);
+}
 
 export type RosterImportOutcome = { ok: true; result: RosterImportResponse } | { ok: false; problems: RosterProblem[] };
 
@@ -76,7 +86,8 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 			byKey.delete(householdKey(h));
 		}
 		const result = { created: created.length, updated: updated.length, unchanged, notInRoster: byKey.size };
-		if (dryRun || created.length + updated.length === 0) return result;
+		if (dryRun || created.length + updated.length === 0)
+			return { ...result, care: await careOf(tx, auth, households, dryRun) };
 
 		let seq = await nextSeq(tx, auth.teamId, created.length + updated.length);
 		for (const { id, h, was } of updated) {
@@ -101,7 +112,7 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 				batch.flatMap((h) => householdValues(uuidv7(), auth.teamId, h, seq++))
 			);
 		}
-		return result;
+		return { ...result, care: await careOf(tx, auth, households, dryRun) };
 	});
 	return { ok: true, result: { dryRun, ...counts, problems } };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { householdSchema } from '../schemas';
+import { careImportSummarySchema } from '../care/api';
 
 /** The most households one import may hold (a big community is a few thousand). */
 export const MAX_ROSTER_ROWS = 20_000;
@@ -43,7 +44,9 @@ export const rosterImportResponseSchema = z.object({
 	/** The team's households the file does not list; kept, never deleted by an import. */
 	notInRoster: z.number().int(),
 	/** Warnings the server found (errors would have made it a 400). */
-	problems: z.array(rosterProblemSchema)
+	problems: z.array(rosterProblemSchema),
+	// issue 11: people the tags put on the care ledger, and where file and ledger disagree.
+	care: careImportSummarySchema.optional()
 });
 export type RosterImportResponse = z.infer<typeof rosterImportResponseSchema>;
 

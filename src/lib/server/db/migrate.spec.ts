@@ -9,11 +9,17 @@ import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Db } from './types';
 
-/** Puts the store back as it was before per-team counters: one global seq row, no team_counters. */
+/**
+ * Puts the store back as it was before per-team counters: one global seq row, no team_counters,
+ * and none of the tables later steps created (they are made again when migrate runs them).
+ */
 async function toGlobalCounter(db: Db, seq: number, horizon: number): Promise<void> {
+	const step = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE team_counters'));
+	const later = MIGRATIONS.slice(step + 1).flatMap((m) => [...m.matchAll(/CREATE TABLE (\w+)/g)].map((x) => x[1]));
+	for (const table of later.reverse()) await db.run(`DROP TABLE ${table}`);
 	await db.run('DROP TABLE team_counters');
 	await db.run("INSERT INTO counters (name, value) VALUES ('seq', ?), ('horizon', ?)", [seq, horizon]);
-	await db.run('DELETE FROM schema_version WHERE version = ?', [MIGRATIONS.length]);
+	await db.run('DELETE FROM schema_version WHERE version > ?', [step]);
 }
 
 describe.each(STORES)('migrate on $name', (kind) => {

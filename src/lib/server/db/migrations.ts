@@ -159,5 +159,33 @@ export const MIGRATIONS: string[] = [
 	);
 	INSERT INTO team_counters (team_id, seq, horizon)
 		SELECT id, COALESCE((SELECT value FROM counters WHERE name = 'seq'), 0), COALESCE((SELECT value FROM counters WHERE name = 'horizon'), 0) FROM teams;
-	DELETE FROM counters WHERE name IN ('seq', 'horizon')`
+	DELETE FROM counters WHERE name IN ('seq', 'horizon')`,
+	// issue 11: the care ledger. Who each person is paired with, as the push folds it (the later
+	// pair event wins, as on devices), so pull can send a person's events to the paired volunteer
+	// wherever they live; which person each care event is about; and every change of a device's
+	// pairs (both the old and the new device), which changes that device's scope version.
+	`CREATE TABLE care_people (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		person_id TEXT NOT NULL,
+		household_id TEXT NOT NULL REFERENCES households(id),
+		paired_device_id TEXT,
+		pair_t BIGINT NOT NULL DEFAULT 0,
+		pair_event_id TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (team_id, person_id)
+	);
+	CREATE INDEX care_people_paired ON care_people (team_id, paired_device_id);
+	CREATE TABLE care_events (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		event_id TEXT NOT NULL,
+		person_id TEXT NOT NULL,
+		PRIMARY KEY (team_id, event_id)
+	);
+	CREATE INDEX care_events_person ON care_events (team_id, person_id);
+	CREATE TABLE care_pair_changes (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL,
+		person_id TEXT NOT NULL,
+		seq BIGINT NOT NULL
+	);
+	CREATE INDEX care_pair_changes_device ON care_pair_changes (team_id, device_id, seq)`
 ];

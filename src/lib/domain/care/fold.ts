@@ -1,0 +1,165 @@
+import type { FieldEvent } from '../schemas';
+import { effectiveTime } from '../status';
+import { MISSES_TO_RAISE, type CareDuty, type CheckResult } from './constants';
+import { shanghaiDay } from './days';
+import type { CareField, CarePerson, CarePlan } from './schemas';
+
+export type CareEvent = Extract<FieldEvent, { type: `care_${string}` }>;
+
+export const isCareEvent = (e: FieldEvent): e is CareEvent => e.type.startsWith('care_');
+
+/** Who set a field's value, and when (the effective time, capped at receipt). */
+interface Setter {
+	id: string;
+	t: number;
+	fromRoster: boolean;
+}
+
+/** The last contact (or miss) of one kind, as a Shanghai day and who recorded it. */
+export interface CheckMark {
+	day: string;
+	at: string;
+	volunteer: string;
+	result: CheckResult;
+}
+
+/** A person on the ledger, folded from their events. */
+export interface CareState {
+	id: string;
+	householdId: string;
+	person: CarePerson;
+	/** Which event set each field now (a re-import reads this to leave field edits alone). */
+	setBy: Record<CareField, Setter>;
+	fromRoster: boolean;
+	pair: { deviceId: string; name: string } | null;
+	plan: CarePlan | null;
+	/** The Shanghai day the plan in force was set. */
+	planDay: string | null;
+	/** Last check-in of any result, and the last contact (anything but no answer). */
+	lastCheck: CheckMark | null;
+	lastContact: CheckMark | null;
+	/** The last contact day per duty; any contact counts as the day's call. */
+	lastDone: Partial<Record<CareDuty, string>>;
+	/** The last day a visit was made (result `visited`, whatever the duty). */
+	lastVisit: string | null;
+	/** "No answer" in a row since the last contact. */
+	misses: number;
+	/** Told to the lead: MISSES_TO_RAISE no answers in a row. */
+	raised: boolean;
+	/** The last contact said the person needs something, and no contact since said otherwise. */
+	needs: boolean;
+	checks: number;
+}
+
+const order = (a: CareEvent, b: CareEvent): number => {
+	const ta = effectiveTime(a);
+	const tb = effectiveTime(b);
+	return ta !== tb ? ta - tb : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};
+
+/**
+ * Whether a value from `next` replaces one from `was`. A value somebody entered (in the field or
+ * on the lead's screen) always beats one the roster file brought, so a re-import never undoes a
+ * correction, even one that reaches the server after it; otherwise the later wins (effective
+ * time, then id), field by field: the latest word about a person is the best one, and two
+ * devices correcting different fields both keep theirs.
+ */
+const replaces = (was: Setter, next: Setter): boolean =>
+	was.fromRoster !== next.fromRoster ? was.fromRoster : next.t !== was.t ? next.t > was.t : next.id > was.id;
+
+/**
+ * Folds care events into the ledger: one state per person with a `care_person` event. The same
+ * set of events gives the same ledger in any order (events are sorted first), on every device
+ * and on the server.
+ */
+export function foldCare(events: readonly FieldEvent[]): Map<string, CareState> {
+	const care = events.filter(isCareEvent).sort(order);
+	const out = new Map<string, CareState>();
+	const pending: CareEvent[] = [];
+	// People first: a correction or check-in may have been recorded before the entry synced.
+	for (const e of care) {
+		if (e.type !== 'care_person') continue;
+		const setter: Setter = { id: e.id, t: effectiveTime(e), fromRoster: e.fromRoster === true };
+		const had = out.get(e.personId);
+		if (had) {
+			applyFields(had, e.person, setter);
+			continue;
+		}
+		const setBy = Object.fromEntries(Object.keys(e.person).map((k) => [k, setter])) as Record<CareField, Setter>;
+		out.set(e.personId, {
+			id: e.personId,
+			householdId: e.householdId,
+			person: structuredClone(e.person),
+			setBy,
+			fromRoster: setter.fromRoster,
+			pair: null,
+			plan: null,
+			planDay: null,
+			lastCheck: null,
+			lastContact: null,
+			lastDone: {},
+			lastVisit: null,
+			misses: 0,
+			raised: false,
+			needs: false,
+			checks: 0
+		});
+	}
+	for (const e of care) if (e.type !== 'care_person') pending.push(e);
+	for (const e of pending) {
+		const s = out.get(e.personId);
+		if (!s) continue;
+		switch (e.type) {
+			case 'care_correct':
+				applyFields(s, e.fields, { id: e.id, t: effectiveTime(e), fromRoster: e.fromRoster === true });
+				break;
+			case 'care_pair':
+				s.pair = e.pairedDeviceId ? { deviceId: e.pairedDeviceId, name: e.pairedName } : null;
+				break;
+			case 'care_plan':
+				s.plan = e.plan;
+				s.planDay = shanghaiDay(effectiveTime(e));
+				break;
+			case 'care_check':
+				check(s, e);
+				break;
+		}
+	}
+	return out;
+}
+
+function applyFields(s: CareState, fields: Partial<CarePerson>, setter: Setter): void {
+	for (const key of Object.keys(fields) as CareField[]) {
+		const value = fields[key];
+		if (value === undefined) continue;
+		const was = s.setBy[key];
+		if (was && !replaces(was, setter)) continue;
+		(s.person as Record<CareField, unknown>)[key] = structuredClone(value);
+		s.setBy[key] = setter;
+	}
+}
+
+function check(s: CareState, e: Extract<CareEvent, { type: 'care_check' }>): void {
+	const t = effectiveTime(e);
+	const mark: CheckMark = {
+		day: shanghaiDay(t),
+		at: new Date(t).toISOString(),
+		volunteer: e.volunteer,
+		result: e.result
+	};
+	s.checks++;
+	s.lastCheck = mark;
+	if (e.result === 'no_answer') {
+		s.misses++;
+		s.raised = s.misses >= MISSES_TO_RAISE;
+		return;
+	}
+	s.lastContact = mark;
+	s.misses = 0;
+	s.raised = false;
+	s.needs = e.result === 'needs';
+	s.lastDone[e.duty] = mark.day;
+	// Whoever spoke with the person today, whatever for, has made today's call.
+	s.lastDone.call = mark.day;
+	if (e.result === 'visited') s.lastVisit = mark.day;
+}
