@@ -24,6 +24,7 @@ import { openDb } from '$lib/server/db';
 import { DEMO_TEAM, demoHouseholds } from '$lib/server/demo';
 import { pushEvents } from '$lib/server/push';
 import { deliveryRequest, secondTeam, TEAM_B, visit, DEMO, seedDemo } from '$lib/server/testing/fixtures';
+import { careHostileEvents } from './care-hostile';
 
 // The built app as `npm start` serves it: our server (scripts/start.js) around the build.
 const BUILD = resolve('build/handler.js');
@@ -350,7 +351,8 @@ function arbitraries(f: Fixture) {
 				at: '2026-11-23T09:00:00Z',
 				householdId: TEAM_B.household,
 				voids: [f.foreignEventId]
-			}
+			},
+			...careHostileEvents(f.volunteer.deviceId, id, TEAM_B.household)
 		)
 	);
 	const hostileEvent = fc.oneof(mutated, missing, misplaced, fc.jsonValue({ maxDepth: 3 }));

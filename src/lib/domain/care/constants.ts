@@ -40,3 +40,12 @@ export const MISSES_TO_RAISE = 2;
 
 /** The ledger's dates are the community's: China has one zone and no daylight saving (UTC+8). */
 export const CARE_TIME_ZONE = 'Asia/Shanghai';
+
+/** The i18n keys of the fixed categories (labels in the reader's language; data stays Chinese). */
+export const CATEGORY_KEYS: Readonly<Record<CareCategory, string>> = {
+	独居老人: 'alone',
+	孕妇: 'pregnant',
+	慢性病: 'chronic',
+	残疾: 'disabled',
+	医护家属: 'medic'
+};

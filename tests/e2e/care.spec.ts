@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { chooseUnit, enrol, enrolLead, serverStore } from './helpers';
+import { addPersonAtDoor, importCareRoster, serverCount, syncNow } from './care-flows';
+
+const DAY = 86_400_000;
+
+test('the care ledger: roster tags → ledger, pairing, a call due offline the next day, two misses raised, a person added at the door kept by a re-import', async ({
+	page: lead,
+	browser
+}) => {
+	test.setTimeout(120_000);
+	await enrolLead(lead, '关怀队长');
+	await importCareRoster(lead);
+	await expect(lead.getByTestId('import-care')).toContainText('新增 2 人');
+
+	await lead.goto('/lead/care');
+	const ledger = lead.getByTestId('ledger');
+	await expect(ledger.getByTestId('ledger-row')).toHaveCount(2);
+	await expect(ledger).toContainText('周桂兰');
+	await expect(ledger).toContainText('吴敏');
+	await lead.getByTestId('ledger-category').selectOption('孕妇');
+	await expect(ledger.getByTestId('ledger-row')).toHaveCount(1);
+	await lead.getByTestId('ledger-category').selectOption({ index: 0 });
+
+	// A volunteer on a phone of their own.
+	const phone = await (await browser.newContext()).newPage();
+	await enrol(phone, '关怀志愿者');
+
+	// The lead pairs 周桂兰 with the volunteer and sets a daily call.
+	await ledger.getByTestId('ledger-row').filter({ hasText: '周桂兰' }).click();
+	await lead.getByTestId('pair-关怀志愿者').click();
+	await expect(lead.getByTestId('ledger-told')).toContainText('关怀志愿者');
+	await lead.getByTestId('plan-save').click();
+	await expect(lead.getByTestId('ledger-told')).toContainText('计划已保存');
+	await expect.poll(() => serverCount('care_plan')).toBe(1);
+	await expect.poll(() => serverCount('care_pair')).toBe(1);
+
+	// The volunteer syncs, then the next day goes offline: the call is due, a day late.
+	await syncNow(phone);
+	await phone.clock.setFixedTime(new Date(Date.now() + DAY));
+	await phone.context().setOffline(true);
+	await phone.goto('/care');
+	const item = phone.getByTestId('care-item').filter({ hasText: '周桂兰' });
+	await expect(item).toContainText('电话问候');
+	await expect(item).toContainText('逾期 1 天');
+	await item.getByTestId('care-no_answer').click();
+	await expect(item.getByTestId('care-misses')).toContainText('连续 1 次无人接听');
+	await item.getByTestId('care-no_answer').click();
+	await expect(item.getByTestId('care-misses')).toContainText('已上报组长');
+
+	// At a door, still offline, the volunteer finds a neighbour who lives alone and adds her.
+	await phone.goto('/grid');
+	await chooseUnit(phone, '9', '1');
+	const room = serverStore((db) =>
+		db.prepare("SELECT id FROM households WHERE building = '9' AND unit = '1' AND room = '201'").get()
+	) as { id: string };
+	await addPersonAtDoor(phone, room.id, '郑奶奶');
+	expect(serverCount('care_check')).toBe(0);
+
+	// Back online: everything reaches the server and the lead.
+	await phone.context().setOffline(false);
+	await syncNow(phone);
+	await expect.poll(() => serverCount('care_check')).toBe(2);
+	await lead.goto('/lead/care');
+	await expect(ledger.getByTestId('ledger-row')).toHaveCount(3);
+	await expect(
+		ledger.getByTestId('ledger-row').filter({ hasText: '周桂兰' }).getByTestId('ledger-raised')
+	).toBeVisible();
+	await expect(lead.getByTestId('ledger-missed')).toContainText('关怀志愿者');
+	await expect(ledger).toContainText('郑奶奶');
+
+	// A re-import of the same file keeps her (and everyone).
+	await importCareRoster(lead);
+	await expect(lead.getByTestId('import-care')).toContainText('新增 0 人');
+	await lead.goto('/lead/care');
+	await expect(ledger.getByTestId('ledger-row')).toHaveCount(3);
+	await expect(ledger).toContainText('郑奶奶');
+
+	// The 台账 exports as .xlsx, one row a person.
+	const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByTestId('ledger-export').click()]);
+	expect(download.suggestedFilename()).toMatch(/需帮扶人员台账.*\.xlsx$/);
+	await phone.context().close();
+});
