@@ -182,3 +182,62 @@ for (const colorScheme of ['dark', 'light'] as const) {
 		});
 	});
 }
+
+// issue 11: the care ledger's screens (the volunteer's today list and person form, the lead's
+// ledger and its sheet), axe and 48 px at 360 px, in Chinese and English.
+test('care screens have no serious violations and 48 px targets, in Chinese and English', async ({ page, browser }) => {
+	test.setTimeout(120_000);
+	await enrol(page, '无障碍关怀');
+	await page.goto('/care/person#household=demo-1-2-101');
+	await expect(page.getByTestId('person-form')).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+	expect(await layoutProblems(page)).toEqual([]);
+	await page.getByTestId('care-name').fill('无障碍奶奶');
+	await page.getByTestId('care-phone').fill('13800000000');
+	await page.getByTestId('care-save').click();
+	await expect(page).not.toHaveURL(/\/care\/person/);
+	await page.goto('/sync');
+	await page.getByTestId('sync-now').click();
+	await expect(page.getByTestId('pending-detail')).toHaveText('0');
+
+	const lead = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+	await enrolLead(lead, '无障碍关怀队长');
+	await lead.goto('/lead/care');
+	const row = lead.getByTestId('ledger-row').filter({ hasText: '无障碍奶奶' });
+	await row.click();
+	await lead.getByTestId('pair-无障碍关怀').click();
+	await lead.getByTestId('plan-save').click();
+	await expect(lead.getByTestId('ledger-told')).toBeVisible();
+	await page.goto('/sync');
+	await page.getByTestId('sync-now').click();
+	await page.goto('/care');
+	await expect(page.getByTestId('care-item').filter({ hasText: '无障碍奶奶' })).toBeVisible();
+
+	for (const lang of ['zh-CN', 'en']) {
+		if (lang === 'en') {
+			for (const p of [page, lead]) {
+				await p.goto('/sync');
+				await p.getByRole('button', { name: 'English' }).click();
+				await expect(p.locator('html')).toHaveAttribute('lang', 'en');
+			}
+		}
+		await page.goto('/care');
+		await expect(page.getByTestId('care-item').first()).toBeVisible();
+		expect(await seriousViolations(page), `${lang} /care`).toEqual([]);
+		expect(await layoutProblems(page), `${lang} /care`).toEqual([]);
+		await page.getByRole('link', { name: '无障碍奶奶', exact: true }).click();
+		await expect(page.getByTestId('person-form')).toBeVisible();
+		expect(await seriousViolations(page), `${lang} /care/person`).toEqual([]);
+		expect(await layoutProblems(page), `${lang} /care/person`).toEqual([]);
+		await lead.goto('/lead/care');
+		await expect(lead.getByTestId('ledger-row').first()).toBeVisible();
+		expect(await seriousViolations(lead), `${lang} /lead/care`).toEqual([]);
+		expect(await layoutProblems(lead), `${lang} /lead/care`).toEqual([]);
+		await lead.getByTestId('ledger-row').filter({ hasText: '无障碍奶奶' }).click();
+		await expect(lead.getByTestId('ledger-sheet')).toBeVisible();
+		await expect(lead.getByTestId('unpair')).toBeVisible();
+		expect(await seriousViolations(lead), `${lang} ledger sheet`).toEqual([]);
+		expect(await layoutProblems(lead), `${lang} ledger sheet`).toEqual([]);
+	}
+	await lead.context().close();
+});

@@ -12,9 +12,17 @@ export async function importCareRoster(page: Page, file = 'tests/fixtures/roster
 	await expect(page.getByTestId('import-care')).toBeVisible();
 }
 
-/** Events of a type the server holds (read-only, as an operator would look). */
-export const serverCount = (type: string): number =>
-	(serverStore((db) => db.prepare('SELECT COUNT(*) AS n FROM events WHERE type = ?').get(type)) as { n: number }).n;
+/** Events of a type the server holds about one building (read-only, as an operator would look). */
+export const serverCount = (type: string, building: string): number =>
+	(
+		serverStore((db) =>
+			db
+				.prepare(
+					'SELECT COUNT(*) AS n FROM events e JOIN households h ON h.id = e.household_id WHERE e.type = ? AND h.building = ?'
+				)
+				.get(type, building)
+		) as { n: number }
+	).n;
 
 /** Nudges a sync from the sync screen and waits until nothing is left to send. */
 export async function syncNow(page: Page): Promise<void> {

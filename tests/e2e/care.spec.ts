@@ -13,7 +13,12 @@ test('the care ledger: roster tags → ledger, pairing, a call due offline the n
 	await importCareRoster(lead);
 	await expect(lead.getByTestId('import-care')).toContainText('新增 2 人');
 
-	await lead.goto('/lead/care');
+	// Other tests share this server's team: look at building 9, which only this test's roster holds.
+	const onlyBuilding9 = async () => {
+		await lead.goto('/lead/care');
+		await lead.locator('#ledger-building').selectOption('9');
+	};
+	await onlyBuilding9();
 	const ledger = lead.getByTestId('ledger');
 	await expect(ledger.getByTestId('ledger-row')).toHaveCount(2);
 	await expect(ledger).toContainText('周桂兰');
@@ -32,8 +37,8 @@ test('the care ledger: roster tags → ledger, pairing, a call due offline the n
 	await expect(lead.getByTestId('ledger-told')).toContainText('关怀志愿者');
 	await lead.getByTestId('plan-save').click();
 	await expect(lead.getByTestId('ledger-told')).toContainText('计划已保存');
-	await expect.poll(() => serverCount('care_plan')).toBe(1);
-	await expect.poll(() => serverCount('care_pair')).toBe(1);
+	await expect.poll(() => serverCount('care_plan', '9')).toBe(1);
+	await expect.poll(() => serverCount('care_pair', '9')).toBe(1);
 
 	// The volunteer syncs, then the next day goes offline: the call is due, a day late.
 	await syncNow(phone);
@@ -55,13 +60,13 @@ test('the care ledger: roster tags → ledger, pairing, a call due offline the n
 		db.prepare("SELECT id FROM households WHERE building = '9' AND unit = '1' AND room = '201'").get()
 	) as { id: string };
 	await addPersonAtDoor(phone, room.id, '郑奶奶');
-	expect(serverCount('care_check')).toBe(0);
+	expect(serverCount('care_check', '9')).toBe(0);
 
 	// Back online: everything reaches the server and the lead.
 	await phone.context().setOffline(false);
 	await syncNow(phone);
-	await expect.poll(() => serverCount('care_check')).toBe(2);
-	await lead.goto('/lead/care');
+	await expect.poll(() => serverCount('care_check', '9')).toBe(2);
+	await onlyBuilding9();
 	await expect(ledger.getByTestId('ledger-row')).toHaveCount(3);
 	await expect(
 		ledger.getByTestId('ledger-row').filter({ hasText: '周桂兰' }).getByTestId('ledger-raised')
@@ -72,7 +77,7 @@ test('the care ledger: roster tags → ledger, pairing, a call due offline the n
 	// A re-import of the same file keeps her (and everyone).
 	await importCareRoster(lead);
 	await expect(lead.getByTestId('import-care')).toContainText('新增 0 人');
-	await lead.goto('/lead/care');
+	await onlyBuilding9();
 	await expect(ledger.getByTestId('ledger-row')).toHaveCount(3);
 	await expect(ledger).toContainText('郑奶奶');
 
