@@ -17,13 +17,18 @@ import { requireLead } from './roles';
 import { nextSeq } from './seq';
 import { importCare } from './care/roster';
 
-/** issue 11: the care ledger's people from the tags of the households the file lists. */
+/** issue 11: the care ledger's people from the file's tags (what a dry run would do, too). */
 async function careOf(tx: Db, auth: DeviceAuth, households: RosterHousehold[], dryRun: boolean) {
-	const keys = new Set(households.map(householdKey));
-	const rows = await tx.all<HouseholdRow>('SELECT id, building, unit, room FROM households WHERE team_id = ?', [
+	const stored = await tx.all<HouseholdRow>('SELECT id, building, unit, room FROM households WHERE team_id = ?', [
 		auth.teamId
 	]);
-	return importCare(tx, auth, new Set(rows.filter((r) => keys.has(householdKey(r))).map((r) => r.id)), dryRun);
+	const ids = new Map(stored.map((r) => [householdKey(r), r.id]));
+	return importCare(
+		tx,
+		auth,
+		households.map((h) => ({ id: ids.get(householdKey(h)) ?? null, head: h.head, tags: h.tags })),
+		dryRun
+	);
 }
 
 export type RosterImportOutcome = { ok: true; result: RosterImportResponse } | { ok: false; problems: RosterProblem[] };

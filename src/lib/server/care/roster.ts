@@ -35,8 +35,15 @@ const newPerson = (name: string, categories: string[]): CarePerson => ({
 	note: ''
 });
 
+/** A household as the roster file gives it; `id` is null for one a dry run has not created. */
+export interface RosterCareRow {
+	id: string | null;
+	head: string;
+	tags: readonly string[];
+}
+
 /**
- * Fills the ledger from the tags of the households a roster file lists (`ids`), inside the
+ * Fills the ledger from the tags of the households a roster file lists (`rows`), inside the
  * import's transaction. A household whose tags name a care category gets one person, its head,
  * entered as from the file. On a re-import, what the file says now replaces only what the file
  * said before: a name or category somebody entered in the field or on the ledger is kept (the
@@ -46,13 +53,9 @@ const newPerson = (name: string, categories: string[]): CarePerson => ({
 export async function importCare(
 	tx: Db,
 	auth: DeviceAuth,
-	ids: ReadonlySet<string>,
+	rows: readonly RosterCareRow[],
 	dryRun: boolean
 ): Promise<CareImportSummary> {
-	const rows = await tx.all<{ id: string; head: string; tags: string }>(
-		'SELECT id, head, tags FROM households WHERE team_id = ?',
-		[auth.teamId]
-	);
 	const stored = await tx.all<EventRow>(
 		`SELECT ev.body, ev.volunteer, ev.received_at FROM events ev JOIN care_events ce ON ce.team_id = ev.team_id AND ce.event_id = ev.id
 		 WHERE ce.team_id = ? AND ce.person_id LIKE 'roster-%'`,
@@ -64,9 +67,13 @@ export async function importCare(
 	const base = { v: EVENT_SCHEMA_VERSION, deviceId: auth.deviceId, volunteer: auth.volunteer, at: now };
 	const events: FieldEvent[] = [];
 	for (const h of rows) {
-		if (!ids.has(h.id)) continue;
+		const categories = categoriesOf(h.tags);
+		if (h.id === null) {
+			// A dry run: the household is new, so its person would be too.
+			if (categories.length) summary.added++;
+			continue;
+		}
 		const personId = rosterPersonId(h.id);
-		const categories = categoriesOf(JSON.parse(h.tags) as string[]);
 		const s = ledger.get(personId);
 		if (!s) {
 			if (!categories.length) continue;
