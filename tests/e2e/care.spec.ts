@@ -73,6 +73,9 @@ test('the care ledger: roster tags → ledger, pairing, a call due offline the n
 	).toBeVisible();
 	await expect(lead.getByTestId('ledger-missed')).toContainText('关怀志愿者');
 	await expect(ledger).toContainText('郑奶奶');
+	// The coverage screen shows it too, by volunteer.
+	await lead.goto('/lead');
+	await expect(lead.getByTestId('coverage-care-missed')).toContainText('关怀志愿者');
 
 	// A re-import of the same file keeps her (and everyone).
 	await importCareRoster(lead);
