@@ -60,12 +60,19 @@ test('the care ledger: roster tags → ledger, pairing, a call due offline the n
 		db.prepare("SELECT id FROM households WHERE building = '9' AND unit = '1' AND room = '201'").get()
 	) as { id: string };
 	await addPersonAtDoor(phone, room.id, '郑奶奶');
+	// Her entry is on the household's record sheet now, and a correction is one more event.
+	await phone.getByTestId(`chip-${room.id}`).click();
+	await phone.getByTestId('care-person').filter({ hasText: '郑奶奶' }).click();
+	await phone.getByTestId('care-mobility-bedridden').click();
+	await phone.getByTestId('care-save').click();
+	await expect(phone.getByTestId('care-saved')).toContainText('已保存');
 	expect(serverCount('care_check', '9')).toBe(0);
 
 	// Back online: everything reaches the server and the lead.
 	await phone.context().setOffline(false);
 	await syncNow(phone);
 	await expect.poll(() => serverCount('care_check', '9')).toBe(2);
+	expect(serverCount('care_correct', '9')).toBe(1);
 	await onlyBuilding9();
 	await expect(ledger.getByTestId('ledger-row')).toHaveCount(3);
 	await expect(
