@@ -6,10 +6,19 @@ const DAY_MS = 86_400_000;
 /** Asia/Shanghai's fixed offset from UTC. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
+/** Day numbers already written out: a year of check-ins names a few hundred days, 70,000 times. */
+const written = new Map<number, string>();
+
 /** The Shanghai calendar day of an instant (ms since the epoch, or an ISO time). */
 export function shanghaiDay(t: number | string): string {
 	const ms = typeof t === 'number' ? t : Date.parse(t);
-	return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+	const n = Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+	let day = written.get(n);
+	if (day === undefined) {
+		day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+		if (written.size < 100_000) written.set(n, day);
+	}
+	return day;
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD day. */

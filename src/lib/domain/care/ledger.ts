@@ -1,5 +1,5 @@
 import type { Household } from '../schemas';
-import { CARE_CATEGORIES } from './constants';
+import { byLabel, CARE_CATEGORIES } from './constants';
 import { dueOn, dutiesOf, nextDue, overdueDays, type Duty } from './due';
 import type { CareState } from './fold';
 
@@ -27,9 +27,10 @@ export function ledgerRows(
 	}
 	return rows.sort(
 		(a, b) =>
-			(a.household?.building ?? '').localeCompare(b.household?.building ?? '', 'zh-CN', { numeric: true }) ||
-			(a.household?.room ?? '').localeCompare(b.household?.room ?? '', 'zh-CN', { numeric: true }) ||
-			a.state.person.name.localeCompare(b.state.person.name, 'zh-CN') ||
+			byLabel(a.household?.building ?? '', b.household?.building ?? '') ||
+			byLabel(a.household?.unit ?? '', b.household?.unit ?? '') ||
+			byLabel(a.household?.room ?? '', b.household?.room ?? '') ||
+			byLabel(a.state.person.name, b.state.person.name) ||
 			(a.state.id < b.state.id ? -1 : 1)
 	);
 }
@@ -69,10 +70,7 @@ export function categoryCounts(rows: readonly LedgerRow[]): { category: string; 
 	};
 	return [...counts]
 		.map(([category, count]) => ({ category, count }))
-		.sort(
-			(a, b) =>
-				fixed(a.category) - fixed(b.category) || b.count - a.count || a.category.localeCompare(b.category, 'zh-CN')
-		);
+		.sort((a, b) => fixed(a.category) - fixed(b.category) || b.count - a.count || byLabel(a.category, b.category));
 }
 
 /** Per paired volunteer: their people with a late duty, and those raised after no answers. */
@@ -86,7 +84,5 @@ export function missedByVolunteer(rows: readonly LedgerRow[]): { volunteer: stri
 		if (r.state.raised) v.raised++;
 		by.set(pair.deviceId, v);
 	}
-	return [...by.values()].sort(
-		(a, b) => b.late + b.raised - (a.late + a.raised) || a.volunteer.localeCompare(b.volunteer)
-	);
+	return [...by.values()].sort((a, b) => b.late + b.raised - (a.late + a.raised) || byLabel(a.volunteer, b.volunteer));
 }

@@ -1,4 +1,4 @@
-import type { CareDuty } from './constants';
+import { byLabel, type CareDuty } from './constants';
 import { daysBetween } from './days';
 import { dueOn, dutiesOf, overdueDays } from './due';
 import type { CareState } from './fold';
@@ -24,7 +24,7 @@ const KIND_ORDER: readonly TodayItem['kind'][] = ['needs', 'refill', 'sampling',
 export const byUrgency = (a: TodayItem, b: TodayItem): number =>
 	b.overdue - a.overdue ||
 	KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-	a.name.localeCompare(b.name, 'zh-CN') ||
+	byLabel(a.name, b.name) ||
 	(a.personId < b.personId ? -1 : 1);
 
 /**
