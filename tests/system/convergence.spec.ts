@@ -19,6 +19,7 @@ import { pull } from '$lib/server/pull';
 import { pushEvents } from '$lib/server/push';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { storedEvent, type EventRow } from '$lib/server/event-row';
+import { CLAIM_RACE, needActionArb, needsOf, runNeedAction, type NeedAction } from './needs-arbitraries';
 
 /**
  * Convergence: 2–4 devices of one team record, push, pull, retry and lose answers in random
@@ -70,7 +71,8 @@ type Action =
 	| { kind: 'push'; dev: number; size: number; fault: Fault }
 	| { kind: 'repush'; dev: number; size: number }
 	| { kind: 'pull'; dev: number; limit: number; pages: number; losePage: number | null }
-	| { kind: 'together'; pusher: number; puller: number; size: number; limit: number };
+	| { kind: 'together'; pusher: number; puller: number; size: number; limit: number }
+	| NeedAction;
 
 const dev = fc.nat({ max: 3 });
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
@@ -140,7 +142,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 			size: fc.integer({ min: 1, max: 6 }),
 			limit: fc.integer({ min: 1, max: 8 })
 		})
-	}
+	},
+	{ weight: 8, arbitrary: needActionArb }
 );
 
 /** What a device holds: its IndexedDB tables, as plain maps. */
@@ -362,6 +365,12 @@ class World {
 			case 'together':
 				// Two requests in flight at once: the store's queue must keep the cursor honest.
 				await Promise.all([this.push(at(a.pusher), a.size, 'none'), this.pullPages(at(a.puller), a.limit, 3, null)]);
+				return;
+			case 'need': {
+				const d = runNeedAction(this.devices, HOT, a, (d, f, t) => this.#record(d as Device, f, t));
+				if (d && a.sync) await this.push(d, 500, 'none').then(() => this.pullPages(d, 2000, Infinity, null));
+				return;
+			}
 		}
 	}
 
@@ -378,6 +387,7 @@ interface Derived {
 	statuses: ReturnType<typeof foldAll>;
 	coverage: ReturnType<typeof coverageOf>;
 	deliveries: ReturnType<typeof foldDelivery>[];
+	needs: ReturnType<typeof needsOf>;
 }
 
 function derive(households: Household[], orders: string[], events: FieldEvent[], roundId: string): Derived {
@@ -386,7 +396,8 @@ function derive(households: Household[], orders: string[], events: FieldEvent[],
 	return {
 		statuses,
 		coverage: coverageOf(sorted, statuses),
-		deliveries: [...orders].sort().map((o) => foldDelivery(o, events))
+		deliveries: [...orders].sort().map((o) => foldDelivery(o, events)),
+		needs: needsOf(events)
 	};
 }
 
@@ -442,6 +453,7 @@ async function scenario(deviceCount: number, actions: Action[]): Promise<void> {
 			expect(mine.coverage).toEqual(truth.coverage);
 			expect(mine.statuses).toEqual(truth.statuses);
 			expect(mine.deliveries).toEqual(truth.deliveries);
+			expect(mine.needs).toEqual(truth.needs);
 		}
 	} finally {
 		await server.close();
@@ -465,6 +477,8 @@ describe('sync convergence', () => {
 		// No wall-clock limit: the benchmark mode runs for minutes on a slow machine.
 		0
 	);
+
+	it('two offline claims of one pool request end with one owner everywhere', () => scenario(3, CLAIM_RACE));
 
 	it('a scenario with every fault converges (a fixed example, readable when it breaks)', async () => {
 		await scenario(3, [

@@ -6,6 +6,7 @@ import type { Db, Param } from './db';
 import { hostileJson, MAX_EVENT_DEPTH } from './hostile-json';
 import { capQuarantine, quarantineRow } from './quarantine';
 import { nextSeq } from './seq';
+import { isNeedEvent, NeedBook } from './needs/book';
 
 /** A reason a person can act on: which field, what was wrong. Never echoes the value. */
 export function describeIssues(error: z.ZodError): string {
@@ -82,6 +83,8 @@ interface Known {
 	rounds: Set<string>;
 	/** order id → its team and household, any team (an order id is global) */
 	orders: Map<string, { teamId: string; householdId: string }>;
+	/** The requests of the needs desk the batch names, and their rules (issue 10). */
+	needs: NeedBook;
 }
 
 /** The ids a batch names, each once. */
@@ -169,6 +172,8 @@ function wantedBy(parsed: Parsed[]): Wanted {
 			case 'delivery_outcome':
 				orders.add(e.orderId);
 				break;
+			default:
+				households.add(e.householdId);
 		}
 	}
 	return { events: [...events], households: [...households], rounds: [...rounds], orders: [...orders] };
@@ -210,6 +215,11 @@ function householdOf(known: Known, auth: DeviceAuth, e: FieldEvent): string {
 				throw new Rejection(`orderId: no delivery order ${e.orderId} in this team`);
 			}
 			return order.householdId;
+		}
+		default: {
+			const reason = known.needs.check(e, auth, known.households.has(e.householdId));
+			if (reason) throw new Rejection(reason);
+			return e.householdId;
 		}
 	}
 }
@@ -287,6 +297,7 @@ function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: stri
 			auth.volunteer
 		]);
 		known.events.set(e.id, { teamId: auth.teamId, deviceId: auth.deviceId });
+		if (isNeedEvent(e)) known.needs.accepted(e, auth, seq, now);
 		return { id: p.rawId, status: 'accepted' };
 	} catch (err) {
 		if (!(err instanceof Rejection)) throw err;
@@ -327,10 +338,21 @@ export async function pushEvents(
 	const parsed = events.map(parse);
 	const wanted = wantedBy(parsed);
 	return db.tx(async (tx) => {
-		const known: Known = { events: new Map(), households: new Set(), rounds: new Set(), orders: new Map() };
+		const known: Known = {
+			events: new Map(),
+			households: new Set(),
+			rounds: new Set(),
+			orders: new Map(),
+			needs: new NeedBook()
+		};
 		await lookUp(tx, auth.teamId, wanted, known);
 		const seq = events.length ? await nextSeq(tx, auth.teamId, events.length) : 0;
 		await lookUp(tx, auth.teamId, missing(wanted, known), known);
+		await known.needs.load(
+			tx,
+			auth,
+			parsed.flatMap((p) => ('event' in p ? [p.event] : []))
+		);
 		const now = new Date().toISOString();
 		const writes: Writes = { events: [], orders: [], quarantine: [] };
 		const results = parsed.map((p, i) => judge(p, auth, known, seq + i, now, writes));
@@ -341,6 +363,7 @@ export async function pushEvents(
 			9,
 			writes.events
 		);
+		await known.needs.write(tx);
 		if (writes.quarantine.length) {
 			await insertRows(
 				tx,
