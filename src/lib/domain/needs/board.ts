@@ -63,3 +63,11 @@ export function boardOrder(needs: readonly Need[], now: number, promises?: Recor
 				(a.id < b.id ? -1 : 1)
 		);
 }
+
+/** The latest closed requests (done, cancelled), newest first: what the board shows below. */
+export function recentlyClosed(needs: readonly Need[], limit = 50): Need[] {
+	return needs
+		.filter((n) => n.state === 'done' || n.state === 'cancelled')
+		.sort((a, b) => (a.closedAt! < b.closedAt! ? 1 : a.closedAt! > b.closedAt! ? -1 : a.id < b.id ? -1 : 1))
+		.slice(0, limit);
+}
