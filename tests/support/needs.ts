@@ -14,6 +14,12 @@ export interface NeedActor {
 
 let n = 0;
 
+/** The place of a demo household id (demo-B-U-ROOM), or of any other as building 1 unit 1. */
+export function placeOf(householdId: string): { building: string; unit: string; room: string } {
+	const m = /^demo-(\w+)-(\w+)-(\w+)$/.exec(householdId);
+	return m ? { building: m[1], unit: m[2], room: m[3] } : { building: '1', unit: '1', room: '101' };
+}
+
 /** Builds one valid need event for tests; ids sort in creation order like UUIDv7s. */
 export function needEvent<T extends NeedEvent['type']>(
 	type: T,
@@ -47,6 +53,7 @@ export const created = (who: NeedActor, need: { needId: string; householdId: str
 			urgency: 'normal',
 			channel: 'phone',
 			askedAt: '2026-11-23T08:00:00.000Z',
+			place: placeOf(need.householdId),
 			note: ''
 		},
 		over

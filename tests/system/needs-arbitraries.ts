@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { foldNeeds } from '$lib/domain/needs/fold';
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from '$lib/server/auth';
+import { placeOf } from '$tests/support/needs';
 
 /**
  * The needs desk's part of the convergence property test (tests/system/convergence.spec.ts):
@@ -91,6 +92,7 @@ function act(devices: NeedDevice[], hot: readonly string[], a: NeedAction, recor
 					urgency: 'normal',
 					channel: 'phone',
 					askedAt: '2026-11-23T08:00:00.000Z',
+					place: placeOf(ref.householdId),
 					note: ''
 				},
 				a.time

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { Urgency } from '$lib/domain/constants';
 import type { Feedback, NeedChannel, NeedKind, NotDoneReason } from '$lib/domain/needs/kinds';
-import type { FieldEvent } from '$lib/domain/schemas';
+import type { FieldEvent, Household } from '$lib/domain/schemas';
 import { db } from './db';
 import { record } from './record';
 import type { Session } from './session';
@@ -20,7 +20,7 @@ async function save(session: Session, fields: Parameters<typeof record>[2]): Pro
 }
 
 export interface NewNeed {
-	householdId: string;
+	household: Household;
 	kind: NeedKind;
 	items: string[];
 	urgency: Urgency;
@@ -35,7 +35,8 @@ export async function takeNeed(session: Session, n: NewNeed): Promise<string> {
 	await save(session, {
 		type: 'need_created',
 		needId,
-		householdId: n.householdId,
+		householdId: n.household.id,
+		place: { building: n.household.building, unit: n.household.unit, room: n.household.room },
 		kind: n.kind,
 		items: n.items,
 		urgency: n.urgency,

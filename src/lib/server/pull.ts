@@ -8,6 +8,7 @@ import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
 import { teamCounters } from './seq';
+import { needEventScope } from './needs/scope';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -71,12 +72,14 @@ function maskHousehold(h: Household): Household {
 interface PulledEventRow extends EventRow {
 	seq: number;
 	device_id: string;
+	/** 0 for a request outside the device's area (see needs/scope): sent as a door only. */
+	visible: number;
 }
 
 /** An event as devices receive it; masked, another device's free-text note is held back. */
 function toEvent(r: PulledEventRow, auth: DeviceAuth, masked: boolean): FieldEvent {
 	const e = storedEvent(r);
-	if (masked && r.device_id !== auth.deviceId && 'note' in e) e.note = '';
+	if ((masked || Number(r.visible) === 0) && r.device_id !== auth.deviceId && 'note' in e) e.note = '';
 	return e;
 }
 
@@ -192,9 +195,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE team_id = ? AND device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.teamId, auth.deviceId, cursor, page]
 		);
+		// Requests of the needs desk reach a volunteer outside their area too, as a door only.
+		const need = needEventScope(inScope, [auth.teamId, ...scope.params], auth.teamId, scope.whole);
 		const events = await r.all<PulledEventRow>(
-			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
-			[auth.teamId, ...scope.params, cursor, page]
+			`SELECT body, seq, volunteer, received_at, device_id, ${need.visible} AS visible FROM events WHERE ${need.where} AND seq > ? ORDER BY seq LIMIT ?`,
+			[...need.visibleParams, ...need.params, cursor, page]
 		);
 		return { resync: null, epoch, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});

@@ -24,6 +24,15 @@ export function needEventSchemas<B extends z.ZodRawShape>(base: B) {
 			channel: z.enum(NEED_CHANNELS),
 			/** When the resident asked (a phone call taken before it was typed in). */
 			askedAt: isoTime,
+			/**
+			 * Where the door is, as the roster says: a volunteer outside the household's area receives
+			 * the request with this and nothing of who lives there (see server/needs/scope.ts).
+			 */
+			place: z.object({
+				building: z.string().min(1).max(32),
+				unit: z.string().min(1).max(32),
+				room: z.string().min(1).max(32)
+			}),
 			note
 		}),
 		/** The lead hands it to a volunteer, or to the team pool (`to` null); also re-dispatch. */

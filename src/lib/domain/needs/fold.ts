@@ -29,6 +29,8 @@ export interface Need {
 	urgency: Urgency;
 	channel: NeedChannel;
 	note: string;
+	/** The door, for a device that does not hold the household (outside its area). */
+	place: { building: string; unit: string; room: string } | null;
 	state: NeedState;
 	holder: Holder | null;
 	/** Taken by (the desk, the volunteer at the door). */
@@ -81,6 +83,7 @@ function created(e: Created): Need {
 		urgency: e.urgency,
 		channel: e.channel,
 		note: e.note,
+		place: e.place,
 		state: 'new',
 		holder: null,
 		takenBy: e.volunteer,

@@ -35,6 +35,7 @@ export function legacyNeed(order: DeliveryOrder, events: readonly FieldEvent[]):
 		urgency: order.urgency,
 		channel: 'door',
 		note: order.note,
+		place: null,
 		state: status.state === 'open' ? 'pool' : status.state === 'delivered' ? 'done' : 'not_done',
 		holder: null,
 		takenBy: request?.volunteer ?? '',

@@ -6,6 +6,7 @@ import type { Db, Param } from '../db';
 import { storedEvent, type EventRow } from '../event-row';
 
 const isNeedEvent = (e: FieldEvent): e is NeedEvent => e.type.startsWith('need_');
+const placeKey = (p: { building: string; unit: string; room: string }) => `${p.building}\u0000${p.unit}\u0000${p.room}`;
 const TYPES = NEED_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 
 /**
@@ -18,6 +19,7 @@ export class NeedBook {
 	#needs = new Map<string, { teamId: string; householdId: string }>();
 	#events = new Map<string, NeedEvent[]>();
 	#devices = new Map<string, { volunteer: string; usable: boolean }>();
+	#places = new Map<string, string>();
 	#revoked = false;
 	#rows: Param[][] = [];
 
@@ -38,6 +40,14 @@ export class NeedBook {
 				[auth.teamId, ...households]
 			);
 			for (const r of rows) this.#add(storedEvent(r) as NeedEvent);
+		}
+		const doors = [...new Set(named.flatMap((e) => (e.type === 'need_created' ? [e.householdId] : [])))];
+		if (doors.length) {
+			const rows = await tx.all<{ id: string; building: string; unit: string; room: string }>(
+				`SELECT id, building, unit, room FROM households WHERE team_id = ? AND id IN (${doors.map(() => '?').join(', ')})`,
+				[auth.teamId, ...doors]
+			);
+			for (const h of rows) this.#places.set(h.id, placeKey(h));
 		}
 		const targets = [
 			auth.deviceId,
@@ -71,7 +81,14 @@ export class NeedBook {
 	check(e: NeedEvent, auth: DeviceAuth, householdInTeam: boolean): string | null {
 		if (!householdInTeam) return `householdId: no household ${e.householdId} in this team`;
 		const known = this.#needs.get(e.needId);
-		if (e.type === 'need_created') return known ? `needId: request ${e.needId} already exists` : null;
+		if (e.type === 'need_created') {
+			if (known) return `needId: request ${e.needId} already exists`;
+			// The place goes to volunteers outside the area instead of the household: it must be true.
+			if (this.#places.get(e.householdId) !== placeKey(e.place)) {
+				return `place: is not where household ${e.householdId} is (building, unit and room must match the roster)`;
+			}
+			return null;
+		}
 		if (!known || known.teamId !== auth.teamId) return `needId: no request ${e.needId} in this team`;
 		if (known.householdId !== e.householdId) return `householdId: request ${e.needId} is for another household`;
 		if (LEAD_ONLY.includes(e.type) && auth.role === 'volunteer') {

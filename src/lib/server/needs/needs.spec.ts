@@ -7,7 +7,7 @@ import { PendingError, type DeviceAuth } from '../auth';
 import { pull } from '../pull';
 import { pushEvents } from '../push';
 import { nextSeq } from '../seq';
-import { count, deliveryRequest, demoTeam, device, DEMO, secondTeam, TEAM_B } from '../testing/fixtures';
+import { assign, count, deliveryRequest, demoTeam, device, DEMO, secondTeam, TEAM_B } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 
 const H = 'demo-1-1-101';
@@ -202,5 +202,42 @@ describe.each(STORES)('the needs desk on $name', (kind) => {
 			legacy: true
 		});
 		expect(needs.find((n) => n.id === 'typed')).toMatchObject({ kind: 'infant', state: 'pool', askedAt: null });
+	});
+
+	it('a volunteer outside the area receives the request as a door only: its place, no notes, no household', async () => {
+		const t = await team();
+		await assign(db(), t.volunteer, '3');
+		const far = { needId: 'need-far', householdId: H };
+		const near = { needId: 'need-near', householdId: 'demo-3-1-101' };
+		await push(
+			t.lead,
+			created(who(t.lead), far, { note: '老人耳背,请多敲门' } as Partial<NeedEvent>),
+			needEvent('need_dispatched', who(t.lead), far, { to: null }),
+			created(who(t.lead), near, { note: '放门口' } as Partial<NeedEvent>)
+		);
+		const page = await pull(db(), t.volunteer, 0, 2000);
+		expect(page.households.map((h) => h.id)).not.toContain(H);
+		const needs = foldNeeds(page.events);
+		expect(needs.get('need-far')).toMatchObject({
+			state: 'pool',
+			note: '',
+			place: { building: '1', unit: '1', room: '101' }
+		});
+		expect(needs.get('need-near')?.note).toBe('放门口');
+		// The lead sees the whole team in full.
+		expect(foldNeeds((await pull(db(), t.lead, 0, 2000)).events).get('need-far')?.note).toBe('老人耳背,请多敲门');
+		// Nothing else of another area comes with it.
+		expect(page.events.filter((e) => !e.type.startsWith('need_') && e.type !== 'delivery_request')).toEqual([]);
+	});
+
+	it('refuses a request whose place is not where its household is', async () => {
+		const t = await team();
+		const N = { needId: 'need-lie', householdId: H };
+		expect(
+			await reasons(
+				t.lead,
+				created(who(t.lead), N, { place: { building: '3', unit: '1', room: '101' } } as Partial<NeedEvent>)
+			)
+		).toEqual([expect.stringMatching(/^place:/)]);
 	});
 });
