@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { enrol, enrolLead, serverStore } from './helpers';
 
@@ -65,6 +66,18 @@ test('the desk takes a phone request, the lead assigns it, the volunteer offline
 	await expect(closed).toContainText('满意');
 	await expect(closed.getByTestId('times')).toContainText('接单');
 	await expect(closed.getByTestId('times')).toContainText('结束');
+	// The export has the request with every time, who, the money and the rating; the summary its kind.
+	const csv = async (testId: string) => {
+		const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByTestId(testId).click()]);
+		return readFileSync((await download.path())!, 'utf8');
+	};
+	const requests = await csv('export-needs-requests-csv');
+	expect(requests).toContain('接单时间');
+	const line = requests.split('\n').find((l) => l.includes(id))!;
+	expect(line).toContain('45.5');
+	expect(line).toContain('满意');
+	expect(line).toContain('需求志愿');
+	expect(await csv('export-needs-summary-csv')).toContain('代购');
 	const stored = serverStore((db) =>
 		db.prepare("SELECT type FROM events WHERE type LIKE 'need_%' AND body LIKE ? ORDER BY seq").all(`%${id}%`)
 	);
