@@ -66,6 +66,10 @@ test('the desk takes a phone request, the lead assigns it, the volunteer offline
 	await expect(closed).toContainText('满意');
 	await expect(closed.getByTestId('times')).toContainText('接单');
 	await expect(closed.getByTestId('times')).toContainText('结束');
+	// Feedback per volunteer: this one's done request, rated 满意.
+	await expect(lead.getByTestId('feedback-by-volunteer').getByRole('row', { name: /需求志愿/ })).toContainText(
+		/需求志愿\s*1\s*1/
+	);
 	// The export has the request with every time, who, the money and the rating; the summary its kind.
 	const csv = async (testId: string) => {
 		const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByTestId(testId).click()]);

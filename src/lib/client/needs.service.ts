@@ -72,3 +72,6 @@ export const needNotDone = (s: Session, n: About, reason: NotDoneReason, note = 
 	save(s, { type: 'need_not_done', ...ref(n), reason, note: note.trim() });
 
 export const cancelNeed = (s: Session, n: About, note = '') => save(s, { type: 'need_cancelled', ...ref(n), note });
+
+/** The lead hands a request they cannot staff up to the street office; it keeps its history. */
+export const escalateNeed = (s: Session, n: About, note = '') => save(s, { type: 'need_escalated', ...ref(n), note });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NeedEvent } from '../schemas';
 import { created, needEvent } from '$tests/support/needs';
-import { boardOrder, dueAt, isOverdue, lostTo, myTasks } from './board';
+import { boardOrder, dueAt, feedbackByVolunteer, isOverdue, lostTo, myTasks } from './board';
 import { foldNeeds, type Need } from './fold';
 import { DEFAULT_PROMISES } from './kinds';
 
@@ -76,5 +76,33 @@ describe('promised times and the board', () => {
 		expect(mine.map((n) => n.id)).toEqual(['mine']);
 		expect(pool.map((n) => n.id)).toEqual(['pool-med']);
 		expect(lostTo(list, 'dev-a')).toEqual([{ need: expect.objectContaining({ id: 'lost' }), heldBy: '李四' }]);
+	});
+
+	it('feedback per volunteer: done count and ratings', () => {
+		const done = (id: string, who: { deviceId: string; volunteer: string }, feedback: string | null) => ({
+			id,
+			then: (r: { needId: string; householdId: string }) => [
+				needEvent(
+					'need_dispatched',
+					lead,
+					r,
+					{ to: { deviceId: who.deviceId, name: who.volunteer } },
+					{ receivedAt: T(1) }
+				),
+				needEvent(
+					'need_done',
+					who,
+					r,
+					{ items: [], collectedFen: 0, feedback: feedback as never, note: '' },
+					{ receivedAt: T(2) }
+				)
+			]
+		});
+		const b = { deviceId: 'dev-b', volunteer: '李四' };
+		const list = needs(done('1', a, 'good'), done('2', a, 'bad'), done('3', b, null), { id: '4' });
+		expect(feedbackByVolunteer(list)).toEqual([
+			{ name: '张三', done: 2, good: 1, ok: 0, bad: 1 },
+			{ name: '李四', done: 1, good: 0, ok: 0, bad: 0 }
+		]);
 	});
 });

@@ -71,3 +71,24 @@ export function recentlyClosed(needs: readonly Need[], limit = 50): Need[] {
 		.sort((a, b) => (a.closedAt! < b.closedAt! ? 1 : a.closedAt! > b.closedAt! ? -1 : a.id < b.id ? -1 : 1))
 		.slice(0, limit);
 }
+
+export interface VolunteerFeedback {
+	name: string;
+	done: number;
+	good: number;
+	ok: number;
+	bad: number;
+}
+
+/** Per volunteer: requests done and the residents' ratings of them, most done first. */
+export function feedbackByVolunteer(needs: readonly Need[]): VolunteerFeedback[] {
+	const by = new Map<string, VolunteerFeedback>();
+	for (const n of needs) {
+		if (n.state !== 'done' || !n.done) continue;
+		const row = by.get(n.done.by) ?? { name: n.done.by, done: 0, good: 0, ok: 0, bad: 0 };
+		row.done++;
+		if (n.done.feedback) row[n.done.feedback]++;
+		by.set(n.done.by, row);
+	}
+	return [...by.values()].sort((a, b) => b.done - a.done || a.name.localeCompare(b.name, 'zh-CN'));
+}
