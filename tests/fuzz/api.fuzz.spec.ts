@@ -23,6 +23,7 @@ import { enrol, authenticate } from '$lib/server/auth';
 import { openDb } from '$lib/server/db';
 import { DEMO_TEAM, demoHouseholds } from '$lib/server/demo';
 import { pushEvents } from '$lib/server/push';
+import { hostileNeedEvents } from './needs-hostile';
 import { deliveryRequest, secondTeam, TEAM_B, visit, DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { careHostileEvents } from './care-hostile';
 
@@ -355,7 +356,13 @@ function arbitraries(f: Fixture) {
 			...careHostileEvents(f.volunteer.deviceId, id, TEAM_B.household)
 		)
 	);
-	const hostileEvent = fc.oneof(mutated, missing, misplaced, fc.jsonValue({ maxDepth: 3 }));
+	const hostileEvent = fc.oneof(
+		mutated,
+		missing,
+		misplaced,
+		fc.jsonValue({ maxDepth: 3 }),
+		hostileNeedEvents(f.volunteer, TEAM_B.household) // issue 10
+	);
 	// Sent as the volunteer, whose deviceId base() carries; the valid events below, sent by any
 	// other device (the lead, team B's, or a revoked one, which may still hand in its own), are
 	// refused because they were recorded elsewhere.

@@ -20,6 +20,7 @@ import { pushEvents } from '$lib/server/push';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { storedEvent, type EventRow } from '$lib/server/event-row';
 import { careActionArb, careLedger, runCareAction, type CareAction } from './care-arbitraries';
+import { CLAIM_RACE, needActionArb, needsOf, runNeedAction, type NeedAction } from './needs-arbitraries';
 
 /**
  * Convergence: 2–4 devices of one team record, push, pull, retry and lose answers in random
@@ -72,7 +73,8 @@ type Action =
 	| { kind: 'repush'; dev: number; size: number }
 	| { kind: 'pull'; dev: number; limit: number; pages: number; losePage: number | null }
 	| { kind: 'together'; pusher: number; puller: number; size: number; limit: number }
-	| CareAction;
+	| CareAction
+	| NeedAction;
 
 const dev = fc.nat({ max: 3 });
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
@@ -143,7 +145,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 			limit: fc.integer({ min: 1, max: 8 })
 		})
 	},
-	{ weight: 2, arbitrary: careActionArb(HOT.length) }
+	{ weight: 2, arbitrary: careActionArb(HOT.length) },
+	{ weight: 8, arbitrary: needActionArb }
 );
 
 /** What a device holds: its IndexedDB tables, as plain maps. */
@@ -367,6 +370,12 @@ class World {
 			case 'together':
 				// Two requests in flight at once: the store's queue must keep the cursor honest.
 				await Promise.all([this.push(at(a.pusher), a.size, 'none'), this.pullPages(at(a.puller), a.limit, 3, null)]);
+				return;
+			case 'need': {
+				const d = runNeedAction(this.devices, HOT, a, (d, f, t) => this.#record(d as Device, f, t));
+				if (d && a.sync) await this.push(d, 500, 'none').then(() => this.pullPages(d, 2000, Infinity, null));
+				return;
+			}
 		}
 	}
 
@@ -384,6 +393,7 @@ interface Derived {
 	coverage: ReturnType<typeof coverageOf>;
 	deliveries: ReturnType<typeof foldDelivery>[];
 	care: ReturnType<typeof careLedger>;
+	needs: ReturnType<typeof needsOf>;
 }
 
 function derive(households: Household[], orders: string[], events: FieldEvent[], roundId: string): Derived {
@@ -393,7 +403,8 @@ function derive(households: Household[], orders: string[], events: FieldEvent[],
 		statuses,
 		coverage: coverageOf(sorted, statuses),
 		deliveries: [...orders].sort().map((o) => foldDelivery(o, events)),
-		care: careLedger(events)
+		care: careLedger(events),
+		needs: needsOf(events)
 	};
 }
 
@@ -450,6 +461,7 @@ async function scenario(deviceCount: number, actions: Action[]): Promise<void> {
 			expect(mine.statuses).toEqual(truth.statuses);
 			expect(mine.deliveries).toEqual(truth.deliveries);
 			expect(mine.care).toEqual(truth.care);
+			expect(mine.needs).toEqual(truth.needs);
 		}
 	} finally {
 		await server.close();
@@ -473,6 +485,8 @@ describe('sync convergence', () => {
 		// No wall-clock limit: the benchmark mode runs for minutes on a slow machine.
 		0
 	);
+
+	it('two offline claims of one pool request end with one owner everywhere', () => scenario(3, CLAIM_RACE));
 
 	it('a scenario with every fault converges (a fixed example, readable when it breaks)', async () => {
 		await scenario(3, [

@@ -30,7 +30,8 @@ export interface PushSummary {
  */
 async function dropIfInvisible(db: DoorstepDb, id: string): Promise<void> {
 	const e = await db.events.get(id);
-	if (!e) return;
+	// A request of the needs desk reaches a device outside its area too (as a door): it stays.
+	if (!e || e.type.startsWith('need_')) return;
 	let householdId: string | undefined;
 	if (e.type === 'delivery_request') householdId = e.order.householdId;
 	else if (e.type === 'delivery_outcome') householdId = (await db.orders.get(e.orderId))?.householdId;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { careEventSchemas } from './care/schemas';
 import { DELIVERY_FAIL_REASONS, EVENT_SCHEMA_VERSION, URGENCIES, VISIT_OUTCOMES } from './constants';
+import { needEventSchemas } from './needs/events';
 
 // The plain values live in ./constants (no zod, for the screens' first paint); re-exported
 // here so existing imports keep working.
@@ -122,13 +123,15 @@ export const eventSchema = z.discriminatedUnion('type', [
 	care.correct,
 	care.pair,
 	care.plan,
-	care.check
+	care.check,
+	...needEventSchemas(eventBase)
 ]);
 export type FieldEvent = z.infer<typeof eventSchema>;
 export type VisitEvent = z.infer<typeof visitEventSchema>;
 export type VoidEvent = z.infer<typeof voidEventSchema>;
 export type DeliveryRequestEvent = z.infer<typeof deliveryRequestEventSchema>;
 export type DeliveryOutcomeEvent = z.infer<typeof deliveryOutcomeEventSchema>;
+export type NeedEvent = Extract<FieldEvent, { needId: string }>;
 
 /** Assigned area: a whole building, or one unit of it. */
 export const assignmentSchema = z.object({

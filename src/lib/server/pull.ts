@@ -9,6 +9,7 @@ import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
 import { teamCounters } from './seq';
 import { eventsWhere, pairVersion } from './care/pull';
+import { needEventScope } from './needs/scope';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -72,12 +73,14 @@ function maskHousehold(h: Household): Household {
 interface PulledEventRow extends EventRow {
 	seq: number;
 	device_id: string;
+	/** 0 for a request outside the device's area (see needs/scope): sent as a door only. */
+	visible: number;
 }
 
 /** An event as devices receive it; masked, another device's free-text note is held back. */
 function toEvent(r: PulledEventRow, auth: DeviceAuth, masked: boolean): FieldEvent {
 	const e = storedEvent(r);
-	if (masked && r.device_id !== auth.deviceId && 'note' in e) e.note = '';
+	if ((masked || Number(r.visible) === 0) && r.device_id !== auth.deviceId && 'note' in e) e.note = '';
 	return e;
 }
 
@@ -197,10 +200,13 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE team_id = ? AND device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.teamId, auth.deviceId, cursor, page]
 		);
+		// Care entries go to the area, the leads and the paired volunteer (care/pull.ts); requests
+		// of the needs desk also reach a volunteer outside their area, as a door only.
 		const seen = eventsWhere({ sql: inScope, params: [auth.teamId, ...scope.params] }, auth, scope.masked);
+		const need = needEventScope(seen.sql, seen.params, auth.teamId, scope.whole);
 		const events = await r.all<PulledEventRow>(
-			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${seen.sql} AND seq > ? ORDER BY seq LIMIT ?`,
-			[...seen.params, cursor, page]
+			`SELECT body, seq, volunteer, received_at, device_id, ${need.visible} AS visible FROM events WHERE ${need.where} AND seq > ? ORDER BY seq LIMIT ?`,
+			[...need.visibleParams, ...need.params, cursor, page]
 		);
 		return { resync: null, epoch, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});

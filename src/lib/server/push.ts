@@ -8,6 +8,7 @@ import { capQuarantine, quarantineRow } from './quarantine';
 import { nextSeq } from './seq';
 import { isCareEvent } from '$lib/domain/care/fold';
 import * as care from './care/push';
+import { isNeedEvent, NeedBook } from './needs/book';
 
 /** A reason a person can act on: which field, what was wrong. Never echoes the value. */
 export function describeIssues(error: z.ZodError): string {
@@ -85,6 +86,8 @@ interface Known {
 	/** order id → its team and household, any team (an order id is global) */
 	orders: Map<string, { teamId: string; householdId: string }>;
 	care: care.CareKnown;
+	/** The requests of the needs desk the batch names, and their rules (issue 10). */
+	needs: NeedBook;
 }
 
 /** The ids a batch names, each once. */
@@ -225,14 +228,20 @@ function householdOf(known: Known, auth: DeviceAuth, e: FieldEvent): string {
 			}
 			return order.householdId;
 		}
-		default:
-			try {
-				care.checkCareEvent(known.care, auth, e);
-			} catch (err) {
-				if (err instanceof care.CareRejection) throw new Rejection(err.message);
-				throw err;
+		default: {
+			if (isCareEvent(e)) {
+				try {
+					care.checkCareEvent(known.care, auth, e);
+				} catch (err) {
+					if (err instanceof care.CareRejection) throw new Rejection(err.message);
+					throw err;
+				}
+				return inTeam(e.householdId);
 			}
-			return inTeam(e.householdId);
+			const reason = known.needs.check(e, auth, known.households.has(e.householdId));
+			if (reason) throw new Rejection(reason);
+			return e.householdId;
+		}
 	}
 }
 
@@ -311,6 +320,7 @@ function judge(p: Parsed, auth: DeviceAuth, known: Known, seq: number, now: stri
 		]);
 		known.events.set(e.id, { teamId: auth.teamId, deviceId: auth.deviceId });
 		if (isCareEvent(e)) care.noteCareEvent(known.care, auth, e, seq, now, writes.care);
+		if (isNeedEvent(e)) known.needs.accepted(e, auth, seq, now);
 		return { id: p.rawId, status: 'accepted' };
 	} catch (err) {
 		if (!(err instanceof Rejection)) throw err;
@@ -356,11 +366,17 @@ export async function pushEvents(
 			households: new Set(),
 			rounds: new Set(),
 			orders: new Map(),
-			care: care.emptyCareKnown()
+			care: care.emptyCareKnown(),
+			needs: new NeedBook()
 		};
 		await lookUp(tx, auth.teamId, wanted, known);
 		const seq = events.length ? await nextSeq(tx, auth.teamId, events.length) : 0;
 		await lookUp(tx, auth.teamId, missing(wanted, known), known);
+		await known.needs.load(
+			tx,
+			auth,
+			parsed.flatMap((p) => ('event' in p ? [p.event] : []))
+		);
 		const now = new Date().toISOString();
 		const writes: Writes = { events: [], orders: [], quarantine: [], care: care.emptyCareWrites() };
 		const results = parsed.map((p, i) => judge(p, auth, known, seq + i, now, writes));
@@ -372,6 +388,7 @@ export async function pushEvents(
 			writes.events
 		);
 		await care.writeCare(tx, auth.teamId, writes.care);
+		await known.needs.write(tx);
 		if (writes.quarantine.length) {
 			await insertRows(
 				tx,

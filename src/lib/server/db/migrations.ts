@@ -187,5 +187,16 @@ export const MIGRATIONS: string[] = [
 		person_id TEXT NOT NULL,
 		seq BIGINT NOT NULL
 	);
-	CREATE INDEX care_pair_changes_device ON care_pair_changes (team_id, device_id, seq)`
+	CREATE INDEX care_pair_changes_device ON care_pair_changes (team_id, device_id, seq)`,
+	// issue 10: the needs desk. One row per request (its events stay in `events`), so a push
+	// finds a request's team and household at once; a request's events are found by household.
+	`CREATE TABLE needs (
+		id TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL REFERENCES households(id),
+		kind TEXT NOT NULL,
+		seq BIGINT NOT NULL
+	);
+	CREATE INDEX needs_team ON needs (team_id, household_id);
+	CREATE INDEX events_household_type ON events (team_id, household_id, type)`
 ];
