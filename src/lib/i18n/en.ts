@@ -539,7 +539,8 @@ export const en: Messages = {
 			nextDue: 'Next due',
 			raised: 'Raised',
 			note: 'Note'
-		},
+		}
+	},
 	// issue 10
 	needs: {
 		title: 'Tasks',

@@ -517,7 +517,8 @@ export const zhCN = {
 			nextDue: '下次联系',
 			raised: '已上报',
 			note: '备注'
-		},
+		}
+	},
 	// issue 10
 	needs: {
 		title: '任务',
