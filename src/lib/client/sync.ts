@@ -34,6 +34,8 @@ async function dropIfInvisible(db: DoorstepDb, id: string): Promise<void> {
 	let householdId: string | undefined;
 	if (e.type === 'delivery_request') householdId = e.order.householdId;
 	else if (e.type === 'delivery_outcome') householdId = (await db.orders.get(e.orderId))?.householdId;
+	// A disinfection record is about an area, not a household: it stays with the round.
+	else if (e.type === 'disinfection' || e.type === 'disinfection_void') return;
 	else householdId = e.householdId;
 	if (householdId && (await db.households.get(householdId))) return;
 	await db.events.delete(id);

@@ -68,6 +68,9 @@ async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<str
 			if (!order) throw new Rejection(`orderId: no delivery order ${e.orderId} in this team`);
 			return order.household_id;
 		}
+		default:
+			// Round kinds came after this reference; its batches never hold their events.
+			throw new Rejection(`type: ${e.type} is not in the reference`);
 	}
 }
 
