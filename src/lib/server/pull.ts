@@ -8,6 +8,7 @@ import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
 import { teamCounters } from './seq';
+import { pulledEventTypes, pulledRound, pullKinds, type PullKinds, type RoundRow } from './rounds/pull-kinds';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -138,7 +139,7 @@ async function resyncReason(
 }
 
 /** The rows after `cursor`, at most `page` from each table, all read from one snapshot. */
-function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sentScope: number) {
+function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sentScope: number, kinds: PullKinds) {
 	return db.snapshot(async (r) => {
 		const epoch = await storeEpoch(r);
 		const scope = await householdScope(r, auth);
@@ -163,9 +164,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
 		);
-		const rounds = await r.all<{ id: string; date: string; kind: 'sampling'; active: number; seq: number }>(
-			'SELECT id, date, kind, active, seq FROM rounds WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-			[auth.teamId, cursor, page]
+		// A build from before round kinds is sent none of the other kinds' rounds (see pullKinds).
+		const roundKinds = kinds.declared ? null : [...kinds.kinds];
+		const rounds = await r.all<RoundRow & { seq: number }>(
+			`SELECT id, date, kind, active, definition, seq FROM rounds WHERE team_id = ? AND seq > ?${roundKinds ? ` AND kind IN (${roundKinds.map(() => '?').join(', ')})` : ''} ORDER BY seq LIMIT ?`,
+			[auth.teamId, cursor, ...(roundKinds ?? []), page]
 		);
 		const orders = await r.all<{
 			id: string;
@@ -192,9 +195,10 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			'SELECT id, device_id, building, unit, floor, seq FROM assignments WHERE team_id = ? AND device_id = ? AND removed_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
 			[auth.teamId, auth.deviceId, cursor, page]
 		);
+		const types = pulledEventTypes(kinds);
 		const events = await r.all<PulledEventRow>(
-			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${inScope} AND seq > ? ORDER BY seq LIMIT ?`,
-			[auth.teamId, ...scope.params, cursor, page]
+			`SELECT body, seq, volunteer, received_at, device_id FROM events WHERE ${inScope} AND type IN (${types.map(() => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ?`,
+			[auth.teamId, ...scope.params, ...types, cursor, page]
 		);
 		return { resync: null, epoch, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});
@@ -219,13 +223,22 @@ const emptyLists = (): Omit<PullResponse, 'cursor' | 'more' | 'scope' | 'resync'
  * are not sent as such: any change of scope answers a full resync instead (see resyncReason),
  * after which the device pulls from 0 and gets exactly what it may see now.
  */
-export async function pull(db: Db, auth: DeviceAuth, cursor: number, limit: number, scope = 0): Promise<PullResponse> {
+export async function pull(
+	db: Db,
+	auth: DeviceAuth,
+	cursor: number,
+	limit: number,
+	scope = 0,
+	kindsParam?: string
+): Promise<PullResponse> {
+	const kinds = pullKinds(kindsParam);
 	const { resync, epoch, version, masked, households, rounds, orders, assignments, events } = await changedRows(
 		db,
 		auth,
 		cursor,
 		limit + 1,
-		scope
+		scope,
+		kinds
 	);
 	if (resync) {
 		return { cursor: 0, more: true, epoch, scope: version, resync, ...emptyLists() };
@@ -236,11 +249,10 @@ export async function pull(db: Db, auth: DeviceAuth, cursor: number, limit: numb
 			kind: 'household' as const,
 			value: masked ? maskHousehold(toHousehold(r)) : toHousehold(r)
 		})),
-		...rounds.map((r) => ({
-			seq: r.seq,
-			kind: 'round' as const,
-			value: { id: r.id, date: r.date, kind: r.kind, active: r.active === 1 }
-		})),
+		...rounds.flatMap((r) => {
+			const value = pulledRound(r, kinds);
+			return value ? [{ seq: r.seq, kind: 'round' as const, value }] : [];
+		}),
 		...orders.map((r) => ({
 			seq: r.seq,
 			kind: 'order' as const,

@@ -159,5 +159,16 @@ export const MIGRATIONS: string[] = [
 	);
 	INSERT INTO team_counters (team_id, seq, horizon)
 		SELECT id, COALESCE((SELECT value FROM counters WHERE name = 'seq'), 0), COALESCE((SELECT value FROM counters WHERE name = 'horizon'), 0) FROM teams;
-	DELETE FROM counters WHERE name IN ('seq', 'horizon')`
+	DELETE FROM counters WHERE name IN ('seq', 'horizon')`,
+	// issue 12: round kinds. A round carries its kind's definition (NULL for sampling, as every
+	// round before); every version of a survey's form is kept, so each answer is judged against
+	// the form it was given on.
+	`ALTER TABLE rounds ADD COLUMN definition TEXT;
+	CREATE TABLE round_versions (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		round_id TEXT NOT NULL REFERENCES rounds(id),
+		version INTEGER NOT NULL,
+		definition TEXT NOT NULL,
+		PRIMARY KEY (team_id, round_id, version)
+	)`
 ];
