@@ -3,9 +3,9 @@ import { DELIVERY_FAIL_REASONS, EVENT_SCHEMA_VERSION, URGENCIES, VISIT_OUTCOMES 
 import {
 	disinfectionDefinitionSchema,
 	distributionDefinitionSchema,
-	surveyDefinitionSchema,
-	UNSUPPORTED_KIND
+	surveyDefinitionSchema
 } from './rounds/definition';
+import { UNSUPPORTED_KIND } from './rounds/kinds';
 import {
 	disinfectionEventSchema,
 	disinfectionVoidEventSchema,

@@ -3,15 +3,6 @@ import { z } from 'zod';
 // What a round asks of each door, per kind. A sampling round needs no definition (it is what
 // rounds were before kinds); every other kind carries one, set by the lead.
 
-export const ROUND_KINDS = ['sampling', 'distribution', 'disinfection', 'survey'] as const;
-export type RoundKind = (typeof ROUND_KINDS)[number];
-
-/**
- * What a server sends a device in place of a round of a kind that device does not know (it
- * said which kinds it knows when it pulled): the device shows "update the app" for it.
- */
-export const UNSUPPORTED_KIND = 'unsupported';
-
 // NUL is refused as the lead's other text is (PostgreSQL text cannot hold it).
 const label = z
 	.string()

@@ -1,5 +1,5 @@
 import type { Round } from '../schemas';
-import { ROUND_KINDS, type RoundKind } from './definition';
+import { ROUND_KINDS, type RoundKind } from './kinds';
 
 /** Rounds a volunteer can work in now: the active ones, newest date first. */
 export function activeRounds(rounds: readonly Round[]): Round[] {

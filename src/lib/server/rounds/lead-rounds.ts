@@ -6,6 +6,8 @@ import { HttpError } from '../errors';
 import { leadTeam } from '../lead/team';
 import { nextSeq } from '../seq';
 
+type SurveyRound = Extract<Round, { kind: 'survey' }>;
+
 interface Row {
 	id: string;
 	date: string;
@@ -57,7 +59,7 @@ export async function editSurvey(
 	roundId: string,
 	form: SurveyForm,
 	requested?: string
-): Promise<Round> {
+): Promise<SurveyRound> {
 	const teamId = await leadTeam(db, auth, requested);
 	return db.tx(async (tx) => {
 		const row = await lockedRound(tx, teamId, roundId);
@@ -81,7 +83,7 @@ export async function editSurvey(
 			]);
 		}
 		await tx.run('UPDATE rounds SET definition = ?, seq = ? WHERE id = ?', [text, await nextSeq(tx, teamId), roundId]);
-		return toRound({ ...row, definition: text });
+		return toRound({ ...row, definition: text }) as SurveyRound;
 	});
 }
 

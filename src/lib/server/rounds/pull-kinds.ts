@@ -1,4 +1,4 @@
-import { ROUND_KINDS, UNSUPPORTED_KIND } from '$lib/domain/rounds/definition';
+import { ROUND_KINDS, UNSUPPORTED_KIND } from '$lib/domain/rounds/kinds';
 import { EVENT_TYPES_OF_KIND } from '$lib/domain/rounds/events';
 import type { Round } from '$lib/domain/schemas';
 
