@@ -114,7 +114,8 @@ describe('round definitions', () => {
 		].map((r) => roundSchema.parse(r));
 		expect(activeRounds(rounds).map((r) => r.id)).toEqual(['c', 'b', 'a']);
 		expect(pickRound(rounds, 'a')?.id).toBe('a');
-		expect(pickRound(rounds, 'd')?.id).toBe('c');
+		expect(pickRound(rounds, 'd')?.id).toBe('a');
+		expect(pickRound(rounds.slice(1), null)?.id).toBe('c');
 		expect(activeRound(rounds)?.id).toBe('a');
 		expect(rounds.filter(isSupported).map((r) => r.id)).toEqual(['a', 'b', 'd']);
 	});

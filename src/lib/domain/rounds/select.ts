@@ -8,11 +8,11 @@ export function activeRounds(rounds: readonly Round[]): Round[] {
 
 /**
  * The round the grid opens on: the one used last if it is still active, else the newest active
- * round.
+ * sampling round (what the grid always opened on), else the newest active round.
  */
 export function pickRound(rounds: readonly Round[], lastUsed: string | null): Round | undefined {
 	const active = activeRounds(rounds);
-	return active.find((r) => r.id === lastUsed) ?? active[0];
+	return active.find((r) => r.id === lastUsed) ?? active.find((r) => r.kind === 'sampling') ?? active[0];
 }
 
 /** Whether this build can work on a round: a kind it knows (not one the server marked unsupported). */
