@@ -432,6 +432,7 @@ export const en: Messages = {
 		itemsOut: 'handed out {out}/{expected}',
 		progressAreas: 'This unit {done}/{total} areas · {passes}/{required} passes',
 		common: 'Common areas',
+		commonShort: 'Shared',
 		all: 'All',
 		todo: 'To do {count}',
 		hint: 'Tap to record, press and hold for all done',

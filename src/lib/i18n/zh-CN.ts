@@ -421,6 +421,7 @@ export const zhCN = {
 		itemsOut: '已发 {out}/{expected}',
 		progressAreas: '本单元 {done}/{total}处 · {passes}/{required}次',
 		common: '公共区域',
+		commonShort: '公共',
 		all: '全部',
 		todo: '未完成 {count}',
 		hint: '轻点登记,长按一键完成',
