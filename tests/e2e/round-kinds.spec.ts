@@ -154,4 +154,11 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	const passes = await csvOf(lead, 'export-round-csv');
 	expect(passes).toHaveLength(42);
 	expect(passes.reduce((n, r) => n + Number(r['已消杀次数']), 0)).toBe(14);
+
+	// Ended, so the tests after this one (same server) find only the sampling round active.
+	await lead.goto('/lead/rounds');
+	for (const kind of ['distribution', 'disinfection', 'survey']) {
+		await lead.getByTestId(`close-round-${kind}`).click();
+		await expect(lead.getByTestId(`close-round-${kind}`)).toHaveCount(0);
+	}
 });

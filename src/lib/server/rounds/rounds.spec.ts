@@ -16,6 +16,8 @@ import { createRound, listRounds } from '../lead/rounds';
 import { DEMO, demoTeam, device, visit, type DemoTeam } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 import { closeRound, editSurvey } from './lead-rounds';
+import { overview } from '../org/overview';
+import { admin } from '../lead/testing';
 import type { Db } from '../db';
 
 const ALL_KINDS = 'sampling,distribution,disinfection,survey';
@@ -230,5 +232,20 @@ describe.each(STORES)('rounds of every kind on $name', (kind) => {
 			0
 		);
 		expect(late[0].status).toBe('accepted');
+	});
+
+	it("the administrator's overview lists each community's active rounds of every kind; coverage stays sampling's", async () => {
+		const t = await demoTeam(db());
+		const { dist, dis, survey } = await threeRounds(db(), t);
+		await pushEvents(
+			db(),
+			t.volunteer,
+			[visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })],
+			0
+		);
+		const demo = (await overview(db(), await admin(db()))).communities[0];
+		expect(demo.activeRounds.map((r) => r.id).sort()).toEqual([dist.id, dis.id, survey.id, t.roundId].sort());
+		expect(demo.activeRounds.map((r) => r.kind).sort()).toEqual(['disinfection', 'distribution', 'sampling', 'survey']);
+		expect(demo.householdsDone).toBe(1);
 	});
 });
