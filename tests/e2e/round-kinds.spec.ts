@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { enrol, enrolLead, swReady } from './helpers';
+import { enrol, enrolLead, serverStore, swReady } from './helpers';
 
 /*
  * Issue 12: a lead starts a distribution, a survey with three questions and a disinfection
@@ -155,8 +155,23 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	expect(passes).toHaveLength(42);
 	expect(passes.reduce((n, r) => n + Number(r['已消杀次数']), 0)).toBe(14);
 
-	// Ended, so the tests after this one (same server) find only the sampling round active.
+	// The survey has answers: an edit of its form is a new version, the answers keep theirs.
 	await lead.goto('/lead/rounds');
+	await lead.getByTestId('edit-survey').click();
+	await lead.getByTestId('add-question').click();
+	await lead.getByTestId('question-4').getByTestId('question-label').fill('有无发热');
+	await lead.getByTestId('save-survey').click();
+	await expect(lead.getByTestId('question-4')).toHaveCount(0);
+	const versions = serverStore((db) =>
+		db
+			.prepare(
+				"SELECT v.version FROM round_versions v JOIN rounds r ON r.id = v.round_id WHERE r.kind = 'survey' AND r.active = 1 ORDER BY v.version"
+			)
+			.all()
+	);
+	expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
+
+	// Ended, so the tests after this one (same server) find only the sampling round active.
 	for (const kind of ['distribution', 'disinfection', 'survey']) {
 		await lead.getByTestId(`close-round-${kind}`).click();
 		await expect(lead.getByTestId(`close-round-${kind}`)).toHaveCount(0);

@@ -528,7 +528,9 @@ export const en: Messages = {
 		exportTable: 'Export table CSV',
 		exportTableXlsx: 'Export table Excel',
 		exportCounts: 'Export counts CSV',
-		noRound: 'No such round on this device'
+		noRound: 'No such round on this device',
+		editForm: 'Edit the form',
+		saveForm: 'Save the form (a new version once answered)'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

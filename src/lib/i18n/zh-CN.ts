@@ -517,7 +517,9 @@ export const zhCN = {
 		exportTable: '导出明细 CSV',
 		exportTableXlsx: '导出明细 Excel',
 		exportCounts: '导出统计 CSV',
-		noRound: '找不到这项任务'
+		noRound: '找不到这项任务',
+		editForm: '修改问卷',
+		saveForm: '保存问卷(已有回答时存为新版本)'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };
