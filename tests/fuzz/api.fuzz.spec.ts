@@ -768,16 +768,14 @@ function arbitraries(f: Fixture) {
 				fc.oneof(
 					fc.constant(() => distribution({ roundId: f.roundId, householdId: 'demo-1-1-101' })),
 					fc.constant(() => surveyAnswer({ roundId: f.surveyRoundId, householdId: 'demo-1-1-101', version: 7 })),
-					fc
-						.jsonValue({ maxDepth: 2 })
-						.map(
-							(answers) => () =>
-								surveyAnswer({
-									roundId: f.surveyRoundId,
-									householdId: 'demo-1-1-101',
-									answers: { back: 'x', extra: answers } as never
-								})
-						)
+					fc.jsonValue({ maxDepth: 2 }).map(
+						(answers) => () =>
+							surveyAnswer({
+								roundId: f.surveyRoundId,
+								householdId: 'demo-1-1-101',
+								answers: { back: 'x', extra: answers } as never
+							})
+					)
 				),
 				{ minLength: 1, maxLength: 3 }
 			)
