@@ -474,7 +474,7 @@ export const en: Messages = {
 		floor: 'Floor {floor}',
 		newRound: 'New round',
 		kind: 'Kind of round',
-		date: 'Date',
+		date: 'Starts on',
 		item: 'Item handed out',
 		rule: 'Per household',
 		rule_fixed: 'Fixed',

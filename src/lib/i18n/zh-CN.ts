@@ -463,7 +463,7 @@ export const zhCN = {
 		floor: '{floor}楼',
 		newRound: '新建任务',
 		kind: '任务类型',
-		date: '日期',
+		date: '开始于',
 		item: '发放物品',
 		rule: '每户数量',
 		rule_fixed: '每户固定',
