@@ -26,6 +26,8 @@ import { pushEvents } from '$lib/server/push';
 import { hostileNeedEvents } from './needs-hostile';
 import { deliveryRequest, secondTeam, TEAM_B, visit, DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { careHostileEvents } from './care-hostile';
+import { createRound } from '$lib/server/lead/rounds';
+import { distribution, surveyAnswer, SURVEY_FORM } from '$tests/support/round-events';
 
 // The built app as `npm start` serves it: our server (scripts/start.js) around the build.
 const BUILD = resolve('build/handler.js');
@@ -48,6 +50,8 @@ interface Fixture {
 	assignmentId: string;
 	foreignEventId: string;
 	orderId: string;
+	/** issue 12: a survey round of the demo team */
+	surveyRoundId: string;
 }
 
 async function prepare(dir: string): Promise<Fixture> {
@@ -79,7 +83,9 @@ async function prepare(dir: string): Promise<Fixture> {
 		const foreign = visit({ deviceId: volunteerB.deviceId, roundId: 'round-b', householdId: TEAM_B.household });
 		foreign.id = `foreign-${Date.now()}`;
 		await pushEvents(db, volunteerB, [foreign], 0);
+		const survey = await createRound(db, lead, { date: '2026-11-23', kind: 'survey', definition: SURVEY_FORM });
 		return {
+			surveyRoundId: survey.value.id,
 			volunteer,
 			lead,
 			leadB,
@@ -106,6 +112,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM orders ORDER BY id',
 			'SELECT * FROM assignments ORDER BY id',
 			'SELECT * FROM rounds ORDER BY id',
+			'SELECT * FROM round_versions ORDER BY round_id, version',
 			'SELECT * FROM teams ORDER BY id',
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
@@ -613,6 +620,8 @@ function arbitraries(f: Fixture) {
 				['/api/admin/teams', 'POST'],
 				['/api/lead/team/rotate', 'POST'],
 				['/api/lead/quarantine', 'GET'],
+				[`/api/lead/rounds/${f.surveyRoundId}/survey`, 'PUT'],
+				[`/api/lead/rounds/${f.surveyRoundId}/close`, 'POST'],
 				['/api/no-such-endpoint', '']
 			),
 			fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
@@ -696,7 +705,109 @@ function arbitraries(f: Fixture) {
 			expect: 'any4xx'
 		}));
 
+	// --- issue 12: rounds of every kind. No valid request of the lead's own team is generated
+	// (it would change the store): bad definitions, other devices, other teams' or unknown rounds.
+	const roundPaths = (id: string) => [
+		{ method: 'PUT', path: `/api/lead/rounds/${id}/survey` },
+		{ method: 'POST', path: `/api/lead/rounds/${id}/close` }
+	];
+	const validForm = JSON.stringify(SURVEY_FORM);
+	const roundsHostile = fc.oneof(
+		// Round creation with a definition that does not fit its kind.
+		fc
+			.oneof(
+				fc.constantFrom(
+					'{"date":"2026-12-01","kind":"survey","definition":{"fields":[]}}',
+					'{"date":"2026-12-01","kind":"survey","definition":{"fields":[{"id":"A B","label":"x","type":"yes_no","required":true}]}}',
+					'{"date":"2026-12-01","kind":"survey","definition":{"fields":[{"id":"a","label":"x","type":"choice","options":["1"],"required":true}]}}',
+					'{"date":"2026-12-01","kind":"disinfection","definition":{"areas":{"floor":[],"common":[]},"passesPerDay":2}}',
+					'{"date":"2026-12-01","kind":"disinfection","definition":{"areas":{"floor":["a","a"],"common":[]},"passesPerDay":9}}',
+					'{"date":"2026-12-01","kind":"distribution","definition":{"item":"","quantity":{"rule":"fixed","per":1}}}',
+					'{"date":"2026-12-01","kind":"distribution","definition":{"item":"x","quantity":{"rule":"per_room","per":1}}}',
+					'{"date":"2026-12-01","kind":"distribution"}',
+					'{"date":"2026-12-01","kind":"unsupported"}',
+					'{"date":"2026-12-01","kind":"distribution","definition":{"item":"a\u0000","quantity":{"rule":"fixed","per":1}}}'
+				),
+				fc
+					.record({
+						date: fc.constant('2026-12-01'),
+						kind: fc.constantFrom('survey', 'distribution', 'disinfection'),
+						definition: fc.jsonValue({ maxDepth: 3 })
+					})
+					.map((b) => JSON.stringify(b))
+			)
+			.map((body): Req => ({
+				method: 'POST',
+				path: '/api/lead/rounds',
+				headers: { ...json, ...auth(f.lead.bearer) },
+				body,
+				expect: 'json4xx'
+			})),
+		// A survey edit or a close by a volunteer, another team's lead, a stranger; or of a round
+		// that is not a survey, unknown, or not an id at all; or with a form that is not one.
+		fc
+			.tuple(
+				fc.constantFrom(f.volunteer.bearer, f.leadB.bearer, f.revoked.bearer, undefined),
+				fc.constantFrom(...roundPaths(f.surveyRoundId), ...roundPaths(f.roundId))
+			)
+			.map(([token, r]): Req => ({ ...r, headers: { ...json, ...auth(token) }, body: validForm, expect: 'json4xx' })),
+		fc
+			.tuple(fc.constantFrom('no-such-round', 'round-b', '%00', 'x'.repeat(65)), fc.constantFrom(f.lead.bearer))
+			.chain(([id, token]) =>
+				fc
+					.constantFrom(...roundPaths(id))
+					.map((r): Req => ({ ...r, headers: { ...json, ...auth(token) }, body: validForm, expect: 'json4xx' }))
+			),
+		fc
+			.oneof(
+				weird,
+				fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? '')
+			)
+			.filter((b) => b !== validForm)
+			.map((body): Req => ({
+				method: 'PUT',
+				path: `/api/lead/rounds/${f.roundId}/survey`,
+				headers: { ...json, ...auth(f.lead.bearer) },
+				body,
+				expect: 'json4xx'
+			})),
+		// Records that do not fit their round, each refused on its own in a well-formed push.
+		fc
+			.array(
+				fc.oneof(
+					fc.constant(() => distribution({ roundId: f.roundId, householdId: 'demo-1-1-101' })),
+					fc.constant(() => surveyAnswer({ roundId: f.surveyRoundId, householdId: 'demo-1-1-101', version: 7 })),
+					fc.jsonValue({ maxDepth: 2 }).map(
+						(answers) => () =>
+							surveyAnswer({
+								roundId: f.surveyRoundId,
+								householdId: 'demo-1-1-101',
+								answers: { back: 'x', extra: answers } as never
+							})
+					)
+				),
+				{ minLength: 1, maxLength: 3 }
+			)
+			.map((makers): Req => {
+				const events = makers.map((m) => ({
+					...m(),
+					id: crypto.randomUUID(),
+					deviceId: f.volunteer.deviceId,
+					volunteer: f.volunteer.volunteer
+				}));
+				return {
+					method: 'POST',
+					path: '/api/sync/push',
+					headers: { ...json, ...auth(f.volunteer.bearer) },
+					body: JSON.stringify({ events, pending: events.length }),
+					expect: 'rejected',
+					events: events.length
+				};
+			})
+	);
+
 	return fc.oneof(
+		{ arbitrary: roundsHostile, weight: 3 },
 		{ arbitrary: pullBadQuery, weight: 3 },
 		{ arbitrary: pullBadToken, weight: 2 },
 		{ arbitrary: pushHostile, weight: 6 },

@@ -21,6 +21,7 @@ import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { storedEvent, type EventRow } from '$lib/server/event-row';
 import { careActionArb, careLedger, runCareAction, type CareAction } from './care-arbitraries';
 import { CLAIM_RACE, needActionArb, needsOf, runNeedAction, type NeedAction } from './needs-arbitraries';
+import * as kinds from './round-kinds-arbitraries';
 
 /**
  * Convergence: 2–4 devices of one team record, push, pull, retry and lose answers in random
@@ -74,7 +75,8 @@ type Action =
 	| { kind: 'pull'; dev: number; limit: number; pages: number; losePage: number | null }
 	| { kind: 'together'; pusher: number; puller: number; size: number; limit: number }
 	| CareAction
-	| NeedAction;
+	| NeedAction
+	| kinds.RoundKindAction;
 
 const dev = fc.nat({ max: 3 });
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
@@ -146,7 +148,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 		})
 	},
 	{ weight: 2, arbitrary: careActionArb(HOT.length) },
-	{ weight: 8, arbitrary: needActionArb }
+	{ weight: 8, arbitrary: needActionArb },
+	{ weight: 5, arbitrary: kinds.roundKindArb }
 );
 
 /** What a device holds: its IndexedDB tables, as plain maps. */
@@ -325,7 +328,7 @@ class World {
 	/** Pulls up to `pages` pages; page `losePage` is computed by the server but never arrives. */
 	async pullPages(d: Device, limit: number, pages: number, losePage: number | null): Promise<void> {
 		for (let p = 0; p < pages; p++) {
-			const answer: PullResponse = await pull(this.server, d.auth, d.cursor, limit, d.scope);
+			const answer: PullResponse = await pull(this.server, d.auth, d.cursor, limit, d.scope, kinds.ROUND_KINDS_PULL);
 			if (p === losePage) return;
 			const page = pullResponseSchema.parse(wire(answer));
 			// Nobody's buildings change here, so the server never has a reason to ask for a resync.
@@ -334,7 +337,7 @@ class World {
 			expect(page.cursor).toBeGreaterThanOrEqual(d.cursor);
 			for (const h of page.households) d.households.set(h.id, h);
 			for (const o of page.orders) d.orders.set(o.id, o);
-			for (const r of page.rounds) if (r.active) d.roundId = r.id;
+			for (const r of page.rounds) if (r.active && r.kind === 'sampling') d.roundId = r.id;
 			for (const e of page.events) {
 				// The server hands back what was sent, named for the enrolled device and stamped
 				// when received; like the client, the device keeps the server's copy.
@@ -367,6 +370,11 @@ class World {
 				return this.repush(at(a.dev), a.size);
 			case 'pull':
 				return this.pullPages(at(a.dev), a.limit, a.pages, a.losePage);
+			case 'round-kind': {
+				const d = at(a.dev);
+				const rec = { deviceId: d.auth.deviceId, lead: this.devices.indexOf(d) === 0, events: d.events.values() };
+				return kinds.recordRoundKind({ ...rec, record: (f, time) => void this.#record(d, f, time) }, a);
+			}
 			case 'together':
 				// Two requests in flight at once: the store's queue must keep the cursor honest.
 				await Promise.all([this.push(at(a.pusher), a.size, 'none'), this.pullPages(at(a.puller), a.limit, 3, null)]);
@@ -413,7 +421,7 @@ async function serverView(server: SqliteDb) {
 		'SELECT id, building, unit, floor, room, head, phone, residents, tags, note FROM households'
 	);
 	const rows = await server.all<EventRow & { id: string }>('SELECT id, body, volunteer, received_at FROM events');
-	const round = await server.get<{ id: string }>('SELECT id FROM rounds WHERE active = 1');
+	const round = await server.get<{ id: string }>("SELECT id FROM rounds WHERE active = 1 AND kind = 'sampling'");
 	const orders = await server.all<{ id: string }>('SELECT id FROM orders');
 	return {
 		households: households.map((h) => ({ ...h, tags: JSON.parse(h.tags) as string[] })),
@@ -429,6 +437,7 @@ async function scenario(deviceCount: number, actions: Action[]): Promise<void> {
 	try {
 		await migrate(server);
 		await seedDemo(server);
+		await kinds.setUpRoundKinds(server);
 		const world = new World(server);
 		for (let i = 0; i < deviceCount; i++) await world.addDevice(i);
 		for (const a of actions) await world.run(a);
@@ -463,6 +472,10 @@ async function scenario(deviceCount: number, actions: Action[]): Promise<void> {
 			expect(mine.care).toEqual(truth.care);
 			expect(mine.needs).toEqual(truth.needs);
 		}
+		kinds.expectRoundKindsConverge(
+			s,
+			world.devices.map((d) => ({ households: [...d.households.values()], events: [...d.events.values()] }))
+		);
 	} finally {
 		await server.close();
 	}

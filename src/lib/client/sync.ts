@@ -1,4 +1,5 @@
 import { pullResponseSchema, pushResponseSchema, type PullResponse } from '$lib/domain/api';
+import { ROUND_KINDS } from '$lib/domain/rounds/kinds';
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Session } from './session';
@@ -35,6 +36,8 @@ async function dropIfInvisible(db: DoorstepDb, id: string): Promise<void> {
 	let householdId: string | undefined;
 	if (e.type === 'delivery_request') householdId = e.order.householdId;
 	else if (e.type === 'delivery_outcome') householdId = (await db.orders.get(e.orderId))?.householdId;
+	// A disinfection record is about an area, not a household: it stays with the round.
+	else if (e.type === 'disinfection' || e.type === 'disinfection_void') return;
 	else householdId = e.householdId;
 	if (householdId && (await db.households.get(householdId))) return;
 	await db.events.delete(id);
@@ -98,6 +101,12 @@ export async function pushOutbox(db: DoorstepDb, session: Session): Promise<Push
 	}
 }
 
+/**
+ * The round kinds this build works on, sent with every pull: the server sends rounds of other
+ * kinds as "unsupported" (the grid asks to update the app) and holds back their records.
+ */
+export const PULL_KINDS = ROUND_KINDS.join(',');
+
 /** A server that keeps answering "resync" to a pull from 0 is broken; stop instead of looping. */
 const MAX_RESYNCS = 3;
 
@@ -122,6 +131,7 @@ async function applyPage(db: DoorstepDb, page: PullResponse): Promise<void> {
 	await db.meta.put({ key: 'cursor', value: page.cursor });
 	await db.meta.put({ key: 'scope', value: page.scope });
 	await db.meta.put({ key: 'epoch', value: page.epoch });
+	await db.meta.put({ key: 'kinds', value: PULL_KINDS });
 }
 
 /**
@@ -182,11 +192,15 @@ export async function pullChanges(db: DoorstepDb, session: Session): Promise<num
 	let fresh: PullResponse[] | null = null;
 	let notTaken = new Set<string>();
 	const knownEpoch = (await db.meta.get('epoch'))?.value as string | undefined;
+	// A copy pulled by a build that knew other round kinds (an update) lacks their rounds and
+	// records, older than its cursor: rebuild it from 0, as for a resync (the outbox stays).
+	const pulledBefore = ((await db.meta.get('cursor'))?.value as number | undefined) ?? 0;
+	if (pulledBefore > 0 && (await db.meta.get('kinds'))?.value !== PULL_KINDS) fresh = [];
 	for (;;) {
 		const last: PullResponse | undefined = fresh?.at(-1);
 		const cursor = fresh ? (last?.cursor ?? 0) : (((await db.meta.get('cursor'))?.value as number | undefined) ?? 0);
 		const scope = fresh ? (last?.scope ?? 0) : (((await db.meta.get('scope'))?.value as number | undefined) ?? 0);
-		const query = new URLSearchParams({ cursor: String(cursor), scope: String(scope) });
+		const query = new URLSearchParams({ cursor: String(cursor), scope: String(scope), kinds: PULL_KINDS });
 		const page = await request(`/api/sync/pull?${query}`, pullResponseSchema, {
 			token: session.token,
 			timeoutMs: TIMEOUT_MS

@@ -52,7 +52,9 @@ export const pushResponseSchema = z.object({ results: z.array(pushResultSchema) 
 export const pullQuerySchema = z.object({
 	cursor: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
 	limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE),
-	scope: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0)
+	scope: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+	/** The round kinds the device knows, comma-separated (issue 12); absent from builds before them. */
+	kinds: z.string().max(200).optional()
 });
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deliveryOrderSchema, roundSchema, urgencySchema } from './schemas';
+import { disinfectionDefinitionSchema, distributionDefinitionSchema, surveyFormSchema } from './rounds/definition';
 
 /** PostgreSQL text cannot hold NUL; refusing it here keeps both stores answering alike. */
 const noNul = (s: string) => !s.includes('\0');
@@ -48,11 +49,17 @@ export const approveResponseSchema = revokeResponseSchema;
  * A client may send its own id so that a retry after a timeout finds the round it already
  * made instead of making a second one.
  */
-export const createRoundRequestSchema = z.object({
-	id: id.optional(),
-	date: calendarDate,
-	kind: z.enum(['sampling']).default('sampling')
-});
+const roundRequestBase = { id: id.optional(), date: calendarDate };
+/** A round of any kind with its definition; without a kind, a sampling round (as before kinds). */
+export const createRoundRequestSchema = z.preprocess(
+	(v) => (typeof v === 'object' && v !== null && !('kind' in v) ? { ...v, kind: 'sampling' } : v),
+	z.discriminatedUnion('kind', [
+		z.object({ ...roundRequestBase, kind: z.literal('sampling') }),
+		z.object({ ...roundRequestBase, kind: z.literal('distribution'), definition: distributionDefinitionSchema }),
+		z.object({ ...roundRequestBase, kind: z.literal('disinfection'), definition: disinfectionDefinitionSchema }),
+		z.object({ ...roundRequestBase, kind: z.literal('survey'), definition: surveyFormSchema })
+	])
+);
 export type CreateRoundRequest = z.infer<typeof createRoundRequestSchema>;
 
 export const roundResponseSchema = z.object({ round: roundSchema });

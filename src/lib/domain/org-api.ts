@@ -109,7 +109,7 @@ export const communitySummarySchema = z.object({
 	householdsDone: z.number().int(),
 	people: z.number().int(),
 	peopleDone: z.number().int(),
-	/** Active rounds, by date; coverage above is for the newest. */
+	/** Active rounds of every kind, by date; coverage above is for the newest sampling round. */
 	activeRounds: z.array(z.object({ id: z.string(), date: z.string(), kind: z.string() })),
 	openOrders: z.number().int(),
 	devices: z.number().int(),

@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { careEventSchemas } from './care/schemas';
 import { DELIVERY_FAIL_REASONS, EVENT_SCHEMA_VERSION, URGENCIES, VISIT_OUTCOMES } from './constants';
 import { needEventSchemas } from './needs/events';
+import {
+	disinfectionDefinitionSchema,
+	distributionDefinitionSchema,
+	surveyDefinitionSchema
+} from './rounds/definition';
+import { UNSUPPORTED_KIND } from './rounds/kinds';
+import {
+	disinfectionEventSchema,
+	disinfectionVoidEventSchema,
+	distributionEventSchema,
+	surveyAnswerEventSchema
+} from './rounds/events';
 
 // The plain values live in ./constants (no zod, for the screens' first paint); re-exported
 // here so existing imports keep working.
@@ -32,12 +44,15 @@ export const householdSchema = z.object({
 });
 export type Household = z.infer<typeof householdSchema>;
 
-export const roundSchema = z.object({
-	id,
-	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-	kind: z.enum(['sampling']),
-	active: z.boolean()
-});
+const roundBase = { id, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), active: z.boolean() };
+/** A round of work over the team's doors; its kind says what each door (or area) is asked. */
+export const roundSchema = z.discriminatedUnion('kind', [
+	z.object({ ...roundBase, kind: z.literal('sampling') }),
+	z.object({ ...roundBase, kind: z.literal('distribution'), definition: distributionDefinitionSchema }),
+	z.object({ ...roundBase, kind: z.literal('disinfection'), definition: disinfectionDefinitionSchema }),
+	z.object({ ...roundBase, kind: z.literal('survey'), definition: surveyDefinitionSchema }),
+	z.object({ ...roundBase, kind: z.literal(UNSUPPORTED_KIND) })
+]);
 export type Round = z.infer<typeof roundSchema>;
 
 export const urgencySchema = z.enum(URGENCIES);
@@ -124,7 +139,11 @@ export const eventSchema = z.discriminatedUnion('type', [
 	care.pair,
 	care.plan,
 	care.check,
-	...needEventSchemas(eventBase)
+	...needEventSchemas(eventBase),
+	distributionEventSchema,
+	surveyAnswerEventSchema,
+	disinfectionEventSchema,
+	disinfectionVoidEventSchema
 ]);
 export type FieldEvent = z.infer<typeof eventSchema>;
 export type VisitEvent = z.infer<typeof visitEventSchema>;

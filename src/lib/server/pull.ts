@@ -8,8 +8,10 @@ import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
 import { teamCounters } from './seq';
-import { eventsWhere, pairVersion } from './care/pull';
+import { CARE_TYPES, eventsWhere, pairVersion } from './care/pull';
 import { needEventScope } from './needs/scope';
+import { pulledEventTypes, pulledRound, pullKinds, type PullKinds, type RoundRow } from './rounds/pull-kinds';
+import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -146,7 +148,7 @@ async function resyncReason(
 }
 
 /** The rows after `cursor`, at most `page` from each table, all read from one snapshot. */
-function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sentScope: number) {
+function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sentScope: number, kinds: PullKinds) {
 	return db.snapshot(async (r) => {
 		const epoch = await storeEpoch(r);
 		const scope = await householdScope(r, auth);
@@ -171,9 +173,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
 			[...scope.params, cursor, page]
 		);
-		const rounds = await r.all<{ id: string; date: string; kind: 'sampling'; active: number; seq: number }>(
-			'SELECT id, date, kind, active, seq FROM rounds WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-			[auth.teamId, cursor, page]
+		// A build from before round kinds is sent none of the other kinds' rounds (see pullKinds).
+		const roundKinds = kinds.declared ? null : [...kinds.kinds];
+		const rounds = await r.all<RoundRow & { seq: number }>(
+			`SELECT id, date, kind, active, definition, seq FROM rounds WHERE team_id = ? AND seq > ?${roundKinds ? ` AND kind IN (${roundKinds.map(() => '?').join(', ')})` : ''} ORDER BY seq LIMIT ?`,
+			[auth.teamId, cursor, ...(roundKinds ?? []), page]
 		);
 		const orders = await r.all<{
 			id: string;
@@ -201,12 +205,14 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			[auth.teamId, auth.deviceId, cursor, page]
 		);
 		// Care entries go to the area, the leads and the paired volunteer (care/pull.ts); requests
-		// of the needs desk also reach a volunteer outside their area, as a door only.
+		// of the needs desk also reach a volunteer outside their area, as a door only. Care and
+		// requests came in the same release as round kinds: a build that names its kinds knows them.
+		const types = [...pulledEventTypes(kinds), ...(kinds.declared ? [...CARE_TYPES, ...NEED_EVENT_TYPES] : [])];
 		const seen = eventsWhere({ sql: inScope, params: [auth.teamId, ...scope.params] }, auth, scope.masked);
 		const need = needEventScope(seen.sql, seen.params, auth.teamId, scope.whole);
 		const events = await r.all<PulledEventRow>(
-			`SELECT body, seq, volunteer, received_at, device_id, ${need.visible} AS visible FROM events WHERE ${need.where} AND seq > ? ORDER BY seq LIMIT ?`,
-			[...need.visibleParams, ...need.params, cursor, page]
+			`SELECT body, seq, volunteer, received_at, device_id, ${need.visible} AS visible FROM events WHERE (${need.where}) AND type IN (${types.map(() => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ?`,
+			[...need.visibleParams, ...need.params, ...types, cursor, page]
 		);
 		return { resync: null, epoch, version, masked: scope.masked, households, rounds, orders, assignments, events };
 	});
@@ -231,13 +237,22 @@ const emptyLists = (): Omit<PullResponse, 'cursor' | 'more' | 'scope' | 'resync'
  * are not sent as such: any change of scope answers a full resync instead (see resyncReason),
  * after which the device pulls from 0 and gets exactly what it may see now.
  */
-export async function pull(db: Db, auth: DeviceAuth, cursor: number, limit: number, scope = 0): Promise<PullResponse> {
+export async function pull(
+	db: Db,
+	auth: DeviceAuth,
+	cursor: number,
+	limit: number,
+	scope = 0,
+	kindsParam?: string
+): Promise<PullResponse> {
+	const kinds = pullKinds(kindsParam);
 	const { resync, epoch, version, masked, households, rounds, orders, assignments, events } = await changedRows(
 		db,
 		auth,
 		cursor,
 		limit + 1,
-		scope
+		scope,
+		kinds
 	);
 	if (resync) {
 		return { cursor: 0, more: true, epoch, scope: version, resync, ...emptyLists() };
@@ -248,11 +263,10 @@ export async function pull(db: Db, auth: DeviceAuth, cursor: number, limit: numb
 			kind: 'household' as const,
 			value: masked ? maskHousehold(toHousehold(r)) : toHousehold(r)
 		})),
-		...rounds.map((r) => ({
-			seq: r.seq,
-			kind: 'round' as const,
-			value: { id: r.id, date: r.date, kind: r.kind, active: r.active === 1 }
-		})),
+		...rounds.flatMap((r) => {
+			const value = pulledRound(r, kinds);
+			return value ? [{ seq: r.seq, kind: 'round' as const, value }] : [];
+		}),
 		...orders.map((r) => ({
 			seq: r.seq,
 			kind: 'order' as const,

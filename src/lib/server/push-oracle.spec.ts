@@ -67,9 +67,10 @@ async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<str
 			);
 			if (!order) throw new Rejection(`orderId: no delivery order ${e.orderId} in this team`);
 			return order.household_id;
-		} // Care and needs-desk events came after this reference; its generators make none.
+		}
 		default:
-			throw new Error(`the reference push does not know ${e.type}`);
+			// Care, needs-desk and round-kind events came after this reference; its batches never hold them.
+			throw new Rejection(`type: ${e.type} is not in the reference`);
 	}
 }
 

@@ -5,6 +5,7 @@ import type { DeviceAuth } from './auth';
 import type { Db, Param } from './db';
 import { hostileJson, MAX_EVENT_DEPTH } from './hostile-json';
 import { capQuarantine, quarantineRow } from './quarantine';
+import { checkRoundEvent, lookUpRoundFacts, type RoundFacts } from './rounds/round-facts';
 import { nextSeq } from './seq';
 import { isCareEvent } from '$lib/domain/care/fold';
 import * as care from './care/push';
@@ -19,6 +20,10 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 class Rejection extends Error {}
+
+const reject = (reason: string): never => {
+	throw new Rejection(reason);
+};
 
 /**
  * The id a client sent, even on an event too broken to parse, so it can match the answer.
@@ -88,6 +93,8 @@ interface Known {
 	care: care.CareKnown;
 	/** The requests of the needs desk the batch names, and their rules (issue 10). */
 	needs: NeedBook;
+	/** the kinds, survey forms and area places of the rounds the batch names (read under the lock) */
+	roundFacts: RoundFacts;
 }
 
 /** The ids a batch names, each once. */
@@ -177,6 +184,19 @@ function wantedBy(parsed: Parsed[]): Wanted {
 			case 'delivery_outcome':
 				orders.add(e.orderId);
 				break;
+			case 'distribution':
+			case 'survey_answer':
+				rounds.add(e.roundId);
+				households.add(e.householdId);
+				for (const r of e.replaces) events.add(r);
+				break;
+			case 'disinfection':
+				rounds.add(e.roundId);
+				break;
+			case 'disinfection_void':
+				rounds.add(e.roundId);
+				for (const r of e.voids) events.add(r);
+				break;
 			default:
 				households.add(e.householdId);
 		}
@@ -215,7 +235,15 @@ function householdOf(known: Known, auth: DeviceAuth, e: FieldEvent): string {
 	switch (e.type) {
 		case 'visit':
 			if (!known.rounds.has(e.roundId)) throw new Rejection(`roundId: no sampling round ${e.roundId} in this team`);
+			checkRoundEvent(known.roundFacts, e, reject);
 			return inTeam(e.householdId);
+		case 'distribution':
+		case 'survey_answer':
+			checkRoundEvent(known.roundFacts, e, reject);
+			return inTeam(e.householdId);
+		case 'disinfection':
+		case 'disinfection_void':
+			return checkRoundEvent(known.roundFacts, e, reject) ?? reject('roundId: no disinfection round');
 		case 'void':
 			return inTeam(e.householdId);
 		case 'delivery_request':
@@ -252,8 +280,8 @@ function householdOf(known: Known, auth: DeviceAuth, e: FieldEvent): string {
  * this device (ids are random), or one refused earlier.
  */
 function checkReferences(known: Known, auth: DeviceAuth, e: FieldEvent): void {
-	const refs = e.type === 'void' ? e.voids : e.type === 'visit' ? e.replaces : [];
-	const field = e.type === 'void' ? 'voids' : 'replaces';
+	const refs = 'voids' in e ? e.voids : 'replaces' in e ? e.replaces : [];
+	const field = 'voids' in e ? 'voids' : 'replaces';
 	for (const id of refs) {
 		const target = known.events.get(id);
 		if (!target) continue;
@@ -367,11 +395,17 @@ export async function pushEvents(
 			rounds: new Set(),
 			orders: new Map(),
 			care: care.emptyCareKnown(),
-			needs: new NeedBook()
+			needs: new NeedBook(),
+			roundFacts: { rounds: new Map(), anchors: new Map() }
 		};
 		await lookUp(tx, auth.teamId, wanted, known);
 		const seq = events.length ? await nextSeq(tx, auth.teamId, events.length) : 0;
 		await lookUp(tx, auth.teamId, missing(wanted, known), known);
+		known.roundFacts = await lookUpRoundFacts(
+			tx,
+			auth.teamId,
+			parsed.flatMap((p) => ('event' in p ? [p.event] : []))
+		);
 		await known.needs.load(
 			tx,
 			auth,

@@ -2,7 +2,7 @@ import type { DeviceAuth } from '../auth';
 import type { Db, Param } from '../db';
 
 /** The care events' types: health data, sent only where the ledger's privacy rule allows. */
-const CARE_TYPES = ['care_person', 'care_correct', 'care_pair', 'care_plan', 'care_check'];
+export const CARE_TYPES = ['care_person', 'care_correct', 'care_pair', 'care_plan', 'care_check'];
 
 /**
  * Which events a device receives, given the households it may see (`inScope`, over events'

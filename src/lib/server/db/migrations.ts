@@ -198,5 +198,16 @@ export const MIGRATIONS: string[] = [
 		seq BIGINT NOT NULL
 	);
 	CREATE INDEX needs_team ON needs (team_id, household_id);
-	CREATE INDEX events_household_type ON events (team_id, household_id, type)`
+	CREATE INDEX events_household_type ON events (team_id, household_id, type)`,
+	// issue 12: round kinds. A round carries its kind's definition (NULL for sampling, as every
+	// round before); every version of a survey's form is kept, so each answer is judged against
+	// the form it was given on.
+	`ALTER TABLE rounds ADD COLUMN definition TEXT;
+	CREATE TABLE round_versions (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		round_id TEXT NOT NULL REFERENCES rounds(id),
+		version INTEGER NOT NULL,
+		definition TEXT NOT NULL,
+		PRIMARY KEY (team_id, round_id, version)
+	)`
 ];

@@ -11,17 +11,29 @@ interface RoundRow {
 	id: string;
 	team_id: string;
 	date: string;
-	kind: 'sampling';
+	kind: Round['kind'];
 	active: number;
+	definition: string | null;
 }
 
-const toRound = (r: RoundRow): Round => ({ id: r.id, date: r.date, kind: r.kind, active: Number(r.active) === 1 });
+const toRound = (r: RoundRow): Round =>
+	({
+		id: r.id,
+		date: r.date,
+		kind: r.kind,
+		active: Number(r.active) === 1,
+		...(r.definition ? { definition: JSON.parse(r.definition) } : {})
+	}) as Round;
+
+/** The definition a round is stored with: a survey's form gets its first version number. */
+const definitionOf = (body: CreateRoundRequest): object | null =>
+	body.kind === 'sampling' ? null : body.kind === 'survey' ? { version: 1, ...body.definition } : body.definition;
 
 /** The team's rounds, newest date first (ids are UUIDv7, so same-day rounds newest first too). */
 export async function listRounds(db: Db, auth: DeviceAuth, requested?: string): Promise<Round[]> {
 	const teamId = await leadTeam(db, auth, requested);
 	const rows = await db.all<RoundRow>(
-		'SELECT id, team_id, date, kind, active FROM rounds WHERE team_id = ? ORDER BY date DESC, id DESC',
+		'SELECT id, team_id, date, kind, active, definition FROM rounds WHERE team_id = ? ORDER BY date DESC, id DESC',
 		[teamId]
 	);
 	return rows.map(toRound);
@@ -34,8 +46,10 @@ export interface Created<T> {
 }
 
 /**
- * Makes a round and the team's only active one. Every round it deactivates takes a cursor
- * value of its own, so devices pull the change and `activeRound` agrees with the server.
+ * Makes a round and the team's only active one of its kind: today's sampling and this week's
+ * distribution run side by side, a new sampling round ends the last one. Every round it
+ * deactivates takes a cursor value of its own, so devices pull the change and `activeRound`
+ * agrees with the server.
  */
 export async function createRound(
 	db: Db,
@@ -49,29 +63,50 @@ export async function createRound(
 		// read below include whatever it committed.
 		await nextSeq(tx, teamId, 0);
 		if (body.id) {
-			const had = await tx.get<RoundRow>('SELECT id, team_id, date, kind, active FROM rounds WHERE id = ?', [body.id]);
+			const had = await tx.get<RoundRow>(
+				'SELECT id, team_id, date, kind, active, definition FROM rounds WHERE id = ?',
+				[body.id]
+			);
 			if (had) {
-				if (had.team_id !== teamId || had.date !== body.date || had.kind !== body.kind) {
+				const same = JSON.stringify(definitionOf(body)) === (had.definition ?? 'null');
+				if (had.team_id !== teamId || had.date !== body.date || had.kind !== body.kind || !same) {
 					throw new HttpError(409, `id: round ${body.id} already exists with other details`);
 				}
 				return { value: toRound(had), created: false };
 			}
 		}
-		const active = await tx.all<{ id: string }>('SELECT id FROM rounds WHERE team_id = ? AND active = 1 ORDER BY id', [
-			teamId
-		]);
+		const active = await tx.all<{ id: string }>(
+			'SELECT id FROM rounds WHERE team_id = ? AND kind = ? AND active = 1 ORDER BY id',
+			[teamId, body.kind]
+		);
 		let seq = await nextSeq(tx, teamId, active.length + 1);
 		for (const r of active) {
 			await tx.run('UPDATE rounds SET active = 0, seq = ? WHERE id = ?', [seq++, r.id]);
 		}
-		const round: Round = { id: body.id ?? uuidv7(), date: body.date, kind: body.kind, active: true };
-		await tx.run('INSERT INTO rounds (id, team_id, date, kind, active, seq) VALUES (?, ?, ?, ?, 1, ?)', [
-			round.id,
+		const definition = definitionOf(body);
+		const row: RoundRow = {
+			id: body.id ?? uuidv7(),
+			team_id: teamId,
+			date: body.date,
+			kind: body.kind,
+			active: 1,
+			definition: definition ? JSON.stringify(definition) : null
+		};
+		await tx.run('INSERT INTO rounds (id, team_id, date, kind, active, seq, definition) VALUES (?, ?, ?, ?, 1, ?, ?)', [
+			row.id,
 			teamId,
-			round.date,
-			round.kind,
-			seq
+			row.date,
+			row.kind,
+			seq,
+			row.definition
 		]);
-		return { value: round, created: true };
+		if (body.kind === 'survey') {
+			await tx.run('INSERT INTO round_versions (team_id, round_id, version, definition) VALUES (?, ?, 1, ?)', [
+				teamId,
+				row.id,
+				row.definition
+			]);
+		}
+		return { value: toRound(row), created: true };
 	});
 }

@@ -26,7 +26,9 @@ async function summary(
 		await db.all<EventRow>('SELECT body, volunteer, received_at FROM events WHERE team_id = ?', [team.id])
 	).map(storedEvent);
 	const coverage = emptyCoverage();
-	if (rounds[0]) for (const s of foldAll(households, events, rounds[0].id).values()) addToCoverage(coverage, s);
+	// Households and people are sampling's measure; the other kinds' rounds are listed beside it.
+	const sampling = rounds.find((r) => r.kind === 'sampling');
+	if (sampling) for (const s of foldAll(households, events, sampling.id).values()) addToCoverage(coverage, s);
 	else {
 		for (const h of households) {
 			coverage.households++;

@@ -9,7 +9,7 @@ export const GET: RequestHandler = ({ request, url }) =>
 	handle(async (db) => {
 		const auth = await deviceOf(db, request);
 		const q = parseQuery(url, pullQuerySchema);
-		return json(await pull(db, auth, q.cursor, q.limit, q.scope));
+		return json(await pull(db, auth, q.cursor, q.limit, q.scope, q.kinds));
 	});
 
 export const fallback: RequestHandler = ({ request }) => methodNotAllowed(request, ['GET']);
