@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { pull } from '../pull';
 import { pushEvents } from '../push';
 import { importRoster } from '../roster';
-import { assign, demoTeam, device, DEMO, secondTeam } from '../testing/fixtures';
+import { APP_KINDS, assign, demoTeam, device, DEMO, secondTeam } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 
 const HH = 'demo-1-1-101';
@@ -24,7 +24,7 @@ async function everything(db: Db, auth: DeviceAuth) {
 	let scope = 0;
 	const events = [];
 	for (;;) {
-		const page = await pull(db, auth, cursor, 1000, scope);
+		const page = await pull(db, auth, cursor, 1000, scope, APP_KINDS);
 		if (page.resync) {
 			cursor = 0;
 			scope = page.scope;
@@ -112,7 +112,7 @@ describe.each(STORES)('care ledger on the server ($name)', (kind) => {
 		await pushEvents(db(), paired, [as(paired, care.check(at, 'no_answer', about))], 0);
 
 		// The paired volunteer's next pull starts over and then holds her entry and history.
-		const next = await pull(db(), paired, before.cursor, 1000, before.scope);
+		const next = await pull(db(), paired, before.cursor, 1000, before.scope, APP_KINDS);
 		expect(next.resync).toBe('scope-changed');
 		for (const who of [t.lead, inArea, paired]) {
 			const got = await everything(db(), who);
@@ -129,7 +129,7 @@ describe.each(STORES)('care ledger on the server ($name)', (kind) => {
 		// Unpaired: the volunteer rebuilds its copy without her.
 		const held = await everything(db(), paired);
 		await pushEvents(db(), t.lead, [as(t.lead, care.pair('2026-11-23T03:00:00.000Z', null, about))], 0);
-		expect((await pull(db(), paired, held.cursor, 1000, held.scope)).resync).toBe('scope-changed');
+		expect((await pull(db(), paired, held.cursor, 1000, held.scope, APP_KINDS)).resync).toBe('scope-changed');
 		expect((await everything(db(), paired)).text).not.toContain(name);
 	});
 

@@ -7,7 +7,17 @@ import { PendingError, type DeviceAuth } from '../auth';
 import { pull } from '../pull';
 import { pushEvents } from '../push';
 import { nextSeq } from '../seq';
-import { assign, count, deliveryRequest, demoTeam, device, DEMO, secondTeam, TEAM_B } from '../testing/fixtures';
+import {
+	APP_KINDS,
+	assign,
+	count,
+	deliveryRequest,
+	demoTeam,
+	device,
+	DEMO,
+	secondTeam,
+	TEAM_B
+} from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 
 const H = 'demo-1-1-101';
@@ -61,7 +71,7 @@ describe.each(STORES)('the needs desk on $name', (kind) => {
 			done: { collectedFen: 2350 }
 		});
 		// The volunteer's device receives the whole history, stamped by the server.
-		const page = await pull(db(), t.volunteer, 0, 2000);
+		const page = await pull(db(), t.volunteer, 0, 2000, 0, APP_KINDS);
 		expect(page.events.filter((e) => e.type.startsWith('need_'))).toHaveLength(4);
 	});
 
@@ -113,7 +123,7 @@ describe.each(STORES)('the needs desk on $name', (kind) => {
 		expect(n?.state).toBe('held');
 		expect(n?.lostClaims).toEqual([{ deviceId: t.volunteer.deviceId, name: t.volunteer.volunteer, heldBy: '李四' }]);
 		// The loser's device folds the same answer from what it pulls.
-		const page = await pull(db(), t.volunteer, 0, 2000);
+		const page = await pull(db(), t.volunteer, 0, 2000, 0, APP_KINDS);
 		expect(foldNeeds(page.events).get('need-4')).toEqual(n);
 	});
 
@@ -193,7 +203,7 @@ describe.each(STORES)('the needs desk on $name', (kind) => {
 				[t.lead.teamId, H, await nextSeq(tx, t.lead.teamId, 1)]
 			)
 		);
-		const page = await pull(db(), t.lead, 0, 2000);
+		const page = await pull(db(), t.lead, 0, 2000, 0, APP_KINDS);
 		const needs = allNeeds(page.orders, foldNeeds(page.events), page.events);
 		expect(needs.find((n) => n.id === req.order.id)).toMatchObject({
 			kind: 'medicine',
@@ -215,8 +225,12 @@ describe.each(STORES)('the needs desk on $name', (kind) => {
 			needEvent('need_dispatched', who(t.lead), far, { to: null }),
 			created(who(t.lead), near, { note: '放门口' } as Partial<NeedEvent>)
 		);
-		const page = await pull(db(), t.volunteer, 0, 2000);
+		const page = await pull(db(), t.volunteer, 0, 2000, 0, APP_KINDS);
 		expect(page.households.map((h) => h.id)).not.toContain(H);
+		// A build older than the needs desk names no round kinds and could not read request events.
+		const older = await pull(db(), t.lead, 0, 2000);
+		expect(older.events.filter((e) => e.type.startsWith('need_'))).toEqual([]);
+		expect(older.households.length).toBeGreaterThan(0);
 		const needs = foldNeeds(page.events);
 		expect(needs.get('need-far')).toMatchObject({
 			state: 'pool',
@@ -225,7 +239,9 @@ describe.each(STORES)('the needs desk on $name', (kind) => {
 		});
 		expect(needs.get('need-near')?.note).toBe('放门口');
 		// The lead sees the whole team in full.
-		expect(foldNeeds((await pull(db(), t.lead, 0, 2000)).events).get('need-far')?.note).toBe('老人耳背,请多敲门');
+		expect(foldNeeds((await pull(db(), t.lead, 0, 2000, 0, APP_KINDS)).events).get('need-far')?.note).toBe(
+			'老人耳背,请多敲门'
+		);
 		// Nothing else of another area comes with it.
 		expect(page.events.filter((e) => !e.type.startsWith('need_') && e.type !== 'delivery_request')).toEqual([]);
 	});

@@ -1,3 +1,4 @@
+import { ROUND_KINDS } from '$lib/domain/rounds/kinds';
 import { expect } from 'vitest';
 import type { DeliveryRequestEvent, FieldEvent } from '$lib/domain/schemas';
 import { visit } from '$tests/support/events';
@@ -147,3 +148,9 @@ export const pulled = <E extends FieldEvent>(e: E, by: Pick<DeviceAuth, 'volunte
 	volunteer: by.volunteer,
 	receivedAt: expect.any(String) as unknown as string
 });
+
+/**
+ * The round kinds today's build names in every pull. A pull without them is an older build's,
+ * which receives neither the other round kinds' records nor care and request events.
+ */
+export const APP_KINDS = ROUND_KINDS.join(',');
