@@ -417,7 +417,9 @@ export const en: Messages = {
 		revokedTitle: 'This device was revoked',
 		revokedBody:
 			'The team lead revoked this device, so resident data was erased from it. Records still waiting: {count} (they are kept and handed in if the server takes them). To keep working, enrol again with a new code from your lead.',
-		enrolAgain: 'Enrol again'
+		enrolAgain: 'Enrol again',
+		// issue 9: back-off, forgotten PIN, team settings, fingerprint
+		waitFor: 'Too many wrong PINs: try again in {time}.'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

@@ -406,7 +406,9 @@ export const zhCN = {
 		revokedTitle: '本机已被停用',
 		revokedBody:
 			'组长停用了本机,本机上的居民信息已清除。仍待上传的记录:{count} 条(保留在本机,服务器接收时会上传)。要继续工作,请用组长给的新登记码重新登记。',
-		enrolAgain: '重新登记'
+		enrolAgain: '重新登记',
+		// issue 9: back-off, forgotten PIN, team settings, fingerprint
+		waitFor: '输错太多次:请等 {time} 后再试。'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };

@@ -1,6 +1,6 @@
 import { db, keyring } from '../db';
 import type { Session } from '../session';
-import { erasedOnRevoke, hasPin, MAX_PIN_FAILS, setPin, unlock } from './vault';
+import { erasedOnRevoke, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
 
 /**
  * - `loading`: not known yet (nothing of residents' data is drawn);
@@ -24,6 +24,8 @@ const CHECK_MS = 10_000;
 class LockState {
 	status = $state<LockStatus>('loading');
 	fails = $state(0);
+	/** When the next PIN may be tried (ms since the epoch): the back-off after wrong PINs. */
+	retryAt = $state(0);
 	wiped = $state(false);
 	/** The lead revoked this device: residents' data is erased and the screen says why. */
 	revoked = $state(false);
@@ -44,7 +46,7 @@ class LockState {
 			return;
 		}
 		keyring.expectPin();
-		this.fails = ((await db.meta.get('pinFails'))?.value as number | undefined) ?? 0;
+		({ fails: this.fails, retryAt: this.retryAt } = await pinTries(db));
 		this.wiped = (await db.meta.get('wiped')) !== undefined;
 		this.revoked = (await db.meta.get('revoked')) !== undefined;
 		this.status = keyring.locked ? 'locked' : 'open';
@@ -54,6 +56,7 @@ class LockState {
 	async setPin(pin: string): Promise<void> {
 		await setPin(db, keyring, pin);
 		this.fails = 0;
+		this.retryAt = 0;
 		this.wiped = false;
 		this.revoked = false;
 		this.#opened();
@@ -64,10 +67,12 @@ class LockState {
 		const result = await unlock(db, keyring, pin);
 		if (!result.ok) {
 			this.fails = MAX_PIN_FAILS - result.left;
-			this.wiped ||= result.wiped;
+			this.retryAt = result.retryAt;
+			if (!('waiting' in result)) this.wiped ||= result.wiped;
 			return false;
 		}
 		this.fails = 0;
+		this.retryAt = 0;
 		this.wiped = false;
 		this.#opened();
 		this.onUnlock();
