@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema } from '$lib/domain/api';
 import { eventSchema, type FieldEvent } from '$lib/domain/schemas';
+import { writeOffRequestSchema } from '$lib/domain/write-off';
 import { assign } from '$lib/server/assignments';
 import type { DeviceAuth } from '$lib/server/auth';
 import { enrol, authenticate } from '$lib/server/auth';
@@ -32,6 +33,15 @@ const built = existsSync(BUILD);
 const PORT = Number(process.env.FUZZ_PORT ?? 4290);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const MAX_MS = Number(process.env.FUZZ_MAX_MS ?? 45_000);
+
+/** A write-off body the endpoint would take (never sent with a real device's token). */
+function validWriteOff(body: string): boolean {
+	try {
+		return writeOffRequestSchema.safeParse(JSON.parse(body)).success;
+	} catch {
+		return false;
+	}
+}
 
 interface Device extends DeviceAuth {
 	bearer: string;
@@ -105,6 +115,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM assignments ORDER BY id',
 			'SELECT * FROM rounds ORDER BY id',
 			'SELECT * FROM teams ORDER BY id',
+			'SELECT * FROM written_off ORDER BY team_id, event_id',
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {
@@ -600,6 +611,7 @@ function arbitraries(f: Fixture) {
 				['/api/enrol', 'POST'],
 				['/api/setup', 'POST'],
 				['/api/me', 'GET'],
+				['/api/me/write-off', 'POST'],
 				['/api/admin/overview', 'GET'],
 				['/api/admin/teams', 'POST'],
 				['/api/lead/team/rotate', 'POST'],
@@ -687,7 +699,47 @@ function arbitraries(f: Fixture) {
 			expect: 'any4xx'
 		}));
 
+	// --- issue 9: a forgotten PIN's write-off. A valid body from an enrolled device would record a
+	// loss and retire it: never generated. Bodies of the wrong shape from any device, or a valid
+	// one from no device (a revoked one may write off: not sent here with a valid body).
+	const writeOffHostile = fc.oneof(
+		fc
+			.tuple(
+				fc.constantFrom(...ownTokens, f.revoked.bearer),
+				fc.oneof(
+					weird,
+					fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? ''),
+					fc.constantFrom(
+						'{"ids":["a"]}',
+						'{"ids":"a","last":true}',
+						'{"ids":[1],"last":false}',
+						'{"ids":[""],"last":false}',
+						'{"ids":["a\\u0000"],"last":false}',
+						`{"ids":["${'x'.repeat(65)}"],"last":false}`,
+						'{"ids":[],"last":"yes"}',
+						JSON.stringify({ ids: Array.from({ length: 1001 }, (_, i) => `e${i}`), last: false })
+					)
+				)
+			)
+			.filter(([, body]) => !validWriteOff(body))
+			.map(([token, body]): Req => ({
+				method: 'POST',
+				path: '/api/me/write-off',
+				headers: { ...json, ...auth(token) },
+				body,
+				expect: 'json4xx'
+			})),
+		fc.constantFrom(undefined, 'Basic x', 'Bearer ' + 'x'.repeat(40)).map((token): Req => ({
+			method: 'POST',
+			path: '/api/me/write-off',
+			headers: { ...json, ...auth(token) },
+			body: '{"ids":["lost-1"],"last":true}',
+			expect: 'json4xx'
+		}))
+	);
+
 	return fc.oneof(
+		{ arbitrary: writeOffHostile, weight: 2 },
 		{ arbitrary: pullBadQuery, weight: 3 },
 		{ arbitrary: pullBadToken, weight: 2 },
 		{ arbitrary: pushHostile, weight: 6 },

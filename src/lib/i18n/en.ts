@@ -419,7 +419,21 @@ export const en: Messages = {
 			'The team lead revoked this device, so resident data was erased from it. Records still waiting: {count} (they are kept and handed in if the server takes them). To keep working, enrol again with a new code from your lead.',
 		enrolAgain: 'Enrol again',
 		// issue 9: back-off, forgotten PIN, team settings, fingerprint
-		waitFor: 'Too many wrong PINs: try again in {time}.'
+		waitFor: 'Too many wrong PINs: try again in {time}.',
+		forgot: 'Forgot your PIN?',
+		forgotTitle: 'Forgotten PIN',
+		forgotWhy:
+			'Without the PIN nobody can open what this phone keeps: the server does not know your PIN and your lead cannot recover it.',
+		forgotUnsent: 'This phone has {count} records not yet handed in.',
+		forgotNone: 'This phone has no records waiting to be handed in.',
+		forgotChoices:
+			'You can keep trying (enter it when you remember), or write off this phone’s data and enrol again: the records not handed in are lost for good, and your lead sees how many.',
+		keepTrying: 'Keep trying',
+		writeOff: 'Write off and enrol again',
+		writingOff: 'Telling your lead…',
+		writeOffConfirm: 'Write off {count} records not handed in? They are lost for good, and your lead will see it.',
+		eraseConfirm: 'Erase this phone’s data and enrol again?',
+		writtenOff: 'wrote off {count} unsent records'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

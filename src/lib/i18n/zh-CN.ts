@@ -408,7 +408,20 @@ export const zhCN = {
 			'组长停用了本机,本机上的居民信息已清除。仍待上传的记录:{count} 条(保留在本机,服务器接收时会上传)。要继续工作,请用组长给的新登记码重新登记。',
 		enrolAgain: '重新登记',
 		// issue 9: back-off, forgotten PIN, team settings, fingerprint
-		waitFor: '输错太多次:请等 {time} 后再试。'
+		waitFor: '输错太多次:请等 {time} 后再试。',
+		forgot: '忘记 PIN?',
+		forgotTitle: '忘记 PIN',
+		forgotWhy: '没有 PIN,谁也打不开本机保存的数据:服务器不知道你的 PIN,组长也找不回。',
+		forgotUnsent: '本机有 {count} 条记录还没上传。',
+		forgotNone: '本机没有未上传的记录。',
+		forgotChoices:
+			'你可以继续尝试(想起来再输入);或者放弃本机数据、重新登记:未上传的记录会永久丢失,组长会看到丢失了几条。',
+		keepTrying: '继续尝试',
+		writeOff: '放弃并重新登记',
+		writingOff: '正在通知组长…',
+		writeOffConfirm: '确定放弃 {count} 条未上传的记录?它们将永久丢失,组长会看到。',
+		eraseConfirm: '清除本机数据并重新登记?',
+		writtenOff: '放弃了 {count} 条未上传记录'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };

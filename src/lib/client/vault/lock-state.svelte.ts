@@ -1,6 +1,7 @@
 import { db, keyring } from '../db';
 import type { Session } from '../session';
 import { erasedOnRevoke, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
+import { writeOffAndErase } from './write-off';
 
 /**
  * - `loading`: not known yet (nothing of residents' data is drawn);
@@ -82,6 +83,19 @@ class LockState {
 	async revokedByServer(): Promise<void> {
 		await erasedOnRevoke(db);
 		this.revoked = true;
+	}
+
+	/**
+	 * A forgotten PIN, written off: the server hears which unsent records are lost, then the
+	 * device is erased and enrols again (throws, changing nothing, when the server cannot be told).
+	 */
+	async writeOff(): Promise<void> {
+		await writeOffAndErase(db, keyring);
+		this.fails = 0;
+		this.retryAt = 0;
+		this.wiped = false;
+		this.revoked = false;
+		this.status = 'none';
 	}
 
 	lock(): void {
