@@ -116,6 +116,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM rounds ORDER BY id',
 			'SELECT * FROM teams ORDER BY id',
 			'SELECT * FROM written_off ORDER BY team_id, event_id',
+			'SELECT * FROM team_lock ORDER BY team_id',
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {
@@ -735,7 +736,26 @@ function arbitraries(f: Fixture) {
 			headers: { ...json, ...auth(token) },
 			body: '{"ids":["lost-1"],"last":true}',
 			expect: 'json4xx'
-		}))
+		})),
+		// The lead's lock rules out of range (or of the wrong type): 400, the team unchanged.
+		fc
+			.tuple(
+				fc.constantFrom(f.lead.bearer, f.leadB.bearer),
+				fc.constantFrom('pinLength', 'lockMinutes'),
+				fc.oneof(
+					fc.integer({ min: -1000, max: 0 }),
+					fc.integer({ min: 31, max: 10_000 }),
+					fc.constantFrom(5, 6.5, '8', null, true, 1e308)
+				)
+			)
+			.filter(([, key, v]) => !(key === 'lockMinutes' && v === 5))
+			.map(([token, key, v]): Req => ({
+				method: 'POST',
+				path: '/api/lead/team/settings',
+				headers: { ...json, ...auth(token) },
+				body: JSON.stringify({ [key]: v }),
+				expect: 'json4xx'
+			}))
 	);
 
 	return fc.oneof(

@@ -433,7 +433,16 @@ export const en: Messages = {
 		writingOff: 'Telling your lead…',
 		writeOffConfirm: 'Write off {count} records not handed in? They are lost for good, and your lead will see it.',
 		eraseConfirm: 'Erase this phone’s data and enrol again?',
-		writtenOff: 'wrote off {count} unsent records'
+		writtenOff: 'wrote off {count} unsent records',
+		changeTitle: 'Set a longer PIN',
+		changeIntro:
+			'Your lead now asks for a PIN of at least {min} digits. Set a new one; it unlocks the app from now on.',
+		pinLengthRule: 'PIN length, at least',
+		lockMinutesRule: 'Lock after this long unused',
+		digits: '{count} digits',
+		minutes: '{count} minutes',
+		rulesHint:
+			'Phones apply this at their next sync; a phone whose PIN is shorter asks for a new one at its next unlock.'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

@@ -421,7 +421,14 @@ export const zhCN = {
 		writingOff: '正在通知组长…',
 		writeOffConfirm: '确定放弃 {count} 条未上传的记录?它们将永久丢失,组长会看到。',
 		eraseConfirm: '清除本机数据并重新登记?',
-		writtenOff: '放弃了 {count} 条未上传记录'
+		writtenOff: '放弃了 {count} 条未上传记录',
+		changeTitle: '设置更长的 PIN',
+		changeIntro: '组长要求 PIN 至少 {min} 位。请设置新的 PIN,以后用它解锁。',
+		pinLengthRule: 'PIN 至少几位',
+		lockMinutesRule: '无操作多久后锁定',
+		digits: '{count} 位',
+		minutes: '{count} 分钟',
+		rulesHint: '队员手机在下次同步时生效;PIN 太短的,下次解锁时要求换新 PIN。'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };

@@ -1,33 +1,41 @@
+import { liveQuery } from 'dexie';
+import { DEFAULT_LOCK_RULES, lockRulesSchema, type LockRules } from '$lib/domain/lock-rules';
 import { db, keyring } from '../db';
 import type { Session } from '../session';
-import { erasedOnRevoke, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
+import { changePin, erasedOnRevoke, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
 import { writeOffAndErase } from './write-off';
 
 /**
  * - `loading`: not known yet (nothing of residents' data is drawn);
  * - `none`: no device enrolled;
  * - `needsPin`: enrolled before PINs existed: the volunteer sets one, which seals the data in place;
+ * - `changePin`: unlocked with a PIN shorter than the team now asks for: a new one first;
  * - `locked` / `open`.
  */
-export type LockStatus = 'loading' | 'none' | 'needsPin' | 'locked' | 'open';
-
-/** Minutes without a touch before the app locks (a team setting may change it later). */
-export const LOCK_AFTER_MINUTES = 5;
+export type LockStatus = 'loading' | 'none' | 'needsPin' | 'changePin' | 'locked' | 'open';
 /** Back from the background after this long, the app is locked. */
 const BACKGROUND_LOCK_MS = 30_000;
 const CHECK_MS = 10_000;
 
 /**
  * Whether residents' data may be shown. The data key lives only in memory, so every cold start
- * or reload begins locked; it locks again after LOCK_AFTER_MINUTES unused or on coming back from
- * the background after BACKGROUND_LOCK_MS.
+ * or reload begins locked; it locks again after the team's lock minutes unused (rules.lockMinutes,
+ * from the last pull) or on coming back from the background after BACKGROUND_LOCK_MS.
  */
+/** The rules row the sync keeps (meta is never sealed, so this reads while locked too). */
+async function storedRules(): Promise<LockRules> {
+	const parsed = lockRulesSchema.safeParse((await db.meta.get('lockRules'))?.value);
+	return parsed.success ? parsed.data : { ...DEFAULT_LOCK_RULES };
+}
+
 class LockState {
 	status = $state<LockStatus>('loading');
 	fails = $state(0);
 	/** When the next PIN may be tried (ms since the epoch): the back-off after wrong PINs. */
 	retryAt = $state(0);
 	wiped = $state(false);
+	/** The team's lock rules as last pulled (the defaults before the first pull). */
+	rules = $state<LockRules>({ ...DEFAULT_LOCK_RULES });
 	/** The lead revoked this device: residents' data is erased and the screen says why. */
 	revoked = $state(false);
 	#lastUse = Date.now();
@@ -37,6 +45,7 @@ class LockState {
 	onUnlock: () => void = () => {};
 
 	async load(session: Session | null): Promise<void> {
+		this.#watchRules();
 		if (!session) {
 			this.status = 'none';
 			return;
@@ -55,7 +64,7 @@ class LockState {
 	}
 
 	async setPin(pin: string): Promise<void> {
-		await setPin(db, keyring, pin);
+		await setPin(db, keyring, pin, this.rules.pinLength);
 		this.fails = 0;
 		this.retryAt = 0;
 		this.wiped = false;
@@ -75,9 +84,24 @@ class LockState {
 		this.fails = 0;
 		this.retryAt = 0;
 		this.wiped = false;
-		this.#opened();
 		this.onUnlock();
+		// The lead asked for longer PINs since this one was set: a new one before anything shows.
+		this.rules = await storedRules();
+		if (!this.requireLength(pin)) this.#opened();
 		return true;
+	}
+
+	/** Asks for a new PIN when `pin` is shorter than the team's rule; true when it did. */
+	requireLength(pin: string): boolean {
+		if (pin.length >= this.rules.pinLength) return false;
+		this.status = 'changePin';
+		return true;
+	}
+
+	/** The new, longer PIN: the same data key wrapped again under it. */
+	async changePin(pin: string): Promise<void> {
+		await changePin(db, keyring, pin, this.rules.pinLength);
+		this.#opened();
 	}
 
 	async revokedByServer(): Promise<void> {
@@ -99,9 +123,17 @@ class LockState {
 	}
 
 	lock(): void {
-		if (this.status !== 'open') return;
+		if (this.status !== 'open' && this.status !== 'changePin') return;
 		keyring.lock();
 		this.status = 'locked';
+	}
+
+	#rulesWatched = false;
+	/** Follows the rules row the sync writes, so a lead's change applies without a restart. */
+	#watchRules(): void {
+		if (this.#rulesWatched) return;
+		this.#rulesWatched = true;
+		liveQuery(storedRules).subscribe((rules) => (this.rules = rules));
 	}
 
 	#opened(): void {
@@ -117,7 +149,7 @@ class LockState {
 		for (const type of ['pointerdown', 'keydown', 'scroll'])
 			addEventListener(type, used, { passive: true, capture: true });
 		setInterval(() => {
-			if (Date.now() - this.#lastUse >= LOCK_AFTER_MINUTES * 60_000) this.lock();
+			if (Date.now() - this.#lastUse >= this.rules.lockMinutes * 60_000) this.lock();
 		}, CHECK_MS);
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'hidden') this.#hiddenAt = Date.now();

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { household, visit } from '$tests/support/events';
 import { openDoorstepDb } from '../db';
 import { Keyring, LockedError } from './keyring';
-import { hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
+import { changePin, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
+import { PinFormatError } from './pin-key';
 
 const PIN = '482913';
 /** Fewer PBKDF2 rounds than the app's, to keep ten wrong PINs quick; stored with the key, as the app's are. */
@@ -121,5 +122,21 @@ describe('residents’ data sealed on the device', () => {
 		expect(await unlock(again, cold, PIN, t0 + 90_000)).toEqual({ ok: true });
 		expect(await pinTries(again, t0 + 90_000)).toEqual({ fails: 0, retryAt: t0 + 90_000 });
 		again.close();
+	});
+
+	it('changes the PIN to a longer one the lead asks for: the data stays sealed under the same key, the old PIN opens nothing', async () => {
+		const { name, keyring, db } = await fresh();
+		await setPin(db, keyring, PIN, undefined, FAST);
+		await db.households.add(home);
+		await expect(changePin(db, keyring, '1234567', 8, FAST)).rejects.toBeInstanceOf(PinFormatError);
+		await changePin(db, keyring, '24681357', 8, FAST);
+		keyring.lock();
+		await expect(changePin(db, keyring, '13572468', 8, FAST)).rejects.toBeInstanceOf(LockedError);
+		expect(await unlock(db, keyring, PIN)).toMatchObject({ ok: false });
+		expect(await unlock(db, keyring, '24681357')).toEqual({ ok: true });
+		expect(await db.households.get('h1')).toEqual(home);
+		const text = await rawText(name);
+		expect(text).not.toContain('13912345678');
+		db.close();
 	});
 });

@@ -1,7 +1,7 @@
 import type { DoorstepDb } from '../db';
 import { CLEAR_FIELDS, type Keyring } from './keyring';
 import { nextTryAt, waitAfter } from './backoff';
-import { createKey, unwrapKey, WrongPinError, type WrappedKey } from './pin-key';
+import { checkPin, createKey, unwrapKey, wrapKey, WrongPinError, type WrappedKey } from './pin-key';
 
 /** Wrong PINs in a row before residents' data leaves the device. */
 export const MAX_PIN_FAILS = 10;
@@ -38,6 +38,22 @@ export async function setPin(
 	await db.transaction('rw', SEALED_STORES(db), async () => {
 		for (const table of SEALED_STORES(db)) await table.bulkPut(await table.toArray());
 	});
+}
+
+/**
+ * A new PIN for the open data key (the lead asked for a longer one): the same key, wrapped again
+ * under the new PIN, so nothing sealed needs sealing again. The old PIN opens nothing after this.
+ */
+export async function changePin(
+	db: DoorstepDb,
+	keyring: Keyring,
+	pin: string,
+	minLength?: number,
+	iterations?: number
+): Promise<void> {
+	checkPin(pin, minLength);
+	const stored = await wrapKey(keyring.openKey(), pin, iterations);
+	await db.meta.put({ key: 'pinKey', value: stored });
 }
 
 export type UnlockResult =
