@@ -4,6 +4,7 @@ import { db, keyring } from '../db';
 import type { Session } from '../session';
 import { changePin, erasedOnRevoke, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
 import { writeOffAndErase } from './write-off';
+import { keepDrafts } from './drafts';
 
 /**
  * - `loading`: not known yet (nothing of residents' data is drawn);
@@ -124,6 +125,7 @@ class LockState {
 
 	lock(): void {
 		if (this.status !== 'open' && this.status !== 'changePin') return;
+		keepDrafts();
 		keyring.lock();
 		this.status = 'locked';
 	}
