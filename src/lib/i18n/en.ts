@@ -442,7 +442,17 @@ export const en: Messages = {
 		digits: '{count} digits',
 		minutes: '{count} minutes',
 		rulesHint:
-			'Phones apply this at their next sync; a phone whose PIN is shorter asks for a new one at its next unlock.'
+			'Phones apply this at their next sync; a phone whose PIN is shorter asks for a new one at its next unlock.',
+		prfTitle: 'Fingerprint or face unlock',
+		prfHint:
+			'Once on, this phone’s fingerprint or face unlocks the app instead of the PIN; the PIN still works whenever the fingerprint does not. Nothing of it leaves the phone or reaches the server.',
+		prfEnable: 'Turn on fingerprint / face unlock',
+		prfDisable: 'Turn off fingerprint / face unlock',
+		prfOn: 'On: the next unlock can use your fingerprint or face.',
+		prfOff: 'Off: only the PIN unlocks.',
+		prfUnavailable: 'This phone cannot unlock the app with a fingerprint or face; keep using the PIN.',
+		prfUnlock: 'Unlock with fingerprint or face',
+		prfFailed: 'The fingerprint or face check did not go through; enter your PIN.'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' }
 };

@@ -428,7 +428,17 @@ export const zhCN = {
 		lockMinutesRule: '无操作多久后锁定',
 		digits: '{count} 位',
 		minutes: '{count} 分钟',
-		rulesHint: '队员手机在下次同步时生效;PIN 太短的,下次解锁时要求换新 PIN。'
+		rulesHint: '队员手机在下次同步时生效;PIN 太短的,下次解锁时要求换新 PIN。',
+		prfTitle: '指纹或面容解锁',
+		prfHint:
+			'开启后,可用本机的指纹或面容代替 PIN 解锁;PIN 仍然有效,指纹不行时用 PIN。指纹信息不离开手机,服务器也收不到。',
+		prfEnable: '开启指纹/面容解锁',
+		prfDisable: '关闭指纹/面容解锁',
+		prfOn: '已开启:下次解锁可用指纹或面容。',
+		prfOff: '已关闭:只能用 PIN 解锁。',
+		prfUnavailable: '这部手机不支持用指纹或面容解锁本应用,请继续用 PIN。',
+		prfUnlock: '用指纹或面容解锁',
+		prfFailed: '没有通过指纹或面容验证,请输入 PIN。'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' }
 };

@@ -2,7 +2,19 @@ import { liveQuery } from 'dexie';
 import { DEFAULT_LOCK_RULES, lockRulesSchema, type LockRules } from '$lib/domain/lock-rules';
 import { db, keyring } from '../db';
 import type { Session } from '../session';
-import { changePin, erasedOnRevoke, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
+import {
+	changePin,
+	disablePrf,
+	enablePrf,
+	erasedOnRevoke,
+	hasPin,
+	hasPrfKey,
+	MAX_PIN_FAILS,
+	pinTries,
+	setPin,
+	unlock,
+	unlockWithPrf
+} from './vault';
 import { writeOffAndErase } from './write-off';
 import { keepDrafts } from './drafts';
 
@@ -35,6 +47,8 @@ class LockState {
 	/** When the next PIN may be tried (ms since the epoch): the back-off after wrong PINs. */
 	retryAt = $state(0);
 	wiped = $state(false);
+	/** Fingerprint / face unlock is set up on this device. */
+	prf = $state(false);
 	/** The team's lock rules as last pulled (the defaults before the first pull). */
 	rules = $state<LockRules>({ ...DEFAULT_LOCK_RULES });
 	/** The lead revoked this device: residents' data is erased and the screen says why. */
@@ -60,12 +74,14 @@ class LockState {
 		({ fails: this.fails, retryAt: this.retryAt } = await pinTries(db));
 		this.wiped = (await db.meta.get('wiped')) !== undefined;
 		this.revoked = (await db.meta.get('revoked')) !== undefined;
+		this.prf = await hasPrfKey(db);
 		this.status = keyring.locked ? 'locked' : 'open';
 		this.#watch();
 	}
 
 	async setPin(pin: string): Promise<void> {
 		await setPin(db, keyring, pin, this.rules.pinLength);
+		this.prf = await hasPrfKey(db);
 		this.fails = 0;
 		this.retryAt = 0;
 		this.wiped = false;
@@ -90,6 +106,26 @@ class LockState {
 		this.rules = await storedRules();
 		if (!this.requireLength(pin)) this.#opened();
 		return true;
+	}
+
+	/** Unlocks with the fingerprint or face (throws when the platform refuses: the PIN remains). */
+	async unlockWithPrf(): Promise<void> {
+		await unlockWithPrf(db, keyring);
+		this.fails = 0;
+		this.retryAt = 0;
+		this.wiped = false;
+		this.onUnlock();
+		this.#opened();
+	}
+
+	async enablePrf(name: string): Promise<void> {
+		await enablePrf(db, keyring, name);
+		this.prf = true;
+	}
+
+	async disablePrf(): Promise<void> {
+		await disablePrf(db);
+		this.prf = false;
 	}
 
 	/** Asks for a new PIN when `pin` is shorter than the team's rule; true when it did. */
@@ -120,6 +156,7 @@ class LockState {
 		this.retryAt = 0;
 		this.wiped = false;
 		this.revoked = false;
+		this.prf = false;
 		this.status = 'none';
 	}
 

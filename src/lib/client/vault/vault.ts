@@ -1,6 +1,7 @@
 import type { DoorstepDb } from '../db';
 import { CLEAR_FIELDS, type Keyring } from './keyring';
 import { nextTryAt, waitAfter } from './backoff';
+import { createPrfKey, unwrapWithPrf, type PrfWrappedKey } from './prf-key';
 import { checkPin, createKey, unwrapKey, wrapKey, WrongPinError, type WrappedKey } from './pin-key';
 
 /** Wrong PINs in a row before residents' data leaves the device. */
@@ -98,6 +99,33 @@ export async function unlock(db: DoorstepDb, keyring: Keyring, pin: string, now 
 	await db.meta.put({ key: 'pinFails', value: 0 });
 	await db.meta.bulkDelete(['wiped', 'pinRetryAt']);
 	return { ok: true };
+}
+
+/** True once fingerprint / face unlock is set up on this device. */
+export async function hasPrfKey(db: DoorstepDb): Promise<boolean> {
+	return (await db.meta.get('prfKey')) !== undefined;
+}
+
+/** Sets up fingerprint / face unlock for the open data key (prf-key.ts); the PIN stays as it was. */
+export async function enablePrf(db: DoorstepDb, keyring: Keyring, name: string): Promise<void> {
+	const stored = await createPrfKey(keyring.openKey(), name);
+	await db.meta.put({ key: 'prfKey', value: stored });
+}
+
+export async function disablePrf(db: DoorstepDb): Promise<void> {
+	await db.meta.delete('prfKey');
+}
+
+/**
+ * Unlocks with the fingerprint or face: the same outcome as the right PIN (the count of wrong
+ * PINs and its wait are cleared). The platform counts its own failed scans.
+ */
+export async function unlockWithPrf(db: DoorstepDb, keyring: Keyring): Promise<void> {
+	const stored = (await db.meta.get('prfKey'))?.value as PrfWrappedKey | undefined;
+	if (!stored) throw new Error('fingerprint unlock is not set up on this device');
+	keyring.unlock(await unwrapWithPrf(stored));
+	await db.meta.put({ key: 'pinFails', value: 0 });
+	await db.meta.bulkDelete(['wiped', 'pinRetryAt']);
 }
 
 /**
