@@ -22,7 +22,7 @@ test('a lock while the record sheet or the new-request form is open keeps what w
 	await context.setOffline(true);
 
 	// The record sheet: a count, a tube code and a note, not saved yet.
-	await chip(page, 'demo-1-1-501').click();
+	await chip(page, 'demo-1-1-302').click();
 	const sheet = page.getByTestId('record-sheet');
 	const before = Number(await sheet.getByTestId('sampled-count').textContent());
 	await sheet.getByRole('button', { name: '加一人' }).click();
@@ -38,7 +38,7 @@ test('a lock while the record sheet or the new-request form is open keeps what w
 	await expect(sheet).toHaveCount(0);
 	await expect(page.getByTestId('pending-count')).toHaveText('待同步 1');
 	// Given back once: the sheet opened again starts from what is recorded, not from the draft.
-	await chip(page, 'demo-1-1-502').click();
+	await chip(page, 'demo-1-1-202').click();
 	await expect(sheet.getByTestId('tube')).toHaveValue('');
 	await sheet.getByRole('button', { name: '关闭' }).click();
 
@@ -47,7 +47,7 @@ test('a lock while the record sheet or the new-request form is open keeps what w
 	await page.getByTestId('new-request').click();
 	const form = page.getByTestId('request-form');
 	await form.getByLabel('住户').selectOption('2/2');
-	await form.getByTestId('req-room-602').click();
+	await form.getByTestId('req-room-601').click();
 	await form.getByTestId('req-item-formula').click();
 	await form.getByLabel('其他物品').fill('退烧贴');
 	await form.getByRole('button', { name: '添加' }).click();
@@ -56,7 +56,7 @@ test('a lock while the record sheet or the new-request form is open keeps what w
 	await unlock(page);
 	await expect(form).toBeVisible();
 	await expect(form.getByLabel('备注')).toHaveValue('放门口鞋柜上');
-	await expect(form.getByTestId('req-room-602')).toHaveAttribute('aria-pressed', 'true');
+	await expect(form.getByTestId('req-room-601')).toHaveAttribute('aria-pressed', 'true');
 	await expect(form.getByTestId('req-item-formula')).toHaveAttribute('aria-pressed', 'true');
 	await form.getByTestId('save-request').click();
 	await expect(form).toHaveCount(0);
@@ -66,13 +66,13 @@ test('a lock while the record sheet or the new-request form is open keeps what w
 	await page.getByRole('button', { name: '立即同步' }).click();
 	await expect(page.getByTestId('pending-count')).toHaveText('待同步 0');
 	const order = serverStore((db) =>
-		db.prepare("SELECT items, note FROM orders WHERE household_id = 'demo-2-2-602' ORDER BY seq DESC").get()
+		db.prepare("SELECT items, note FROM orders WHERE household_id = 'demo-2-2-601' ORDER BY seq DESC").get()
 	);
 	expect(order).toEqual({ items: JSON.stringify(['婴儿奶粉', '退烧贴']), note: '放门口鞋柜上' });
 	const visit = serverStore(
 		(db) =>
 			db
-				.prepare("SELECT body FROM events WHERE household_id = 'demo-1-1-501' AND type = 'visit' ORDER BY seq DESC")
+				.prepare("SELECT body FROM events WHERE household_id = 'demo-1-1-302' AND type = 'visit' ORDER BY seq DESC")
 				.get() as { body: string }
 	);
 	expect(JSON.parse(visit.body)).toMatchObject({ tube: 'T0055501', note: '敲门左侧按铃', sampled: before + 1 });
