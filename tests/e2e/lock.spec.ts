@@ -85,6 +85,8 @@ test('ten wrong PINs erase resident data but keep the unsent record sealed; the 
 	context
 }) => {
 	const secrets = roster();
+	// The back-off makes each try after the third wait: the clock is mocked and moved on.
+	await page.clock.install();
 	await enrolToLock(page, '错码志愿');
 	await context.setOffline(true);
 	await chip(page, 'demo-1-1-201').click();
@@ -93,10 +95,12 @@ test('ten wrong PINs erase resident data but keep the unsent record sealed; the 
 	await page.reload();
 
 	for (let i = 1; i < 10; i++) {
+		await page.clock.fastForward('15:01');
 		await unlock(page, '999999');
 		await expect(page.getByTestId('pin-wrong')).toContainText(String(10 - i));
 	}
 	expect(await page.evaluate(() => document.body.innerText)).not.toContain('已清除');
+	await page.clock.fastForward('15:01');
 	await unlock(page, '999999');
 	await expect(page.getByTestId('wiped-notice')).toContainText('1');
 	const raw = await rawIndexedDbText(page);
@@ -118,6 +122,7 @@ test('ten wrong PINs erase resident data but keep the unsent record sealed; the 
 	expect(stores).toEqual({ households: 0, events: 1, outbox: 1 });
 
 	await context.setOffline(false);
+	await page.clock.fastForward('15:01');
 	await unlock(page, TEST_PIN);
 	await expect(page.getByTestId('pending-count')).toHaveText('待同步 0');
 	// The next sync brings the roster back, and the record is there.
@@ -125,11 +130,57 @@ test('ten wrong PINs erase resident data but keep the unsent record sealed; the 
 	expect(serverCount('错码志愿')).toEqual({ n: 1, ids: 1 });
 });
 
+test('after three wrong PINs each try waits longer, counted down on the screen; a reload does not reset the wait', async ({
+	page
+}) => {
+	await page.clock.install();
+	await enrolToLock(page, '等待志愿');
+	await page.reload();
+	for (let i = 1; i <= 3; i++) {
+		await unlock(page, '999999');
+		await expect(page.getByTestId('pin-wrong')).toContainText(String(10 - i));
+		await expect(page.getByTestId('pin-wait')).toHaveCount(0);
+	}
+	await unlock(page, '999999');
+	await expect(page.getByTestId('pin-wait')).toContainText('0:30');
+	await expect(page.getByTestId('unlock-submit')).toBeDisabled();
+	await expect(page.getByTestId('pin')).toBeDisabled();
+	await page.clock.fastForward(10_000);
+	await expect(page.getByTestId('pin-wait')).toContainText(/0:2\d/);
+
+	// A reload (or closing the app) keeps the wait where it was.
+	await page.reload();
+	await expect(page.getByTestId('pin-wait')).toContainText(/0:[12]\d/);
+	await expect(page.getByTestId('unlock-submit')).toBeDisabled();
+	await page.clock.fastForward(21_000);
+	await expect(page.getByTestId('pin-wait')).toHaveCount(0);
+
+	// The fifth wrong PIN doubles the wait; the right one after it opens the app and clears the count.
+	await unlock(page, '999999');
+	await expect(page.getByTestId('pin-wait')).toContainText('1:00');
+	await expect(page.getByTestId('pin-wrong')).toContainText('5');
+	await page.clock.fastForward('01:01');
+	await unlock(page);
+	await expect(chip(page, 'demo-1-1-101')).toBeVisible();
+	await page.reload();
+	await unlock(page, '999999');
+	await expect(page.getByTestId('pin-wrong')).toContainText('9');
+	await expect(page.getByTestId('pin-wait')).toHaveCount(0);
+});
+
 test.describe('at 360 px', () => {
 	test.use({ viewport: { width: 360, height: 740 } });
-	test('the lock screen passes axe and has 48 px targets, in Chinese and English', async ({ page }) => {
+	test('the lock screen, counting down a wait, passes axe and has 48 px targets, in Chinese and English', async ({
+		page
+	}) => {
+		await page.clock.install();
 		await enrolToLock(page, '无障碍锁屏');
 		await page.reload();
+		for (let i = 1; i <= 4; i++) {
+			await unlock(page, '999999');
+			await expect(page.getByTestId('pin-wrong')).toContainText(String(10 - i));
+		}
+		await expect(page.getByTestId('pin-wait')).toBeVisible();
 		for (const lang of ['zh-CN', 'en']) {
 			if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
 			await expect(page.locator('html')).toHaveAttribute('lang', lang);

@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema } from '$lib/domain/api';
 import { eventSchema, type FieldEvent } from '$lib/domain/schemas';
+import { writeOffRequestSchema } from '$lib/domain/write-off';
 import { assign } from '$lib/server/assignments';
 import type { DeviceAuth } from '$lib/server/auth';
 import { enrol, authenticate } from '$lib/server/auth';
@@ -36,6 +37,15 @@ const built = existsSync(BUILD);
 const PORT = Number(process.env.FUZZ_PORT ?? 4290);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const MAX_MS = Number(process.env.FUZZ_MAX_MS ?? 45_000);
+
+/** A write-off body the endpoint would take (never sent with a real device's token). */
+function validWriteOff(body: string): boolean {
+	try {
+		return writeOffRequestSchema.safeParse(JSON.parse(body)).success;
+	} catch {
+		return false;
+	}
+}
 
 interface Device extends DeviceAuth {
 	bearer: string;
@@ -114,6 +124,8 @@ function fingerprint(file: string): string {
 			'SELECT * FROM rounds ORDER BY id',
 			'SELECT * FROM round_versions ORDER BY round_id, version',
 			'SELECT * FROM teams ORDER BY id',
+			'SELECT * FROM written_off ORDER BY team_id, event_id',
+			'SELECT * FROM team_lock ORDER BY team_id',
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {
@@ -616,6 +628,7 @@ function arbitraries(f: Fixture) {
 				['/api/enrol', 'POST'],
 				['/api/setup', 'POST'],
 				['/api/me', 'GET'],
+				['/api/me/write-off', 'POST'],
 				['/api/admin/overview', 'GET'],
 				['/api/admin/teams', 'POST'],
 				['/api/lead/team/rotate', 'POST'],
@@ -806,8 +819,68 @@ function arbitraries(f: Fixture) {
 			})
 	);
 
+
+	// --- issue 9: a forgotten PIN's write-off. A valid body from an enrolled device would record a
+	// loss and retire it: never generated. Bodies of the wrong shape from any device, or a valid
+	// one from no device (a revoked one may write off: not sent here with a valid body).
+	const writeOffHostile = fc.oneof(
+		fc
+			.tuple(
+				fc.constantFrom(...ownTokens, f.revoked.bearer),
+				fc.oneof(
+					weird,
+					fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? ''),
+					fc.constantFrom(
+						'{"ids":["a"]}',
+						'{"ids":"a","last":true}',
+						'{"ids":[1],"last":false}',
+						'{"ids":[""],"last":false}',
+						'{"ids":["a\\u0000"],"last":false}',
+						`{"ids":["${'x'.repeat(65)}"],"last":false}`,
+						'{"ids":[],"last":"yes"}',
+						JSON.stringify({ ids: Array.from({ length: 1001 }, (_, i) => `e${i}`), last: false })
+					)
+				)
+			)
+			.filter(([, body]) => !validWriteOff(body))
+			.map(([token, body]): Req => ({
+				method: 'POST',
+				path: '/api/me/write-off',
+				headers: { ...json, ...auth(token) },
+				body,
+				expect: 'json4xx'
+			})),
+		fc.constantFrom(undefined, 'Basic x', 'Bearer ' + 'x'.repeat(40)).map((token): Req => ({
+			method: 'POST',
+			path: '/api/me/write-off',
+			headers: { ...json, ...auth(token) },
+			body: '{"ids":["lost-1"],"last":true}',
+			expect: 'json4xx'
+		})),
+		// The lead's lock rules out of range (or of the wrong type): 400, the team unchanged.
+		fc
+			.tuple(
+				fc.constantFrom(f.lead.bearer, f.leadB.bearer),
+				fc.constantFrom('pinLength', 'lockMinutes'),
+				fc.oneof(
+					fc.integer({ min: -1000, max: 0 }),
+					fc.integer({ min: 31, max: 10_000 }),
+					fc.constantFrom(5, 6.5, '8', null, true, 1e308)
+				)
+			)
+			.filter(([, key, v]) => !(key === 'lockMinutes' && v === 5))
+			.map(([token, key, v]): Req => ({
+				method: 'POST',
+				path: '/api/lead/team/settings',
+				headers: { ...json, ...auth(token) },
+				body: JSON.stringify({ [key]: v }),
+				expect: 'json4xx'
+			}))
+	);
+
 	return fc.oneof(
 		{ arbitrary: roundsHostile, weight: 3 },
+		{ arbitrary: writeOffHostile, weight: 2 },
 		{ arbitrary: pullBadQuery, weight: 3 },
 		{ arbitrary: pullBadToken, weight: 2 },
 		{ arbitrary: pushHostile, weight: 6 },

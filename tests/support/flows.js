@@ -69,7 +69,7 @@ export async function unlockWhenLocked(page) {
  */
 export async function unlock(page, pin = TEST_PIN) {
 	await page.getByTestId('pin').fill(pin);
-	await page.getByTestId('lock-screen').getByRole('button').last().click();
+	await page.getByTestId('unlock-submit').click();
 }
 
 /**

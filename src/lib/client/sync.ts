@@ -205,6 +205,8 @@ export async function pullChanges(db: DoorstepDb, session: Session): Promise<num
 			token: session.token,
 			timeoutMs: TIMEOUT_MS
 		});
+		// The team's lock rules (issue 9): the lock state watches this row.
+		if (page.lock) await db.meta.put({ key: 'lockRules', value: page.lock });
 		if (!fresh && knownEpoch !== undefined && page.epoch !== knownEpoch) {
 			notTaken = await pushOwnAgain(db, session);
 			fresh = [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assignmentSchema, deliveryOrderSchema, householdSchema, roundSchema, eventSchema } from './schemas';
+import { lockRulesSchema } from './lock-rules';
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_PAGE = 2000;
@@ -79,6 +80,8 @@ export const pullResponseSchema = z.object({
 	epoch: z.string().min(1).max(64),
 	/** The device's scope version this page was read under; send it back with the next pull. */
 	scope: z.number().int().min(0),
+	/** The team's lock rules (issue 9), on every page: the PIN's least length and the lock's minutes. */
+	lock: lockRulesSchema.optional(),
 	/**
 	 * Present only on a "full resync" answer, whose lists are empty: drop the pulled copy
 	 * (reference data and pulled events) but keep the outbox and its events, then pull from 0.

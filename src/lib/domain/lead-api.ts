@@ -37,7 +37,9 @@ export const leadDeviceSchema = z.object({
 	lastPending: z.number().int(),
 	revokedAt: z.string().nullable(),
 	/** Device clock minus the server's at its last push; null before one. */
-	clockOffsetMs: z.number().nullable()
+	clockOffsetMs: z.number().nullable(),
+	/** Unsent records the device wrote off (its PIN forgotten) that never reached the server. */
+	writtenOff: z.number().int().nonnegative()
 });
 export type LeadDevice = z.infer<typeof leadDeviceSchema>;
 

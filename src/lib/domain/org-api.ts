@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lockRulesSchema } from './lock-rules';
 
 /** PostgreSQL text cannot hold NUL; refusing it here keeps both stores answering alike. */
 const noNul = (s: string) => !s.includes('\0');
@@ -62,7 +63,8 @@ export type InviteView = z.infer<typeof inviteSchema>;
 
 export const teamSettingsSchema = z.object({
 	approval: z.boolean(),
-	fullWhenUnassigned: z.boolean()
+	fullWhenUnassigned: z.boolean(),
+	...lockRulesSchema.shape
 });
 export type TeamSettingsView = z.infer<typeof teamSettingsSchema>;
 

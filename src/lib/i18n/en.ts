@@ -417,7 +417,42 @@ export const en: Messages = {
 		revokedTitle: 'This device was revoked',
 		revokedBody:
 			'The team lead revoked this device, so resident data was erased from it. Records still waiting: {count} (they are kept and handed in if the server takes them). To keep working, enrol again with a new code from your lead.',
-		enrolAgain: 'Enrol again'
+		enrolAgain: 'Enrol again',
+		// issue 9: back-off, forgotten PIN, team settings, fingerprint
+		waitFor: 'Too many wrong PINs: try again in {time}.',
+		forgot: 'Forgot your PIN?',
+		forgotTitle: 'Forgotten PIN',
+		forgotWhy:
+			'Without the PIN nobody can open what this phone keeps: the server does not know your PIN and your lead cannot recover it.',
+		forgotUnsent: 'This phone has {count} records not yet handed in.',
+		forgotNone: 'This phone has no records waiting to be handed in.',
+		forgotChoices:
+			'You can keep trying (enter it when you remember), or write off this phone’s data and enrol again: the records not handed in are lost for good, and your lead sees how many.',
+		keepTrying: 'Keep trying',
+		writeOff: 'Write off and enrol again',
+		writingOff: 'Telling your lead…',
+		writeOffConfirm: 'Write off {count} records not handed in? They are lost for good, and your lead will see it.',
+		eraseConfirm: 'Erase this phone’s data and enrol again?',
+		writtenOff: 'wrote off {count} unsent records',
+		changeTitle: 'Set a longer PIN',
+		changeIntro:
+			'Your lead now asks for a PIN of at least {min} digits. Set a new one; it unlocks the app from now on.',
+		pinLengthRule: 'PIN length, at least',
+		lockMinutesRule: 'Lock after this long unused',
+		digits: '{count} digits',
+		minutes: '{count} minutes',
+		rulesHint:
+			'Phones apply this at their next sync; a phone whose PIN is shorter asks for a new one at its next unlock.',
+		prfTitle: 'Fingerprint or face unlock',
+		prfHint:
+			'Once on, this phone’s fingerprint or face unlocks the app instead of the PIN; the PIN still works whenever the fingerprint does not. Nothing of it leaves the phone or reaches the server.',
+		prfEnable: 'Turn on fingerprint / face unlock',
+		prfDisable: 'Turn off fingerprint / face unlock',
+		prfOn: 'On: the next unlock can use your fingerprint or face.',
+		prfOff: 'Off: only the PIN unlocks.',
+		prfUnavailable: 'This phone cannot unlock the app with a fingerprint or face; keep using the PIN.',
+		prfUnlock: 'Unlock with fingerprint or face',
+		prfFailed: 'The fingerprint or face check did not go through; enter your PIN.'
 	},
 	// issue 12: round kinds
 	rounds: {

@@ -406,7 +406,39 @@ export const zhCN = {
 		revokedTitle: '本机已被停用',
 		revokedBody:
 			'组长停用了本机,本机上的居民信息已清除。仍待上传的记录:{count} 条(保留在本机,服务器接收时会上传)。要继续工作,请用组长给的新登记码重新登记。',
-		enrolAgain: '重新登记'
+		enrolAgain: '重新登记',
+		// issue 9: back-off, forgotten PIN, team settings, fingerprint
+		waitFor: '输错太多次:请等 {time} 后再试。',
+		forgot: '忘记 PIN?',
+		forgotTitle: '忘记 PIN',
+		forgotWhy: '没有 PIN,谁也打不开本机保存的数据:服务器不知道你的 PIN,组长也找不回。',
+		forgotUnsent: '本机有 {count} 条记录还没上传。',
+		forgotNone: '本机没有未上传的记录。',
+		forgotChoices:
+			'你可以继续尝试(想起来再输入);或者放弃本机数据、重新登记:未上传的记录会永久丢失,组长会看到丢失了几条。',
+		keepTrying: '继续尝试',
+		writeOff: '放弃并重新登记',
+		writingOff: '正在通知组长…',
+		writeOffConfirm: '确定放弃 {count} 条未上传的记录?它们将永久丢失,组长会看到。',
+		eraseConfirm: '清除本机数据并重新登记?',
+		writtenOff: '放弃了 {count} 条未上传记录',
+		changeTitle: '设置更长的 PIN',
+		changeIntro: '组长要求 PIN 至少 {min} 位。请设置新的 PIN,以后用它解锁。',
+		pinLengthRule: 'PIN 至少几位',
+		lockMinutesRule: '无操作多久后锁定',
+		digits: '{count} 位',
+		minutes: '{count} 分钟',
+		rulesHint: '队员手机在下次同步时生效;PIN 太短的,下次解锁时要求换新 PIN。',
+		prfTitle: '指纹或面容解锁',
+		prfHint:
+			'开启后,可用本机的指纹或面容代替 PIN 解锁;PIN 仍然有效,指纹不行时用 PIN。指纹信息不离开手机,服务器也收不到。',
+		prfEnable: '开启指纹/面容解锁',
+		prfDisable: '关闭指纹/面容解锁',
+		prfOn: '已开启:下次解锁可用指纹或面容。',
+		prfOff: '已关闭:只能用 PIN 解锁。',
+		prfUnavailable: '这部手机不支持用指纹或面容解锁本应用,请继续用 PIN。',
+		prfUnlock: '用指纹或面容解锁',
+		prfFailed: '没有通过指纹或面容验证,请输入 PIN。'
 	},
 	// issue 12: round kinds
 	rounds: {

@@ -48,6 +48,12 @@ export class Keyring {
 		this.#key = key;
 	}
 
+	/** The open data key, to wrap it under a new PIN (it stays in memory; only the wrapped form is stored). */
+	openKey(): Uint8Array {
+		if (!this.#key) throw new LockedError();
+		return this.#key;
+	}
+
 	lock(): void {
 		this.#key?.fill(0);
 		this.#key = null;

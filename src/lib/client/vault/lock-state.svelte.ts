@@ -1,30 +1,56 @@
+import { liveQuery } from 'dexie';
+import { DEFAULT_LOCK_RULES, lockRulesSchema, type LockRules } from '$lib/domain/lock-rules';
 import { db, keyring } from '../db';
 import type { Session } from '../session';
-import { erasedOnRevoke, hasPin, MAX_PIN_FAILS, setPin, unlock } from './vault';
+import {
+	changePin,
+	disablePrf,
+	enablePrf,
+	erasedOnRevoke,
+	hasPin,
+	hasPrfKey,
+	MAX_PIN_FAILS,
+	pinTries,
+	setPin,
+	unlock,
+	unlockWithPrf
+} from './vault';
+import { writeOffAndErase } from './write-off';
+import { keepDrafts } from './drafts';
 
 /**
  * - `loading`: not known yet (nothing of residents' data is drawn);
  * - `none`: no device enrolled;
  * - `needsPin`: enrolled before PINs existed: the volunteer sets one, which seals the data in place;
+ * - `changePin`: unlocked with a PIN shorter than the team now asks for: a new one first;
  * - `locked` / `open`.
  */
-export type LockStatus = 'loading' | 'none' | 'needsPin' | 'locked' | 'open';
-
-/** Minutes without a touch before the app locks (a team setting may change it later). */
-export const LOCK_AFTER_MINUTES = 5;
+export type LockStatus = 'loading' | 'none' | 'needsPin' | 'changePin' | 'locked' | 'open';
 /** Back from the background after this long, the app is locked. */
 const BACKGROUND_LOCK_MS = 30_000;
 const CHECK_MS = 10_000;
 
 /**
  * Whether residents' data may be shown. The data key lives only in memory, so every cold start
- * or reload begins locked; it locks again after LOCK_AFTER_MINUTES unused or on coming back from
- * the background after BACKGROUND_LOCK_MS.
+ * or reload begins locked; it locks again after the team's lock minutes unused (rules.lockMinutes,
+ * from the last pull) or on coming back from the background after BACKGROUND_LOCK_MS.
  */
+/** The rules row the sync keeps (meta is never sealed, so this reads while locked too). */
+async function storedRules(): Promise<LockRules> {
+	const parsed = lockRulesSchema.safeParse((await db.meta.get('lockRules'))?.value);
+	return parsed.success ? parsed.data : { ...DEFAULT_LOCK_RULES };
+}
+
 class LockState {
 	status = $state<LockStatus>('loading');
 	fails = $state(0);
+	/** When the next PIN may be tried (ms since the epoch): the back-off after wrong PINs. */
+	retryAt = $state(0);
 	wiped = $state(false);
+	/** Fingerprint / face unlock is set up on this device. */
+	prf = $state(false);
+	/** The team's lock rules as last pulled (the defaults before the first pull). */
+	rules = $state<LockRules>({ ...DEFAULT_LOCK_RULES });
 	/** The lead revoked this device: residents' data is erased and the screen says why. */
 	revoked = $state(false);
 	#lastUse = Date.now();
@@ -34,6 +60,7 @@ class LockState {
 	onUnlock: () => void = () => {};
 
 	async load(session: Session | null): Promise<void> {
+		this.#watchRules();
 		if (!session) {
 			this.status = 'none';
 			return;
@@ -44,16 +71,19 @@ class LockState {
 			return;
 		}
 		keyring.expectPin();
-		this.fails = ((await db.meta.get('pinFails'))?.value as number | undefined) ?? 0;
+		({ fails: this.fails, retryAt: this.retryAt } = await pinTries(db));
 		this.wiped = (await db.meta.get('wiped')) !== undefined;
 		this.revoked = (await db.meta.get('revoked')) !== undefined;
+		this.prf = await hasPrfKey(db);
 		this.status = keyring.locked ? 'locked' : 'open';
 		this.#watch();
 	}
 
 	async setPin(pin: string): Promise<void> {
-		await setPin(db, keyring, pin);
+		await setPin(db, keyring, pin, this.rules.pinLength);
+		this.prf = await hasPrfKey(db);
 		this.fails = 0;
+		this.retryAt = 0;
 		this.wiped = false;
 		this.revoked = false;
 		this.#opened();
@@ -64,14 +94,51 @@ class LockState {
 		const result = await unlock(db, keyring, pin);
 		if (!result.ok) {
 			this.fails = MAX_PIN_FAILS - result.left;
-			this.wiped ||= result.wiped;
+			this.retryAt = result.retryAt;
+			if (!('waiting' in result)) this.wiped ||= result.wiped;
 			return false;
 		}
 		this.fails = 0;
+		this.retryAt = 0;
 		this.wiped = false;
-		this.#opened();
 		this.onUnlock();
+		// The lead asked for longer PINs since this one was set: a new one before anything shows.
+		this.rules = await storedRules();
+		if (!this.requireLength(pin)) this.#opened();
 		return true;
+	}
+
+	/** Unlocks with the fingerprint or face (throws when the platform refuses: the PIN remains). */
+	async unlockWithPrf(): Promise<void> {
+		await unlockWithPrf(db, keyring);
+		this.fails = 0;
+		this.retryAt = 0;
+		this.wiped = false;
+		this.onUnlock();
+		this.#opened();
+	}
+
+	async enablePrf(name: string): Promise<void> {
+		await enablePrf(db, keyring, name);
+		this.prf = true;
+	}
+
+	async disablePrf(): Promise<void> {
+		await disablePrf(db);
+		this.prf = false;
+	}
+
+	/** Asks for a new PIN when `pin` is shorter than the team's rule; true when it did. */
+	requireLength(pin: string): boolean {
+		if (pin.length >= this.rules.pinLength) return false;
+		this.status = 'changePin';
+		return true;
+	}
+
+	/** The new, longer PIN: the same data key wrapped again under it. */
+	async changePin(pin: string): Promise<void> {
+		await changePin(db, keyring, pin, this.rules.pinLength);
+		this.#opened();
 	}
 
 	async revokedByServer(): Promise<void> {
@@ -79,10 +146,33 @@ class LockState {
 		this.revoked = true;
 	}
 
+	/**
+	 * A forgotten PIN, written off: the server hears which unsent records are lost, then the
+	 * device is erased and enrols again (throws, changing nothing, when the server cannot be told).
+	 */
+	async writeOff(): Promise<void> {
+		await writeOffAndErase(db, keyring);
+		this.fails = 0;
+		this.retryAt = 0;
+		this.wiped = false;
+		this.revoked = false;
+		this.prf = false;
+		this.status = 'none';
+	}
+
 	lock(): void {
-		if (this.status !== 'open') return;
+		if (this.status !== 'open' && this.status !== 'changePin') return;
+		keepDrafts();
 		keyring.lock();
 		this.status = 'locked';
+	}
+
+	#rulesWatched = false;
+	/** Follows the rules row the sync writes, so a lead's change applies without a restart. */
+	#watchRules(): void {
+		if (this.#rulesWatched) return;
+		this.#rulesWatched = true;
+		liveQuery(storedRules).subscribe((rules) => (this.rules = rules));
 	}
 
 	#opened(): void {
@@ -98,7 +188,7 @@ class LockState {
 		for (const type of ['pointerdown', 'keydown', 'scroll'])
 			addEventListener(type, used, { passive: true, capture: true });
 		setInterval(() => {
-			if (Date.now() - this.#lastUse >= LOCK_AFTER_MINUTES * 60_000) this.lock();
+			if (Date.now() - this.#lastUse >= this.rules.lockMinutes * 60_000) this.lock();
 		}, CHECK_MS);
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'hidden') this.#hiddenAt = Date.now();

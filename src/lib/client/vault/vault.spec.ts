@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { household, visit } from '$tests/support/events';
 import { openDoorstepDb } from '../db';
 import { Keyring, LockedError } from './keyring';
-import { hasPin, MAX_PIN_FAILS, setPin, unlock } from './vault';
+import { changePin, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
+import { PinFormatError } from './pin-key';
 
 const PIN = '482913';
 /** Fewer PBKDF2 rounds than the app's, to keep ten wrong PINs quick; stored with the key, as the app's are. */
@@ -62,7 +63,7 @@ describe('residents’ data sealed on the device', () => {
 		await expect(again.households.put(home)).rejects.toBeInstanceOf(LockedError);
 		// Counting needs no key: the sync bar may show how much waits.
 		expect(await again.households.count()).toBe(1);
-		expect(await unlock(again, cold, '000000')).toEqual({ ok: false, left: MAX_PIN_FAILS - 1, wiped: false });
+		expect(await unlock(again, cold, '000000')).toMatchObject({ ok: false, left: MAX_PIN_FAILS - 1, wiped: false });
 		expect(await unlock(again, cold, PIN)).toEqual({ ok: true });
 		expect(await again.households.get('h1')).toEqual(home);
 		again.close();
@@ -77,18 +78,65 @@ describe('residents’ data sealed on the device', () => {
 		await db.outbox.add({ id: 'e1', tries: 0, queuedAt: event.at });
 		keyring.lock();
 
-		for (let i = 1; i < MAX_PIN_FAILS; i++) expect((await unlock(db, keyring, '111111')).ok).toBe(false);
+		// An hour between tries: past every wait of the back-off.
+		const hour = (i: number) => Date.now() + i * 3_600_000;
+		for (let i = 1; i < MAX_PIN_FAILS; i++) expect((await unlock(db, keyring, '111111', hour(i))).ok).toBe(false);
 		expect(await db.households.count()).toBe(1);
-		expect(await unlock(db, keyring, '111111')).toEqual({ ok: false, left: 0, wiped: true });
+		expect(await unlock(db, keyring, '111111', hour(MAX_PIN_FAILS))).toMatchObject({ ok: false, left: 0, wiped: true });
 		expect(await db.households.count()).toBe(0);
 		expect(await db.events.toCollection().primaryKeys()).toEqual(['e1']);
 		expect(await rawText(name)).not.toContain('左耳助听器');
 
 		// The PIN still opens what stayed, so it can be handed in.
 		expect(await db.meta.get('wiped')).toBeDefined();
-		expect(await unlock(db, keyring, PIN)).toEqual({ ok: true });
+		expect(await unlock(db, keyring, PIN, hour(MAX_PIN_FAILS + 1))).toEqual({ ok: true });
 		expect(await db.events.get('e1')).toEqual(event);
 		expect(await db.meta.get('wiped')).toBeUndefined();
+		db.close();
+	});
+
+	it('makes the volunteer wait after the free tries, refusing early tries uncounted, across a cold start', async () => {
+		const { name, keyring, db } = await fresh();
+		await setPin(db, keyring, PIN, undefined, FAST);
+		keyring.lock();
+		const t0 = Date.now();
+		for (let i = 0; i < 4; i++)
+			expect(await unlock(db, keyring, '111111', t0)).toMatchObject({ ok: false, wiped: false });
+		// Four wrong: 30 s before the next try, and the right PIN is refused unread until then.
+		expect(await unlock(db, keyring, PIN, t0 + 29_000)).toEqual({
+			ok: false,
+			waiting: true,
+			left: MAX_PIN_FAILS - 4,
+			retryAt: t0 + 30_000
+		});
+		expect(keyring.locked).toBe(true);
+		db.close();
+		const cold = new Keyring();
+		const again = openDoorstepDb(name, cold);
+		cold.expectPin();
+		expect(await pinTries(again, t0 + 1_000)).toEqual({ fails: 4, retryAt: t0 + 30_000 });
+		expect(await unlock(again, cold, '111111', t0 + 30_000)).toMatchObject({
+			left: MAX_PIN_FAILS - 5,
+			retryAt: t0 + 90_000
+		});
+		expect(await unlock(again, cold, PIN, t0 + 90_000)).toEqual({ ok: true });
+		expect(await pinTries(again, t0 + 90_000)).toEqual({ fails: 0, retryAt: t0 + 90_000 });
+		again.close();
+	});
+
+	it('changes the PIN to a longer one the lead asks for: the data stays sealed under the same key, the old PIN opens nothing', async () => {
+		const { name, keyring, db } = await fresh();
+		await setPin(db, keyring, PIN, undefined, FAST);
+		await db.households.add(home);
+		await expect(changePin(db, keyring, '1234567', 8, FAST)).rejects.toBeInstanceOf(PinFormatError);
+		await changePin(db, keyring, '24681357', 8, FAST);
+		keyring.lock();
+		await expect(changePin(db, keyring, '13572468', 8, FAST)).rejects.toBeInstanceOf(LockedError);
+		expect(await unlock(db, keyring, PIN)).toMatchObject({ ok: false });
+		expect(await unlock(db, keyring, '24681357')).toEqual({ ok: true });
+		expect(await db.households.get('h1')).toEqual(home);
+		const text = await rawText(name);
+		expect(text).not.toContain('13912345678');
 		db.close();
 	});
 });

@@ -1,6 +1,8 @@
 import type { DoorstepDb } from '../db';
 import { CLEAR_FIELDS, type Keyring } from './keyring';
-import { createKey, unwrapKey, WrongPinError, type WrappedKey } from './pin-key';
+import { nextTryAt, waitAfter } from './backoff';
+import { createPrfKey, unwrapWithPrf, type PrfWrappedKey } from './prf-key';
+import { checkPin, createKey, unwrapKey, wrapKey, WrongPinError, type WrappedKey } from './pin-key';
 
 /** Wrong PINs in a row before residents' data leaves the device. */
 export const MAX_PIN_FAILS = 10;
@@ -32,35 +34,98 @@ export async function setPin(
 		{ key: 'pinKey', value: stored },
 		{ key: 'pinFails', value: 0 }
 	]);
+	await db.meta.delete('pinRetryAt');
 	keyring.unlock(key);
 	await db.transaction('rw', SEALED_STORES(db), async () => {
 		for (const table of SEALED_STORES(db)) await table.bulkPut(await table.toArray());
 	});
 }
 
-export type UnlockResult = { ok: true } | { ok: false; left: number; wiped: boolean };
+/**
+ * A new PIN for the open data key (the lead asked for a longer one): the same key, wrapped again
+ * under the new PIN, so nothing sealed needs sealing again. The old PIN opens nothing after this.
+ */
+export async function changePin(
+	db: DoorstepDb,
+	keyring: Keyring,
+	pin: string,
+	minLength?: number,
+	iterations?: number
+): Promise<void> {
+	checkPin(pin, minLength);
+	const stored = await wrapKey(keyring.openKey(), pin, iterations);
+	await db.meta.put({ key: 'pinKey', value: stored });
+}
+
+export type UnlockResult =
+	| { ok: true }
+	| { ok: false; left: number; wiped: boolean; retryAt: number }
+	| { ok: false; waiting: true; left: number; retryAt: number };
+
+/** Wrong PINs in a row so far, and when the next try is allowed (ms since the epoch). */
+export async function pinTries(db: DoorstepDb, now = Date.now()): Promise<{ fails: number; retryAt: number }> {
+	const fails = ((await db.meta.get('pinFails'))?.value as number | undefined) ?? 0;
+	const stored = (await db.meta.get('pinRetryAt'))?.value as number | undefined;
+	return { fails, retryAt: nextTryAt(stored, fails, now) };
+}
 
 /**
- * Tries a PIN. A wrong one counts (the count is kept on the device, so a reload does not reset
- * it); the tenth in a row wipes residents' data (wipeResidentData), keeping unsent records.
+ * Tries a PIN. A wrong one counts and sets a growing wait before the next (backoff.ts); both are
+ * kept on the device, so a reload resets neither. A try during the wait is refused unread and
+ * does not count. The tenth wrong PIN in a row wipes residents' data (wipeResidentData),
+ * keeping unsent records.
  */
-export async function unlock(db: DoorstepDb, keyring: Keyring, pin: string): Promise<UnlockResult> {
+export async function unlock(db: DoorstepDb, keyring: Keyring, pin: string, now = Date.now()): Promise<UnlockResult> {
 	const stored = (await db.meta.get('pinKey'))?.value as WrappedKey | undefined;
 	if (!stored) throw new Error('this device has no PIN');
+	const tries = await pinTries(db, now);
+	if (tries.retryAt > now)
+		return { ok: false, waiting: true, left: Math.max(0, MAX_PIN_FAILS - tries.fails), retryAt: tries.retryAt };
 	try {
 		keyring.unlock(await unwrapKey(stored, pin));
 	} catch (err) {
 		if (!(err instanceof WrongPinError)) throw err;
-		const fails = (((await db.meta.get('pinFails'))?.value as number | undefined) ?? 0) + 1;
-		await db.meta.put({ key: 'pinFails', value: fails });
+		const fails = tries.fails + 1;
+		const retryAt = now + waitAfter(fails);
+		await db.meta.bulkPut([
+			{ key: 'pinFails', value: fails },
+			{ key: 'pinRetryAt', value: retryAt }
+		]);
 		const wiped = fails >= MAX_PIN_FAILS;
 		if (wiped) await wipeResidentData(db);
-		return { ok: false, left: Math.max(0, MAX_PIN_FAILS - fails), wiped };
+		return { ok: false, left: Math.max(0, MAX_PIN_FAILS - fails), wiped, retryAt };
 	}
 	// The right PIN after a wipe: the next sync brings the roster back, so the notice goes.
 	await db.meta.put({ key: 'pinFails', value: 0 });
-	await db.meta.delete('wiped');
+	await db.meta.bulkDelete(['wiped', 'pinRetryAt']);
 	return { ok: true };
+}
+
+/** True once fingerprint / face unlock is set up on this device. */
+export async function hasPrfKey(db: DoorstepDb): Promise<boolean> {
+	return (await db.meta.get('prfKey')) !== undefined;
+}
+
+/** Sets up fingerprint / face unlock for the open data key (prf-key.ts); the PIN stays as it was. */
+export async function enablePrf(db: DoorstepDb, keyring: Keyring, name: string): Promise<void> {
+	const stored = await createPrfKey(keyring.openKey(), name);
+	await db.meta.put({ key: 'prfKey', value: stored });
+}
+
+export async function disablePrf(db: DoorstepDb): Promise<void> {
+	await db.meta.delete('prfKey');
+}
+
+/**
+ * Unlocks with the fingerprint or face: the same outcome as the right PIN (the count of wrong
+ * PINs and its wait are cleared). The platform counts its own failed scans.
+ */
+export async function unlockWithPrf(db: DoorstepDb, keyring: Keyring): Promise<void> {
+	const stored = (await db.meta.get('prfKey'))?.value as PrfWrappedKey | undefined;
+	if (!stored) throw new Error('fingerprint unlock is not set up on this device');
+	keyring.unlock(await unwrapWithPrf(stored));
+	await db.meta.put({ key: 'pinFails', value: 0 });
+	await db.meta.bulkDelete(['wiped', 'pinRetryAt']);
 }
 
 /**

@@ -209,5 +209,22 @@ export const MIGRATIONS: string[] = [
 		version INTEGER NOT NULL,
 		definition TEXT NOT NULL,
 		PRIMARY KEY (team_id, round_id, version)
+	)`,
+	// issue 9: a device whose PIN is forgotten writes off its unsent records before it erases
+	// itself: their ids (never their content), so the lead sees how many were lost and from where.
+	`CREATE TABLE IF NOT EXISTS written_off (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		event_id TEXT NOT NULL,
+		device_id TEXT NOT NULL REFERENCES devices(id),
+		written_at TEXT NOT NULL,
+		PRIMARY KEY (team_id, event_id)
+	);
+	CREATE INDEX IF NOT EXISTS written_off_device ON written_off (team_id, device_id)`,
+	// issue 9: the lead sets the PIN's least length and the minutes before the app locks; a team
+	// without a row has the defaults (6 digits, 5 minutes).
+	`CREATE TABLE IF NOT EXISTS team_lock (
+		team_id TEXT PRIMARY KEY REFERENCES teams(id),
+		pin_length INTEGER NOT NULL,
+		lock_minutes INTEGER NOT NULL
 	)`
 ];

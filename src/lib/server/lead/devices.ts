@@ -16,9 +16,17 @@ interface DeviceRow {
 	last_pending: number;
 	revoked_at: string | null;
 	clock_offset_ms: number | null;
+	written_off: number;
 }
 
-const COLUMNS = 'id, volunteer, role, status, created_at, last_sync_at, last_pending, revoked_at, clock_offset_ms';
+/**
+ * What a device wrote off when its PIN was forgotten, less anything that reached the server
+ * since (so the count never says lost what is in).
+ */
+const WRITTEN_OFF = `(SELECT COUNT(*) FROM written_off w WHERE w.team_id = devices.team_id AND w.device_id = devices.id
+	AND NOT EXISTS (SELECT 1 FROM events e WHERE e.team_id = w.team_id AND e.id = w.event_id)) AS written_off`;
+
+const COLUMNS = `id, volunteer, role, status, created_at, last_sync_at, last_pending, revoked_at, clock_offset_ms, ${WRITTEN_OFF}`;
 
 /** Past this, the lead is told the device's clock is wrong (the fold no longer trusts it either). */
 export const CLOCK_TOLERANCE_MS = 5 * 60_000;
@@ -32,7 +40,8 @@ const toDevice = (r: DeviceRow): LeadDevice => ({
 	lastSyncAt: r.last_sync_at,
 	lastPending: Number(r.last_pending),
 	revokedAt: r.revoked_at,
-	clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms)
+	clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms),
+	writtenOff: Number(r.written_off)
 });
 
 /** Every device ever enrolled in the team, revoked ones included, oldest first. */

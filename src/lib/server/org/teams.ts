@@ -3,6 +3,8 @@ import type { Db } from '../db';
 import { HttpError } from '../errors';
 import { nextSeq } from '../seq';
 import { createInvite, type Invite } from './invites';
+import type { LockRules } from '$lib/domain/lock-rules';
+import { lockRules, saveLockRules } from '../lock-rules';
 
 export interface CreatedTeam {
 	teamId: string;
@@ -124,7 +126,7 @@ export async function closeTeam(db: Db, orgId: string, teamId: string, now = new
 	});
 }
 
-export interface TeamSettings {
+export interface TeamSettings extends LockRules {
 	/** New volunteer devices wait for the lead's approval. */
 	approval: boolean;
 	/** Approved volunteers with no assigned area see the whole team's names and phones. */
@@ -138,7 +140,8 @@ export async function teamSettings(db: Db, teamId: string): Promise<TeamSettings
 	);
 	return {
 		approval: Number(row?.approval ?? 1) === 1,
-		fullWhenUnassigned: Number(row?.full_when_unassigned ?? 0) === 1
+		fullWhenUnassigned: Number(row?.full_when_unassigned ?? 0) === 1,
+		...(await lockRules(db, teamId))
 	};
 }
 
@@ -156,6 +159,7 @@ export async function setTeamSettings(db: Db, teamId: string, patch: Partial<Tea
 			next.fullWhenUnassigned ? 1 : 0,
 			teamId
 		]);
+		if (next.pinLength !== now.pinLength || next.lockMinutes !== now.lockMinutes) await saveLockRules(tx, teamId, next);
 		if (next.fullWhenUnassigned !== now.fullWhenUnassigned) {
 			await tx.run('UPDATE teams SET settings_seq = ? WHERE id = ?', [await nextSeq(tx, teamId), teamId]);
 		}
