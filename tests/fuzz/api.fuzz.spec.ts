@@ -819,7 +819,6 @@ function arbitraries(f: Fixture) {
 			})
 	);
 
-
 	// --- issue 9: a forgotten PIN's write-off. A valid body from an enrolled device would record a
 	// loss and retire it: never generated. Bodies of the wrong shape from any device, or a valid
 	// one from no device (a revoked one may write off: not sent here with a valid body).
