@@ -126,19 +126,31 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	await pb.getByRole('button', { name: '立即同步' }).click();
 	await expect(pb.getByTestId('pending-count')).toHaveText('待同步 0');
 
-	// The lead: each round's coverage, and each export parses back with the same numbers.
+	// The lead: each round's coverage, and each export parses back with the same numbers. The
+	// totals come from the store: other tests on this server import households into the team.
+	const team = "(SELECT team_id FROM households WHERE id = 'demo-1-1-101')";
+	const { homes, areas: areaTotal } = serverStore(
+		(db) =>
+			db
+				.prepare(
+					`SELECT (SELECT COUNT(*) FROM households WHERE team_id = ${team}) AS homes,
+						(SELECT COUNT(*) FROM (SELECT DISTINCT building, unit, floor FROM households WHERE team_id = ${team})) +
+						(SELECT COUNT(*) FROM (SELECT DISTINCT building, unit FROM households WHERE team_id = ${team})) AS areas`
+				)
+				.get() as { homes: number; areas: number }
+	);
 	await lead.getByRole('button', { name: '立即同步' }).click();
 	await lead.getByTestId('round-coverage-distribution').click();
-	await expect(lead.getByTestId('round-done')).toHaveText('已完成 2/72');
-	await expect(lead.getByTestId('round-work')).toHaveText('已发 2/72');
+	await expect(lead.getByTestId('round-done')).toHaveText(`已完成 2/${homes}`);
+	await expect(lead.getByTestId('round-work')).toHaveText(`已发 2/${homes}`);
 	const dist = await csvOf(lead, 'export-round-csv');
-	expect(dist).toHaveLength(72);
+	expect(dist).toHaveLength(homes);
 	expect(dist.reduce((n, r) => n + Number(r['已发数量']), 0)).toBe(2);
 	expect(dist.filter((r) => r['状态'] === '拒收')).toHaveLength(1);
 
 	await lead.goBack();
 	await lead.getByTestId('round-coverage-survey').click();
-	await expect(lead.getByTestId('round-done')).toHaveText('已完成 2/72');
+	await expect(lead.getByTestId('round-done')).toHaveText(`已完成 2/${homes}`);
 	const counts = await csvOf(lead, 'export-counts-csv');
 	const count = (q: string, v: string) => Number(counts.find((r) => r['问题'] === q && r['回答'] === v)?.['户数']);
 	expect([count('返乡人员?', '已回答'), count('返乡人员?', '是'), count('返乡人员?', '否')]).toEqual([2, 1, 1]);
@@ -149,10 +161,10 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 
 	await lead.goBack();
 	await lead.getByTestId('round-coverage-disinfection').click();
-	await expect(lead.getByTestId('round-done')).toHaveText('已完成 7/42');
-	await expect(lead.getByTestId('round-work')).toHaveText('消杀 14/84 次');
+	await expect(lead.getByTestId('round-done')).toHaveText(`已完成 7/${areaTotal}`);
+	await expect(lead.getByTestId('round-work')).toHaveText(`消杀 14/${areaTotal * 2} 次`);
 	const passes = await csvOf(lead, 'export-round-csv');
-	expect(passes).toHaveLength(42);
+	expect(passes).toHaveLength(areaTotal);
 	expect(passes.reduce((n, r) => n + Number(r['已消杀次数']), 0)).toBe(14);
 
 	// The survey has answers: an edit of its form is a new version, the answers keep theirs.
