@@ -198,5 +198,32 @@ export const MIGRATIONS: string[] = [
 		seq BIGINT NOT NULL
 	);
 	CREATE INDEX needs_team ON needs (team_id, household_id);
-	CREATE INDEX events_household_type ON events (team_id, household_id, type)`
+	CREATE INDEX events_household_type ON events (team_id, household_id, type)`,
+	// issue 10: the resident page. The lead's switch per team; one random QR token per building
+	// (the token alone names team and building, so the page asks for nothing else); and residents'
+	// requests waiting in the lead's triage list until dispatched (as a request) or rejected.
+	`CREATE TABLE resident_pages (
+		team_id TEXT PRIMARY KEY REFERENCES teams(id),
+		enabled INTEGER NOT NULL
+	);
+	CREATE TABLE resident_buildings (
+		token TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		building TEXT NOT NULL,
+		UNIQUE (team_id, building)
+	);
+	CREATE TABLE resident_requests (
+		id TEXT PRIMARY KEY,
+		token TEXT NOT NULL REFERENCES resident_buildings(token),
+		ref TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL REFERENCES households(id),
+		kind TEXT NOT NULL,
+		text TEXT NOT NULL,
+		status TEXT NOT NULL,
+		asked_at TEXT NOT NULL,
+		decided_at TEXT,
+		UNIQUE (token, ref)
+	);
+	CREATE INDEX resident_requests_triage ON resident_requests (team_id, status)`
 ];
