@@ -26,6 +26,7 @@ import { pushEvents } from '$lib/server/push';
 import { hostileNeedEvents } from './needs-hostile';
 import { deliveryRequest, secondTeam, TEAM_B, visit, DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { careHostileEvents } from './care-hostile';
+import { residentFixture, residentHostile, type ResidentFixture } from './resident-hostile';
 
 // The built app as `npm start` serves it: our server (scripts/start.js) around the build.
 const BUILD = resolve('build/handler.js');
@@ -48,6 +49,7 @@ interface Fixture {
 	assignmentId: string;
 	foreignEventId: string;
 	orderId: string;
+	resident: ResidentFixture;
 }
 
 async function prepare(dir: string): Promise<Fixture> {
@@ -88,12 +90,20 @@ async function prepare(dir: string): Promise<Fixture> {
 			roundId,
 			assignmentId: assignment.id,
 			foreignEventId: foreign.id,
-			orderId: request.order.id
+			orderId: request.order.id,
+			resident: await residentFixture(db, lead, leadB)
 		};
 	} finally {
 		await db.close();
 	}
 }
+
+const bearers = (f: Fixture) => ({
+	volunteer: f.volunteer.bearer,
+	revoked: f.revoked.bearer,
+	lead: f.lead.bearer,
+	leadB: f.leadB.bearer
+});
 
 /** What the fuzz must leave exactly as it was. */
 function fingerprint(file: string): string {
@@ -107,6 +117,8 @@ function fingerprint(file: string): string {
 			'SELECT * FROM assignments ORDER BY id',
 			'SELECT * FROM rounds ORDER BY id',
 			'SELECT * FROM teams ORDER BY id',
+			'SELECT * FROM resident_requests ORDER BY id', // issue 10
+			'SELECT * FROM resident_buildings ORDER BY token', // issue 10
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {
@@ -715,7 +727,8 @@ function arbitraries(f: Fixture) {
 		{ arbitrary: enrolHostile, weight: 2 },
 		{ arbitrary: wrongMethod, weight: 2 },
 		{ arbitrary: orgHostile, weight: 3 },
-		{ arbitrary: notJson, weight: 1 }
+		{ arbitrary: notJson, weight: 1 },
+		{ arbitrary: residentHostile(f.resident, bearers(f)), weight: 3 } // issue 10
 	);
 }
 
@@ -736,7 +749,8 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 				DATA_DIR: dir,
 				DATABASE_URL: '',
 				DOORSTEP_QUIET: '1',
-				BODY_SIZE_LIMIT: '512K'
+				BODY_SIZE_LIMIT: '512K',
+				RESIDENT_PER_ADDRESS: '1000000' // issue 10: reach past the limit into each check
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
