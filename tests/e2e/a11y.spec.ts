@@ -311,6 +311,8 @@ test("the resident page and the lead's triage: no serious violations, 48 px targ
 		expect(await seriousViolations(p), what).toEqual([]);
 		if (layout) expect(await layoutProblems(p), what).toEqual([]);
 	};
+	const vol = await (await browser.newContext()).newPage();
+	await enrol(vol, '无障碍技能');
 	await enrolLead(page, '无障碍扫码队长');
 	await page.goto('/lead/needs');
 	await page.getByTestId('resident-qr').locator('summary').click();
@@ -336,12 +338,21 @@ test("the resident page and the lead's triage: no serious violations, 48 px targ
 	await page.reload();
 	await expect(page.getByTestId('triage-item')).toHaveCount(2);
 	await page.getByTestId('resident-qr').locator('summary').click();
-	await check(page, 'triage and QR codes');
+	await page.getByTestId('skills-editor').locator('summary').click();
+	const skills = page.getByTestId('skills-无障碍技能');
+	await skills.getByTestId('skill-driver').click();
+	await expect(skills.getByTestId('skill-driver')).toHaveAttribute('aria-pressed', 'true');
+	await skills.getByRole('textbox').fill('上海话');
+	await skills.getByRole('button', { name: '添加' }).click();
+	await expect(skills.getByRole('button', { name: '上海话 ×' })).toBeVisible();
+	await check(page, 'triage, QR codes and skills');
 	await page.goto('/sync');
 	await page.getByRole('button', { name: 'English' }).click();
 	await page.goto('/lead/needs');
 	await expect(page.getByTestId('triage-item')).toHaveCount(2);
 	// The lead's English bottom bar is wider than 360 px (see the needs desk's block above): axe only.
-	await check(page, 'en triage', false);
+	await page.getByTestId('skills-editor').locator('summary').click();
+	await check(page, 'en triage and skills', false);
 	await resident.context().close();
+	await vol.context().close();
 });

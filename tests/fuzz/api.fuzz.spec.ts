@@ -100,6 +100,7 @@ async function prepare(dir: string): Promise<Fixture> {
 
 const bearers = (f: Fixture) => ({
 	volunteer: f.volunteer.bearer,
+	volunteerId: f.volunteer.deviceId,
 	revoked: f.revoked.bearer,
 	lead: f.lead.bearer,
 	leadB: f.leadB.bearer
@@ -119,6 +120,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM teams ORDER BY id',
 			'SELECT * FROM resident_requests ORDER BY id', // issue 10
 			'SELECT * FROM resident_buildings ORDER BY token', // issue 10
+			'SELECT * FROM volunteer_skills ORDER BY device_id', // issue 10
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {

@@ -42,7 +42,7 @@ const auth = (bearer?: string): Record<string, string> => (bearer ? { authorizat
  */
 export function residentHostile(
 	r: ResidentFixture,
-	devices: { volunteer: string; revoked: string; lead: string; leadB: string }
+	devices: { volunteer: string; volunteerId: string; revoked: string; lead: string; leadB: string }
 ): fc.Arbitrary<Req> {
 	const guess = fc.string({ minLength: 0, maxLength: 80 }).map((s) => encodeURIComponent(s) || 'x');
 	const tokens = fc.oneof(guess, fc.constantFrom(r.token, r.tokenB));
@@ -119,5 +119,30 @@ export function residentHostile(
 			expect: 'json4xx'
 		}))
 	);
-	return fc.oneof(stranger, ask, lead);
+	// Skills: not a lead, another team's device, or a body of the wrong shape.
+	const skills = fc.oneof(
+		notLead.map((b): Req => ({ method: 'GET', path: '/api/lead/needs/skills', headers: auth(b), expect: 'json4xx' })),
+		fc.tuple(notLead, fc.jsonValue({ maxDepth: 2 })).map(([b, v]): Req => ({
+			method: 'POST',
+			path: '/api/lead/needs/skills',
+			headers: { ...json, ...auth(b) },
+			body: JSON.stringify({ deviceId: devices.volunteerId, skills: [v] }),
+			expect: 'json4xx'
+		})),
+		fc.jsonValue({ maxDepth: 3 }).map((v): Req => ({
+			method: 'POST',
+			path: '/api/lead/needs/skills',
+			headers: { ...json, ...auth(devices.lead) },
+			body: JSON.stringify({ deviceId: v, skills: 'driver' }),
+			expect: 'json4xx'
+		})),
+		fc.constant<Req>({
+			method: 'POST',
+			path: '/api/lead/needs/skills',
+			headers: { ...json, ...auth(devices.leadB) },
+			body: JSON.stringify({ deviceId: devices.volunteerId, skills: ['driver'] }),
+			expect: 'json4xx'
+		})
+	);
+	return fc.oneof(stranger, ask, lead, skills);
 }

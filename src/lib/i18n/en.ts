@@ -697,6 +697,13 @@ export const en: Messages = {
 			print: 'Print the QR codes',
 			qr: 'Building {building}: ask for help'
 		},
+		skill: { driver: 'Drives', medical: 'Medical', repair: 'Repairs', counselling: 'Counselling', dialect: 'Dialect' },
+		skills: {
+			title: 'Volunteers’ skills',
+			free: 'Other skills (e.g. Shanghainese, sign language)',
+			add: 'Add',
+			none: 'Volunteers’ skills can be edited when online'
+		},
 		rating: { good: 'Satisfied', ok: 'So-so', bad: 'Unsatisfied' }
 	}
 };

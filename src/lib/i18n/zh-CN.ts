@@ -668,6 +668,8 @@ export const zhCN = {
 			print: '打印二维码',
 			qr: '{building}号楼 居民求助'
 		},
+		skill: { driver: '会开车', medical: '医护', repair: '维修', counselling: '心理', dialect: '方言' },
+		skills: { title: '志愿者技能', free: '其他技能(如 上海话、手语)', add: '添加', none: '联网后可编辑志愿者技能' },
 		rating: { good: '满意', ok: '一般', bad: '不满意' }
 	}
 };

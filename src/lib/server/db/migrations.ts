@@ -225,5 +225,12 @@ export const MIGRATIONS: string[] = [
 		decided_at TEXT,
 		UNIQUE (token, ref)
 	);
-	CREATE INDEX resident_requests_triage ON resident_requests (team_id, status)`
+	CREATE INDEX resident_requests_triage ON resident_requests (team_id, status)`,
+	// issue 10: each volunteer's skills, kept by the lead (a JSON list per device).
+	`CREATE TABLE volunteer_skills (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL REFERENCES devices(id),
+		skills TEXT NOT NULL,
+		PRIMARY KEY (team_id, device_id)
+	)`
 ];
