@@ -345,14 +345,16 @@ test("the resident page and the lead's triage: no serious violations, 48 px targ
 	await skills.getByRole('textbox').fill('上海话');
 	await skills.getByRole('button', { name: '添加' }).click();
 	await expect(skills.getByRole('button', { name: '上海话 ×' })).toBeVisible();
-	await check(page, 'triage, QR codes and skills');
+	await page.getByTestId('promises-editor').locator('summary').click();
+	await check(page, 'triage, QR codes, skills and promised times');
 	await page.goto('/sync');
 	await page.getByRole('button', { name: 'English' }).click();
 	await page.goto('/lead/needs');
 	await expect(page.getByTestId('triage-item')).toHaveCount(2);
 	// The lead's English bottom bar is wider than 360 px (see the needs desk's block above): axe only.
 	await page.getByTestId('skills-editor').locator('summary').click();
-	await check(page, 'en triage and skills', false);
+	await page.getByTestId('promises-editor').locator('summary').click();
+	await check(page, 'en triage, skills and promised times', false);
 	await resident.context().close();
 	await vol.context().close();
 });

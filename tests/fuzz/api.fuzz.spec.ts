@@ -121,6 +121,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM resident_requests ORDER BY id', // issue 10
 			'SELECT * FROM resident_buildings ORDER BY token', // issue 10
 			'SELECT * FROM volunteer_skills ORDER BY device_id', // issue 10
+			'SELECT * FROM need_promises ORDER BY team_id, kind', // issue 10
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {

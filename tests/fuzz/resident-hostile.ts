@@ -144,5 +144,29 @@ export function residentHostile(
 			expect: 'json4xx'
 		})
 	);
-	return fc.oneof(stranger, ask, lead, skills);
+	// Promised times: not a lead, or a promise that is not one (a valid body would change the team).
+	const promises = fc.oneof(
+		notLead.map((b): Req => ({ method: 'GET', path: '/api/lead/needs/promises', headers: auth(b), expect: 'json4xx' })),
+		notLead.map((b): Req => ({
+			method: 'POST',
+			path: '/api/lead/needs/promises',
+			headers: { ...json, ...auth(b) },
+			body: '{"kind":"medicine","promise":null}',
+			expect: 'json4xx'
+		})),
+		fc
+			.tuple(fc.jsonValue({ maxDepth: 1 }), fc.jsonValue({ maxDepth: 1 }))
+			.filter(
+				([r, c]) =>
+					!(Number.isInteger(r) && Number.isInteger(c) && (c as number) >= (r as number) && (r as number) >= 1)
+			)
+			.map(([respond, complete]): Req => ({
+				method: 'POST',
+				path: '/api/lead/needs/promises',
+				headers: { ...json, ...auth(devices.lead) },
+				body: JSON.stringify({ kind: 'medicine', promise: { respond, complete } }),
+				expect: 'json4xx'
+			}))
+	);
+	return fc.oneof(stranger, ask, lead, skills, promises);
 }

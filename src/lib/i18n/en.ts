@@ -704,6 +704,15 @@ export const en: Messages = {
 			add: 'Add',
 			none: 'Volunteers’ skills can be edited when online'
 		},
+		promises: {
+			title: 'Promised times',
+			respond: 'Accept (min)',
+			complete: 'Complete (min)',
+			save: 'Save',
+			reset: 'Back to default',
+			changed: 'changed',
+			offline: 'Editable when online; offline, the board uses the times last synced'
+		},
 		rating: { good: 'Satisfied', ok: 'So-so', bad: 'Unsatisfied' }
 	}
 };

@@ -670,6 +670,15 @@ export const zhCN = {
 		},
 		skill: { driver: '会开车', medical: '医护', repair: '维修', counselling: '心理', dialect: '方言' },
 		skills: { title: '志愿者技能', free: '其他技能(如 上海话、手语)', add: '添加', none: '联网后可编辑志愿者技能' },
+		promises: {
+			title: '承诺时限',
+			respond: '接单(分钟)',
+			complete: '完成(分钟)',
+			save: '保存',
+			reset: '恢复默认',
+			changed: '已修改',
+			offline: '联网后可修改;离线时按上次同步的时限判断超时'
+		},
 		rating: { good: '满意', ok: '一般', bad: '不满意' }
 	}
 };

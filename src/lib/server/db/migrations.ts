@@ -232,5 +232,13 @@ export const MIGRATIONS: string[] = [
 		device_id TEXT NOT NULL REFERENCES devices(id),
 		skills TEXT NOT NULL,
 		PRIMARY KEY (team_id, device_id)
+	)`,
+	// issue 10: promised minutes per kind where the lead changed the default.
+	`CREATE TABLE need_promises (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		kind TEXT NOT NULL,
+		respond INTEGER NOT NULL,
+		complete INTEGER NOT NULL,
+		PRIMARY KEY (team_id, kind)
 	)`
 ];
