@@ -10,6 +10,7 @@ declare global {
 		__imp: any;
 		__total: any;
 		LeadBench: any;
+		__board: any;
 	}
 }
 export {};

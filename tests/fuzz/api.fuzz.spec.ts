@@ -29,6 +29,7 @@ import { deliveryRequest, secondTeam, TEAM_B, visit, DEMO, seedDemo } from '$lib
 import { careHostileEvents } from './care-hostile';
 import { createRound } from '$lib/server/lead/rounds';
 import { distribution, surveyAnswer, SURVEY_FORM } from '$tests/support/round-events';
+import { residentFixture, residentHostile, type ResidentFixture } from './resident-hostile';
 
 // The built app as `npm start` serves it: our server (scripts/start.js) around the build.
 const BUILD = resolve('build/handler.js');
@@ -62,6 +63,7 @@ interface Fixture {
 	orderId: string;
 	/** issue 12: a survey round of the demo team */
 	surveyRoundId: string;
+	resident: ResidentFixture;
 }
 
 async function prepare(dir: string): Promise<Fixture> {
@@ -104,12 +106,21 @@ async function prepare(dir: string): Promise<Fixture> {
 			roundId,
 			assignmentId: assignment.id,
 			foreignEventId: foreign.id,
-			orderId: request.order.id
+			orderId: request.order.id,
+			resident: await residentFixture(db, lead, leadB)
 		};
 	} finally {
 		await db.close();
 	}
 }
+
+const bearers = (f: Fixture) => ({
+	volunteer: f.volunteer.bearer,
+	volunteerId: f.volunteer.deviceId,
+	revoked: f.revoked.bearer,
+	lead: f.lead.bearer,
+	leadB: f.leadB.bearer
+});
 
 /** What the fuzz must leave exactly as it was. */
 function fingerprint(file: string): string {
@@ -126,6 +137,10 @@ function fingerprint(file: string): string {
 			'SELECT * FROM teams ORDER BY id',
 			'SELECT * FROM written_off ORDER BY team_id, event_id',
 			'SELECT * FROM team_lock ORDER BY team_id',
+			'SELECT * FROM resident_requests ORDER BY id', // issue 10
+			'SELECT * FROM resident_buildings ORDER BY token', // issue 10
+			'SELECT * FROM volunteer_skills ORDER BY device_id', // issue 10
+			'SELECT * FROM need_promises ORDER BY team_id, kind', // issue 10
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {
@@ -898,7 +913,8 @@ function arbitraries(f: Fixture) {
 		{ arbitrary: enrolHostile, weight: 2 },
 		{ arbitrary: wrongMethod, weight: 2 },
 		{ arbitrary: orgHostile, weight: 3 },
-		{ arbitrary: notJson, weight: 1 }
+		{ arbitrary: notJson, weight: 1 },
+		{ arbitrary: residentHostile(f.resident, bearers(f)), weight: 3 } // issue 10
 	);
 }
 
@@ -919,7 +935,8 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 				DATA_DIR: dir,
 				DATABASE_URL: '',
 				DOORSTEP_QUIET: '1',
-				BODY_SIZE_LIMIT: '512K'
+				BODY_SIZE_LIMIT: '512K',
+				RESIDENT_PER_ADDRESS: '1000000' // issue 10: reach past the limit into each check
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});

@@ -20,7 +20,9 @@ async function save(session: Session, fields: Parameters<typeof record>[2]): Pro
 }
 
 export interface NewNeed {
-	household: Household;
+	household: Pick<Household, 'id' | 'building' | 'unit' | 'room'>;
+	/** A resident's request accepted from triage keeps its triage id, so the resident can follow it. */
+	id?: string;
 	kind: NeedKind;
 	items: string[];
 	urgency: Urgency;
@@ -31,7 +33,7 @@ export interface NewNeed {
 
 /** Takes a request; answers its id (made here, so it exists offline at once). */
 export async function takeNeed(session: Session, n: NewNeed): Promise<string> {
-	const needId = uuidv7();
+	const needId = n.id ?? uuidv7();
 	await save(session, {
 		type: 'need_created',
 		needId,

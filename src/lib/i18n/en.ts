@@ -802,6 +802,65 @@ export const en: Messages = {
 			cannot_do: 'Cannot do',
 			other: 'Other'
 		},
+		resident: {
+			title: 'Building {building} · ask for help',
+			intro:
+				'No account needed. Pick your room and the kind of help, say what you need; the community will arrange it. No resident names are shown.',
+			urgent: 'In an emergency call 120 or 110.',
+			room: 'Room',
+			roomPick: 'Choose your room',
+			roomName: 'Unit {unit}, floor {floor}, {room}',
+			kind: 'Kind of help',
+			text: 'What do you need',
+			textHint: 'e.g. one box of blood-pressure pills; you may leave a phone number',
+			send: 'Send',
+			sent: 'Sent. Your reference number:',
+			refHint: 'Keep this number to check how your request is going.',
+			check: 'Check progress',
+			ref: 'Reference number',
+			again: 'Ask for something else',
+			closed: 'This building’s help page is not open; please call your community.',
+			loading: 'Opening…',
+			state: {
+				received: 'Received, waiting for the community',
+				rejected: 'Not accepted by the community',
+				accepted: 'Accepted, being arranged',
+				assigned: 'A volunteer has it',
+				on_the_way: 'The volunteer is on the way',
+				done: 'Done',
+				cancelled: 'Cancelled'
+			}
+		},
+		triage: {
+			title: 'From residents’ QR {count}',
+			none: 'No residents’ requests waiting',
+			accept: 'Accept',
+			reject: 'Spam',
+			ref: 'Ref. {ref}',
+			offline: 'Residents’ requests cannot be seen offline',
+			page: 'Residents’ help QR codes',
+			on: 'Open the residents’ help page',
+			off: 'Close the residents’ help page',
+			offHint: 'Each building gets its own QR code to post at its door; residents need no account.',
+			print: 'Print the QR codes',
+			qr: 'Building {building}: ask for help'
+		},
+		skill: { driver: 'Drives', medical: 'Medical', repair: 'Repairs', counselling: 'Counselling', dialect: 'Dialect' },
+		skills: {
+			title: 'Volunteers’ skills',
+			free: 'Other skills (e.g. Shanghainese, sign language)',
+			add: 'Add',
+			none: 'Volunteers’ skills can be edited when online'
+		},
+		promises: {
+			title: 'Promised times',
+			respond: 'Accept (min)',
+			complete: 'Complete (min)',
+			save: 'Save',
+			reset: 'Back to default',
+			changed: 'changed',
+			offline: 'Editable when online; offline, the board uses the times last synced'
+		},
 		rating: { good: 'Satisfied', ok: 'So-so', bad: 'Unsatisfied' }
 	}
 };

@@ -771,6 +771,59 @@ export const zhCN = {
 			cannot_do: '做不了',
 			other: '其他'
 		},
+		resident: {
+			title: '{building}号楼 · 居民求助',
+			intro: '不用注册。选好房间和类型,写清需要什么,社区会尽快安排。不会显示任何住户的姓名。',
+			urgent: '紧急情况请直接拨打 120 或 110。',
+			room: '房间',
+			roomPick: '请选择房间',
+			roomName: '{unit}单元 {floor}层 {room}',
+			kind: '需要哪类帮助',
+			text: '需要什么',
+			textHint: '例如:降压药一盒;可留联系电话',
+			send: '提交',
+			sent: '已提交。您的编号:',
+			refHint: '请记下编号,凭编号可以查看进度。',
+			check: '查询进度',
+			ref: '编号',
+			again: '再提一个',
+			closed: '本楼的求助页没有开放,请联系社区。',
+			loading: '正在打开…',
+			state: {
+				received: '已收到,等社区处理',
+				rejected: '社区没有受理',
+				accepted: '社区已受理,正在安排',
+				assigned: '已安排志愿者',
+				on_the_way: '志愿者在路上',
+				done: '已完成',
+				cancelled: '已撤销'
+			}
+		},
+		triage: {
+			title: '居民扫码待处理 {count}',
+			none: '没有待处理的居民求助',
+			accept: '受理',
+			reject: '垃圾信息',
+			ref: '编号 {ref}',
+			offline: '离线时看不到居民扫码的求助',
+			page: '居民求助二维码',
+			on: '开启居民扫码求助',
+			off: '关闭居民扫码求助',
+			offHint: '开启后每栋楼有自己的二维码,贴在楼门口;居民不需要注册。',
+			print: '打印二维码',
+			qr: '{building}号楼 居民求助'
+		},
+		skill: { driver: '会开车', medical: '医护', repair: '维修', counselling: '心理', dialect: '方言' },
+		skills: { title: '志愿者技能', free: '其他技能(如 上海话、手语)', add: '添加', none: '联网后可编辑志愿者技能' },
+		promises: {
+			title: '承诺时限',
+			respond: '接单(分钟)',
+			complete: '完成(分钟)',
+			save: '保存',
+			reset: '恢复默认',
+			changed: '已修改',
+			offline: '联网后可修改;离线时按上次同步的时限判断超时'
+		},
 		rating: { good: '满意', ok: '一般', bad: '不满意' }
 	}
 };

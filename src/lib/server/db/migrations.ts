@@ -226,5 +226,47 @@ export const MIGRATIONS: string[] = [
 		team_id TEXT PRIMARY KEY REFERENCES teams(id),
 		pin_length INTEGER NOT NULL,
 		lock_minutes INTEGER NOT NULL
+	)`,
+	// issue 10: the resident page. The lead's switch per team; one random QR token per building
+	// (the token alone names team and building, so the page asks for nothing else); and residents'
+	// requests waiting in the lead's triage list until dispatched (as a request) or rejected.
+	`CREATE TABLE resident_pages (
+		team_id TEXT PRIMARY KEY REFERENCES teams(id),
+		enabled INTEGER NOT NULL
+	);
+	CREATE TABLE resident_buildings (
+		token TEXT PRIMARY KEY,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		building TEXT NOT NULL,
+		UNIQUE (team_id, building)
+	);
+	CREATE TABLE resident_requests (
+		id TEXT PRIMARY KEY,
+		token TEXT NOT NULL REFERENCES resident_buildings(token),
+		ref TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL REFERENCES households(id),
+		kind TEXT NOT NULL,
+		text TEXT NOT NULL,
+		status TEXT NOT NULL,
+		asked_at TEXT NOT NULL,
+		decided_at TEXT,
+		UNIQUE (token, ref)
+	);
+	CREATE INDEX resident_requests_triage ON resident_requests (team_id, status)`,
+	// issue 10: each volunteer's skills, kept by the lead (a JSON list per device).
+	`CREATE TABLE volunteer_skills (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL REFERENCES devices(id),
+		skills TEXT NOT NULL,
+		PRIMARY KEY (team_id, device_id)
+	)`,
+	// issue 10: promised minutes per kind where the lead changed the default.
+	`CREATE TABLE need_promises (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		kind TEXT NOT NULL,
+		respond INTEGER NOT NULL,
+		complete INTEGER NOT NULL,
+		PRIMARY KEY (team_id, kind)
 	)`
 ];
