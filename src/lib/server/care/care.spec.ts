@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { care, PERSON } from '$tests/support/care';
 import { foldCare } from '$lib/domain/care/fold';
+import { refillIds } from '$lib/domain/care/requests';
+import { foldNeeds } from '$lib/domain/needs/fold';
+import { created } from '$tests/support/needs';
+import type { NeedEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from '../auth';
 import type { Db } from '../db';
 import { pull } from '../pull';
@@ -198,5 +202,32 @@ describe.each(STORES)('care ledger on the server ($name)', (kind) => {
 			households: [row({ tags: ['慢性病'] }), row({ room: '102', head: '钱红', tags: ['孕妇'] })]
 		});
 		expect(third.ok && third.result.care?.updated).toBe(0);
+	});
+	it('a refill request made by two devices (the pair moved while the old phone was offline) is kept once', async () => {
+		const t = await demoTeam(db());
+		const second = await device(db(), DEMO.volunteerCode, '第二位志愿者');
+		expect((await pushEvents(db(), t.volunteer, [as(t.volunteer, care.person(at, about))], 0))[0].status).toBe(
+			'accepted'
+		);
+		const ids = refillIds(about.personId, '2026-11-23');
+		const handed = (auth: DeviceAuth) => [
+			{
+				...created(auth, { needId: ids.needId, householdId: HH }, {
+					kind: 'special_medicine',
+					note: '张奶奶'
+				} as Partial<NeedEvent>),
+				id: ids.needEventId
+			},
+			as(auth, care.check(at, 'requested', { ...about, id: ids.checkEventId, duty: 'refill', needId: ids.needId }))
+		];
+		const first = await pushEvents(db(), t.volunteer, handed(t.volunteer), 0);
+		const again = await pushEvents(db(), second, handed(second), 0);
+		expect(first.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+		expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+		const { events } = await everything(db(), t.lead);
+		expect([...foldNeeds(events).keys()]).toEqual([ids.needId]);
+		expect(events.filter((e) => e.id === ids.checkEventId).map((e) => e.deviceId)).toEqual([t.volunteer.deviceId]);
+		const wrongDuty = as(t.volunteer, care.check(at, 'requested', { ...about, duty: 'call' }));
+		expect((await pushEvents(db(), t.volunteer, [wrongDuty], 0))[0].reason).toMatch(/^result: only a refill/);
 	});
 });
