@@ -109,6 +109,7 @@ test('the care ledger: roster tags → ledger, pairing, a call due offline the n
 	const zhou = phone.getByTestId('care-item').filter({ hasText: '周桂兰' });
 	await expect(zhou).toHaveCount(1);
 	await expect(zhou).toContainText('电话问候');
+	await expect(zhou.getByTestId('care-place')).toHaveText('9号楼1单元 101');
 	await phone.reload();
 	await syncNow(phone);
 	await phone.goto('/care');

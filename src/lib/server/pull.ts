@@ -8,7 +8,7 @@ import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
 import { teamCounters } from './seq';
-import { eventsWhere, pairVersion } from './care/pull';
+import { eventsWhere, householdsWhere, pairVersion } from './care/pull';
 import { needEventScope } from './needs/scope';
 
 interface Scope {
@@ -167,9 +167,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		// Led by the team (every query is, so a store sharded by team answers it from one shard).
 		const inScope = `team_id = ? AND household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
-		const households = await r.all<HouseholdRow & { seq: number }>(
-			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
-			[...scope.params, cursor, page]
+		// Besides its scope, a volunteer's paired people's doors elsewhere, masked (care/pull.ts).
+		const hw = householdsWhere(scope, auth);
+		const households = await r.all<HouseholdRow & { seq: number; door_only: number }>(
+			`SELECT *, ${hw.doorOnly} AS door_only FROM households WHERE ${hw.sql} AND seq > ? ORDER BY seq LIMIT ?`,
+			[...hw.doorOnlyParams, ...hw.params, cursor, page]
 		);
 		const rounds = await r.all<{ id: string; date: string; kind: 'sampling'; active: number; seq: number }>(
 			'SELECT id, date, kind, active, seq FROM rounds WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -246,7 +248,7 @@ export async function pull(db: Db, auth: DeviceAuth, cursor: number, limit: numb
 		...households.map((r) => ({
 			seq: r.seq,
 			kind: 'household' as const,
-			value: masked ? maskHousehold(toHousehold(r)) : toHousehold(r)
+			value: masked || Number(r.door_only) === 1 ? maskHousehold(toHousehold(r)) : toHousehold(r)
 		})),
 		...rounds.map((r) => ({
 			seq: r.seq,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { care, PERSON } from '$tests/support/care';
 import { foldCare } from '$lib/domain/care/fold';
+import { MASKED_TAG } from '$lib/domain/constants';
 import { refillIds } from '$lib/domain/care/requests';
 import { foldNeeds } from '$lib/domain/needs/fold';
 import { created } from '$tests/support/needs';
@@ -27,6 +28,7 @@ async function everything(db: Db, auth: DeviceAuth) {
 	let cursor = 0;
 	let scope = 0;
 	const events = [];
+	const households = [];
 	for (;;) {
 		const page = await pull(db, auth, cursor, 1000, scope);
 		if (page.resync) {
@@ -35,9 +37,10 @@ async function everything(db: Db, auth: DeviceAuth) {
 			continue;
 		}
 		events.push(...page.events);
+		households.push(...page.households);
 		cursor = page.cursor;
 		scope = page.scope;
-		if (!page.more) return { events, cursor, scope, text: JSON.stringify(events) };
+		if (!page.more) return { events, households, cursor, scope, text: JSON.stringify(events) };
 	}
 }
 
@@ -123,8 +126,24 @@ describe.each(STORES)('care ledger on the server ($name)', (kind) => {
 			expect(got.text).toContain(name);
 			expect(foldCare(got.events).get('p-zhang')?.misses).toBe(1);
 		}
+		// The paired volunteer, whose area is building 3, gets her door too, masked like an
+		// unassigned volunteer's view: the place, no head's name or phone, no note, no care tags.
+		const row = await db().get<{ head: string; phone: string }>('SELECT head, phone FROM households WHERE id = ?', [
+			HH
+		]);
+		const door = (await everything(db(), paired)).households.find((h) => h.id === HH);
+		expect(door).toMatchObject({ building: '1', unit: '1', room: '101', note: '' });
+		expect(door?.head).not.toBe(row?.head);
+		expect(door?.phone).not.toBe(row?.phone);
+		expect(door?.tags.every((tag) => tag === MASKED_TAG)).toBe(true);
+		expect((await everything(db(), paired)).households.every((h) => h.id === HH || h.building === '3')).toBe(true);
+		expect((await everything(db(), inArea)).households.find((h) => h.id === HH)?.head).toBe(row?.head);
 		for (const who of [elsewhere, unassigned]) {
 			const got = await everything(db(), who);
+			const seen = got.households.find((h) => h.id === HH);
+			// Building 2 never receives it; the unassigned see every door masked, as before.
+			if (who === elsewhere) expect(seen).toBeUndefined();
+			else expect(seen?.head).not.toBe(row?.head);
 			expect(got.text).not.toContain(name);
 			expect(got.text).not.toContain('胰岛素');
 			expect(got.events.some((e) => e.type.startsWith('care_'))).toBe(false);
@@ -135,6 +154,7 @@ describe.each(STORES)('care ledger on the server ($name)', (kind) => {
 		await pushEvents(db(), t.lead, [as(t.lead, care.pair('2026-11-23T03:00:00.000Z', null, about))], 0);
 		expect((await pull(db(), paired, held.cursor, 1000, held.scope)).resync).toBe('scope-changed');
 		expect((await everything(db(), paired)).text).not.toContain(name);
+		expect((await everything(db(), paired)).households.some((h) => h.id === HH)).toBe(false);
 	});
 
 	it('roster tags fill the ledger; a re-import keeps field corrections and names where file and field disagree', async () => {
