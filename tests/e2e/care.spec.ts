@@ -94,5 +94,53 @@ test('the care ledger: roster tags → ledger, pairing, a call due offline the n
 	// The 台账 exports as .xlsx, one row a person.
 	const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByTestId('ledger-export').click()]);
 	expect(download.suggestedFilename()).toMatch(/需帮扶人员台账.*\.xlsx$/);
+
+	// Care goes to the needs desk. The lead adds a monthly refill to 周桂兰's plan.
+	await onlyBuilding9();
+	await ledger.getByTestId('ledger-row').filter({ hasText: '周桂兰' }).click();
+	await lead.locator('#plan-refill').fill('30');
+	await lead.getByTestId('plan-save').click();
+	await expect(lead.getByTestId('ledger-told')).toContainText('计划已保存');
+	await expect.poll(() => serverCount('care_plan', '9')).toBe(2);
+	// The paired phone (its clock still a day ahead) opens its today list: the refill is due and
+	// becomes a 买药 request by itself, once, however often the list is opened.
+	await syncNow(phone);
+	await phone.goto('/care');
+	const zhou = phone.getByTestId('care-item').filter({ hasText: '周桂兰' });
+	await expect(zhou).toHaveCount(1);
+	await expect(zhou).toContainText('电话问候');
+	await expect(zhou.getByTestId('care-place')).toHaveText('9号楼1单元 101');
+	await phone.reload();
+	await syncNow(phone);
+	await phone.goto('/care');
+	await syncNow(phone);
+	await expect.poll(() => serverCount('need_created', '9')).toBe(1);
+	const kinds = () =>
+		(
+			serverStore((db) =>
+				db
+					.prepare(
+						"SELECT n.kind FROM needs n JOIN households h ON h.id = n.household_id WHERE h.building = '9' ORDER BY n.kind"
+					)
+					.all()
+			) as { kind: string }[]
+		).map((r) => r.kind);
+	expect(kinds()).toEqual(['medicine']);
+	// "Needs something" on the call: one short step (type and items) starts a request for her household.
+	await phone.goto('/care');
+	await zhou.getByTestId('care-needs').click();
+	await zhou.getByTestId('care-need-kind').selectOption('shopping');
+	await zhou.getByTestId('care-need-items').fill('大米,鸡蛋');
+	await zhou.getByTestId('care-need-send').click();
+	await expect(phone.getByTestId('care-told')).toContainText('已转需求台');
+	// The call is made and the need is the desk's: nothing of hers is left on today's list.
+	await expect(zhou).toHaveCount(0);
+	await syncNow(phone);
+	await expect.poll(() => serverCount('need_created', '9')).toBe(2);
+	expect(kinds()).toEqual(['medicine', 'shopping']);
+	// The lead's board lists both, each naming her.
+	await lead.goto('/lead/needs');
+	await expect(lead.getByText('大米')).toBeVisible();
+	await expect(lead.locator('p.muted', { hasText: '周桂兰' })).toHaveCount(2);
 	await phone.context().close();
 });

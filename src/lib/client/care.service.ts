@@ -1,7 +1,9 @@
 import type { CheckResult, CareDuty } from '$lib/domain/care/constants';
 import type { CarePerson, CarePlan } from '$lib/domain/care/schemas';
 import type { CareState } from '$lib/domain/care/fold';
-import type { FieldEvent } from '$lib/domain/schemas';
+import { needIdOfCheck, refillIds, refillKind, requestNote } from '$lib/domain/care/requests';
+import { KIND_URGENCY, type NeedKind } from '$lib/domain/needs/kinds';
+import type { FieldEvent, Household } from '$lib/domain/schemas';
 import { uuidv7 } from 'uuidv7';
 import { db } from './db';
 import { record } from './record';
@@ -51,3 +53,110 @@ export const pairPerson = (session: Session, state: CareState, device: { id: str
 
 export const setPlan = (session: Session, state: CareState, plan: CarePlan) =>
 	save(session, { type: 'care_plan', personId: state.id, householdId: state.householdId, plan });
+
+const placeOf = (h: Household) => ({ building: h.building, unit: h.unit, room: h.room });
+
+/** What a person asked for, picked in the one short step after "needs something". */
+export interface CareNeed {
+	kind: NeedKind;
+	items: string[];
+	note: string;
+}
+
+/**
+ * "Needs something": a request on the needs desk for the person's household, naming the person
+ * (in its note, which volunteers outside the area never receive), then the check-in that names
+ * the request. Without the household's door on this device no request can be made (it carries
+ * the door): the check-in alone is kept, and stays a task on the today list.
+ * The request is written first: if the phone dies between the two, the person is still due and
+ * the request exists, rather than a check-in naming a request that was never made.
+ */
+export async function needsSomething(
+	session: Session,
+	state: CareState,
+	duty: CareDuty,
+	household: Household | undefined,
+	need: CareNeed
+): Promise<void> {
+	const checkId = uuidv7();
+	const needId = needIdOfCheck(checkId);
+	if (household) {
+		await record(db, session, {
+			type: 'need_created',
+			needId,
+			householdId: state.householdId,
+			place: placeOf(household),
+			kind: need.kind,
+			items: need.items,
+			urgency: KIND_URGENCY[need.kind],
+			channel: 'phone',
+			askedAt: new Date().toISOString(),
+			note: requestNote(state.person.name, need.note)
+		});
+	}
+	const check = {
+		type: 'care_check',
+		personId: state.id,
+		householdId: state.householdId,
+		duty,
+		result: 'needs'
+	} as const;
+	await record(db, session, { ...check, note: need.note, ...(household ? { needId } : {}) }, new Date(), checkId);
+	void syncManager.sync();
+}
+
+const handing = new Set<string>();
+
+/**
+ * Hands a due refill to the needs desk, once: the request and the check-in that marks it handed
+ * have ids derived from person and due day (refillIds), so this device skips what it holds
+ * already and another device's copy is answered by the server as a duplicate. Called by the
+ * paired volunteer's today list for each refill it shows due (refillsToRequest).
+ */
+export async function handRefill(session: Session, state: CareState, due: string, household: Household): Promise<void> {
+	const ids = refillIds(state.id, due);
+	if (handing.has(ids.checkEventId)) return;
+	handing.add(ids.checkEventId);
+	try {
+		if (await db.events.get(ids.checkEventId)) return;
+		if (!(await db.events.get(ids.needEventId))) {
+			const kind = refillKind(state);
+			await record(
+				db,
+				session,
+				{
+					type: 'need_created',
+					needId: ids.needId,
+					householdId: state.householdId,
+					place: placeOf(household),
+					kind,
+					items: state.person.medicines.map((m) => m.name),
+					urgency: KIND_URGENCY[kind],
+					channel: 'phone',
+					askedAt: new Date().toISOString(),
+					note: requestNote(state.person.name, '')
+				},
+				new Date(),
+				ids.needEventId
+			);
+		}
+		await record(
+			db,
+			session,
+			{
+				type: 'care_check',
+				personId: state.id,
+				householdId: state.householdId,
+				duty: 'refill',
+				result: 'requested',
+				note: '',
+				needId: ids.needId
+			},
+			new Date(),
+			ids.checkEventId
+		);
+		void syncManager.sync();
+	} finally {
+		handing.delete(ids.checkEventId);
+	}
+}

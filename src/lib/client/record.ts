@@ -31,12 +31,14 @@ export async function record(
 	db: DoorstepDb,
 	session: Session,
 	fields: EventFields,
-	now = new Date()
+	now = new Date(),
+	/** A derived id, for an event several devices may record alike (a care refill's request). */
+	id = uuidv7()
 ): Promise<FieldEvent> {
 	const { eventSchema } = await loadEventSchema();
 	const event = eventSchema.parse({
 		...fields,
-		id: uuidv7(),
+		id,
 		v: EVENT_SCHEMA_VERSION,
 		deviceId: session.deviceId,
 		volunteer: session.volunteer,

@@ -583,7 +583,22 @@ export const en: Messages = {
 			sampling: 'Remind: sampling tomorrow',
 			needs: 'Needs help — follow up'
 		},
-		result: { well: 'Called, all well', needs: 'Needs something', no_answer: 'No answer', visited: 'Visited' },
+		result: {
+			well: 'Called, all well',
+			needs: 'Needs something',
+			no_answer: 'No answer',
+			visited: 'Visited',
+			requested: 'Sent to the needs desk'
+		},
+		needStep: {
+			title: 'What does {name} need?',
+			kind: 'Type',
+			items: 'What is needed (comma-separated)',
+			send: 'Record and send to the needs desk',
+			cancel: 'Cancel',
+			sent: 'Sent to the needs desk: {what}',
+			noDoor: 'This phone has no door for this household: kept as a task'
+		},
 		recorded: 'Recorded: {what}',
 		misses: '{count} unanswered in a row',
 		raised: 'Raised to the lead',

@@ -569,7 +569,22 @@ export const zhCN = {
 			sampling: '提醒明天采样',
 			needs: '需要帮助,请跟进'
 		},
-		result: { well: '已联系,一切安好', needs: '需要帮助', no_answer: '无人接听', visited: '已上门看望' },
+		result: {
+			well: '已联系,一切安好',
+			needs: '需要帮助',
+			no_answer: '无人接听',
+			visited: '已上门看望',
+			requested: '已转需求台'
+		},
+		needStep: {
+			title: '{name} 需要什么?',
+			kind: '类型',
+			items: '需要什么(用逗号分开)',
+			send: '记录并转需求台',
+			cancel: '取消',
+			sent: '已转需求台:{what}',
+			noDoor: '本机没有这户的门牌,先记为待办'
+		},
 		recorded: '已记录:{what}',
 		misses: '连续 {count} 次无人接听',
 		raised: '已上报组长',

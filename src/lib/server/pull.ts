@@ -8,7 +8,7 @@ import { maskName, maskPhone } from '$lib/domain/mask';
 import { MASKED_TAG } from '$lib/domain/constants';
 import { storeEpoch } from './epoch';
 import { teamCounters } from './seq';
-import { CARE_TYPES, eventsWhere, pairVersion } from './care/pull';
+import { CARE_TYPES, eventsWhere, householdsWhere, pairVersion } from './care/pull';
 import { needEventScope } from './needs/scope';
 import { pulledEventTypes, pulledRound, pullKinds, type PullKinds, type RoundRow } from './rounds/pull-kinds';
 import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
@@ -169,9 +169,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		// Led by the team (every query is, so a store sharded by team answers it from one shard).
 		const inScope = `team_id = ? AND household_id IN (SELECT id FROM households WHERE ${scope.sql})`;
 		// One after another: the statements share one connection and one snapshot.
-		const households = await r.all<HouseholdRow & { seq: number }>(
-			`SELECT * FROM households WHERE ${scope.sql} AND seq > ? ORDER BY seq LIMIT ?`,
-			[...scope.params, cursor, page]
+		// Besides its scope, a volunteer's paired people's doors elsewhere, masked (care/pull.ts).
+		const hw = householdsWhere(scope, auth);
+		const households = await r.all<HouseholdRow & { seq: number; door_only: number }>(
+			`SELECT *, ${hw.doorOnly} AS door_only FROM households WHERE ${hw.sql} AND seq > ? ORDER BY seq LIMIT ?`,
+			[...hw.doorOnlyParams, ...hw.params, cursor, page]
 		);
 		// A build from before round kinds is sent none of the other kinds' rounds (see pullKinds).
 		const roundKinds = kinds.declared ? null : [...kinds.kinds];
@@ -261,7 +263,7 @@ export async function pull(
 		...households.map((r) => ({
 			seq: r.seq,
 			kind: 'household' as const,
-			value: masked ? maskHousehold(toHousehold(r)) : toHousehold(r)
+			value: masked || Number(r.door_only) === 1 ? maskHousehold(toHousehold(r)) : toHousehold(r)
 		})),
 		...rounds.flatMap((r) => {
 			const value = pulledRound(r, kinds);

@@ -31,8 +31,12 @@ export type Mobility = (typeof MOBILITIES)[number];
 export const CARE_DUTIES = ['call', 'visit', 'refill', 'sampling'] as const;
 export type CareDuty = (typeof CARE_DUTIES)[number];
 
-/** What a check-in found. Everything but `no_answer` is a contact. */
-export const CHECK_RESULTS = ['well', 'needs', 'no_answer', 'visited'] as const;
+/**
+ * What a check-in found. Everything but `no_answer` and `requested` is a contact. `requested`
+ * is no check-in at all: the paired volunteer's device marks a due refill handed to the needs
+ * desk (a request made), which moves the next refill on and says nothing about the person.
+ */
+export const CHECK_RESULTS = ['well', 'needs', 'no_answer', 'visited', 'requested'] as const;
 export type CheckResult = (typeof CHECK_RESULTS)[number];
 
 /** Consecutive unanswered check-ins after which the lead is told. */

@@ -1,7 +1,7 @@
 import type { FieldEvent } from '../schemas';
 import { effectiveTime } from '../status';
 import { MISSES_TO_RAISE, type CareDuty, type CheckResult } from './constants';
-import { shanghaiDay } from './days';
+import { laterDay, shanghaiDay } from './days';
 import type { CareField, CarePerson, CarePlan } from './schemas';
 
 export type CareEvent = Extract<FieldEvent, { type: `care_${string}` }>;
@@ -147,6 +147,11 @@ function applyFields(s: CareState, fields: Partial<CarePerson>, setter: Setter):
 
 function check(s: CareState, e: Extract<CareEvent, { type: 'care_check' }>, t: number): void {
 	const mark: CheckMark = { day: shanghaiDay(t), t, volunteer: e.volunteer, result: e.result };
+	if (e.result === 'requested') {
+		// A refill handed to the needs desk: the next one counts from today; nobody was reached.
+		if (e.duty === 'refill') s.lastDone.refill = laterDay(s.lastDone.refill ?? mark.day, mark.day);
+		return;
+	}
 	s.checks++;
 	s.lastCheck = mark;
 	if (e.result === 'no_answer') {
@@ -157,7 +162,8 @@ function check(s: CareState, e: Extract<CareEvent, { type: 'care_check' }>, t: n
 	s.lastContact = mark;
 	s.misses = 0;
 	s.raised = false;
-	s.needs = e.result === 'needs';
+	// A need that became a request is the needs desk's; one no request could be made for stays here.
+	s.needs = e.result === 'needs' && !e.needId;
 	s.lastDone[e.duty] = mark.day;
 	// Whoever spoke with the person today, whatever for, has made today's call.
 	s.lastDone.call = mark.day;

@@ -83,6 +83,8 @@ export const careEventSchemas = <B extends z.ZodRawShape>(base: B) => ({
 		type: z.literal('care_check'),
 		duty: z.enum(CARE_DUTIES),
 		result: z.enum(CHECK_RESULTS),
-		note: z.string().max(500)
+		note: z.string().max(500),
+		/** The needs desk's request this check-in started ("needs something", a refill handed over). */
+		needId: id.optional()
 	})
 });

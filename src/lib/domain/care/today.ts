@@ -29,14 +29,16 @@ export const byUrgency = (a: TodayItem, b: TodayItem): number =>
 
 /**
  * Who the volunteer with device `deviceId` should call or visit on `today` (Shanghai day): the due
- * duties of the people paired with it, plus the work their check-ins started (careTasks), late
- * first.
+ * duties of the people paired with it, plus the work their check-ins started that no request
+ * could be made for (careTasks: `canRequest` says whether the device knows a household's door;
+ * a due refill of such a household is handed to the needs desk instead), late first.
  */
 export function todayList(
 	states: Iterable<CareState>,
 	deviceId: string,
 	today: string,
-	roundDays: readonly string[]
+	roundDays: readonly string[],
+	canRequest: (householdId: string) => boolean = () => false
 ): TodayItem[] {
 	const out: TodayItem[] = [];
 	for (const s of states) {
@@ -53,7 +55,8 @@ export function todayList(
 			misses: s.misses
 		});
 		for (const d of due) if (d.duty !== 'refill') out.push(line(d.duty, overdueDays(d, today)));
-		for (const t of careTasks(s, due)) out.push(line(t.kind, Math.max(0, daysBetween(t.since, today))));
+		for (const t of careTasks(s, due, canRequest(s.householdId)))
+			out.push(line(t.kind, Math.max(0, daysBetween(t.since, today))));
 	}
 	return out.sort(byUrgency);
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { care, PERSON } from '$tests/support/care';
 import { foldCare } from '$lib/domain/care/fold';
+import { MASKED_TAG } from '$lib/domain/constants';
+import { refillIds } from '$lib/domain/care/requests';
+import { foldNeeds } from '$lib/domain/needs/fold';
+import { created } from '$tests/support/needs';
+import type { NeedEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from '../auth';
 import type { Db } from '../db';
 import { pull } from '../pull';
@@ -23,6 +28,7 @@ async function everything(db: Db, auth: DeviceAuth) {
 	let cursor = 0;
 	let scope = 0;
 	const events = [];
+	const households = [];
 	for (;;) {
 		const page = await pull(db, auth, cursor, 1000, scope, APP_KINDS);
 		if (page.resync) {
@@ -31,9 +37,10 @@ async function everything(db: Db, auth: DeviceAuth) {
 			continue;
 		}
 		events.push(...page.events);
+		households.push(...page.households);
 		cursor = page.cursor;
 		scope = page.scope;
-		if (!page.more) return { events, cursor, scope, text: JSON.stringify(events) };
+		if (!page.more) return { events, households, cursor, scope, text: JSON.stringify(events) };
 	}
 }
 
@@ -119,8 +126,24 @@ describe.each(STORES)('care ledger on the server ($name)', (kind) => {
 			expect(got.text).toContain(name);
 			expect(foldCare(got.events).get('p-zhang')?.misses).toBe(1);
 		}
+		// The paired volunteer, whose area is building 3, gets her door too, masked like an
+		// unassigned volunteer's view: the place, no head's name or phone, no note, no care tags.
+		const row = await db().get<{ head: string; phone: string }>('SELECT head, phone FROM households WHERE id = ?', [
+			HH
+		]);
+		const door = (await everything(db(), paired)).households.find((h) => h.id === HH);
+		expect(door).toMatchObject({ building: '1', unit: '1', room: '101', note: '' });
+		expect(door?.head).not.toBe(row?.head);
+		expect(door?.phone).not.toBe(row?.phone);
+		expect(door?.tags.every((tag) => tag === MASKED_TAG)).toBe(true);
+		expect((await everything(db(), paired)).households.every((h) => h.id === HH || h.building === '3')).toBe(true);
+		expect((await everything(db(), inArea)).households.find((h) => h.id === HH)?.head).toBe(row?.head);
 		for (const who of [elsewhere, unassigned]) {
 			const got = await everything(db(), who);
+			const seen = got.households.find((h) => h.id === HH);
+			// Building 2 never receives it; the unassigned see every door masked, as before.
+			if (who === elsewhere) expect(seen).toBeUndefined();
+			else expect(seen?.head).not.toBe(row?.head);
 			expect(got.text).not.toContain(name);
 			expect(got.text).not.toContain('胰岛素');
 			expect(got.events.some((e) => e.type.startsWith('care_'))).toBe(false);
@@ -131,6 +154,7 @@ describe.each(STORES)('care ledger on the server ($name)', (kind) => {
 		await pushEvents(db(), t.lead, [as(t.lead, care.pair('2026-11-23T03:00:00.000Z', null, about))], 0);
 		expect((await pull(db(), paired, held.cursor, 1000, held.scope, APP_KINDS)).resync).toBe('scope-changed');
 		expect((await everything(db(), paired)).text).not.toContain(name);
+		expect((await everything(db(), paired)).households.some((h) => h.id === HH)).toBe(false);
 	});
 
 	it('roster tags fill the ledger; a re-import keeps field corrections and names where file and field disagree', async () => {
@@ -198,5 +222,32 @@ describe.each(STORES)('care ledger on the server ($name)', (kind) => {
 			households: [row({ tags: ['慢性病'] }), row({ room: '102', head: '钱红', tags: ['孕妇'] })]
 		});
 		expect(third.ok && third.result.care?.updated).toBe(0);
+	});
+	it('a refill request made by two devices (the pair moved while the old phone was offline) is kept once', async () => {
+		const t = await demoTeam(db());
+		const second = await device(db(), DEMO.volunteerCode, '第二位志愿者');
+		expect((await pushEvents(db(), t.volunteer, [as(t.volunteer, care.person(at, about))], 0))[0].status).toBe(
+			'accepted'
+		);
+		const ids = refillIds(about.personId, '2026-11-23');
+		const handed = (auth: DeviceAuth) => [
+			{
+				...created(auth, { needId: ids.needId, householdId: HH }, {
+					kind: 'special_medicine',
+					note: '张奶奶'
+				} as Partial<NeedEvent>),
+				id: ids.needEventId
+			},
+			as(auth, care.check(at, 'requested', { ...about, id: ids.checkEventId, duty: 'refill', needId: ids.needId }))
+		];
+		const first = await pushEvents(db(), t.volunteer, handed(t.volunteer), 0);
+		const again = await pushEvents(db(), second, handed(second), 0);
+		expect(first.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+		expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+		const { events } = await everything(db(), t.lead);
+		expect([...foldNeeds(events).keys()]).toEqual([ids.needId]);
+		expect(events.filter((e) => e.id === ids.checkEventId).map((e) => e.deviceId)).toEqual([t.volunteer.deviceId]);
+		const wrongDuty = as(t.volunteer, care.check(at, 'requested', { ...about, duty: 'call' }));
+		expect((await pushEvents(db(), t.volunteer, [wrongDuty], 0))[0].reason).toMatch(/^result: only a refill/);
 	});
 });

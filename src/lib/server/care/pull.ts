@@ -38,3 +38,28 @@ export async function pairVersion(db: Db, auth: DeviceAuth, seesAllInFull: boole
 	);
 	return Number(row?.s ?? 0);
 }
+
+/**
+ * Which households a device receives, given its scope: for a volunteer with an area, also the
+ * households of the people paired with it outside that area — as a door only (`doorOnly` 1: the
+ * row goes out masked like an unassigned volunteer's view: building, unit, floor and room, the
+ * head's name and phone masked, no note, the care tags hidden). That is the least the today list
+ * needs: the person's own name and phones come with their care entry, and the door lets the paired
+ * volunteer visit and start a request (a request carries the door). Nobody else receives it: the
+ * clause is keyed on this device's own pairs, and a pair or unpair rebuilds its copy (pairVersion).
+ * Leads and volunteers who see the whole team get every household already.
+ */
+export function householdsWhere(
+	scope: { sql: string; params: Param[]; whole: boolean },
+	auth: DeviceAuth
+): { sql: string; params: Param[]; doorOnly: string; doorOnlyParams: Param[] } {
+	if (auth.role !== 'volunteer' || scope.whole) {
+		return { sql: scope.sql, params: scope.params, doorOnly: '0', doorOnlyParams: [] };
+	}
+	return {
+		sql: `((${scope.sql}) OR (team_id = ? AND id IN (SELECT household_id FROM care_people WHERE team_id = ? AND paired_device_id = ?)))`,
+		params: [...scope.params, auth.teamId, auth.teamId, auth.deviceId],
+		doorOnly: `CASE WHEN ${scope.sql} THEN 0 ELSE 1 END`,
+		doorOnlyParams: scope.params
+	};
+}

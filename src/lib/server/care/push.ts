@@ -92,6 +92,8 @@ export function checkCareEvent(k: CareKnown, auth: DeviceAuth, e: CareEvent): vo
 	if (!person) throw new CareRejection(`personId: no person ${e.personId} on this team's ledger`);
 	if (person.householdId !== e.householdId)
 		throw new CareRejection(`householdId: person ${e.personId} is not in household ${e.householdId}`);
+	if (e.type === 'care_check' && e.result === 'requested' && e.duty !== 'refill')
+		throw new CareRejection('result: only a refill is handed to the needs desk as "requested"');
 	if (e.type === 'care_pair' && e.pairedDeviceId && !k.devices.has(e.pairedDeviceId))
 		throw new CareRejection(`pairedDeviceId: no device ${e.pairedDeviceId} in this team`);
 }
