@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		// The bench-only clear build (see vite.config.ts) goes to its own directory, never build/.
+		adapter: adapter({ out: process.env.DOORSTEP_BENCH_CLEAR === '1' ? 'bench/out/build-clear' : 'build' }),
 		// The PWA plugin registers its own service worker from the root layout.
 		serviceWorker: { register: false },
 		// Every page may run only its own scripts: the inline start-up script by its hash (in a

@@ -23,6 +23,9 @@ const browserTarget = pkg.browserslist.map((query) => {
 
 export default defineConfig({
 	build: { target: browserTarget },
+	// Only `npm run build:bench-clear` (for bench:field's sealed-against-clear figures) sets this; the
+	// normal build has `false`, so the branch it guards is dropped (tests/build/bench-clear.spec.ts).
+	define: { __DOORSTEP_BENCH_CLEAR__: JSON.stringify(process.env.DOORSTEP_BENCH_CLEAR === '1') },
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({

@@ -7,6 +7,13 @@ import { intFromEnv, OUT_DIR } from '../lib/harness.js';
 // private copy of the build taken at start (under bench/out/, so Node finds node_modules).
 export const SNAPSHOT = join(OUT_DIR, `build-snapshot-${process.pid}`);
 export const BUILD_CLIENT = join(SNAPSHOT, 'build', 'client');
+// The same app built with sealing swapped for a pass-through (`npm run build:bench-clear`, never
+// the normal build): served by a second server in the same run to measure what sealing costs.
+export const CLEAR_BUILD = join(OUT_DIR, 'build-clear');
+export const CLEAR_SNAPSHOT = join(OUT_DIR, `build-clear-snapshot-${process.pid}`);
+// The tap visits are split into this many blocks per build, run in the order sealed, clear,
+// clear, sealed, … so a drift in the shared machine's load falls on both alike.
+export const BLOCKS = 2;
 
 export const COMMAND = 'npm run bench:field';
 export const DEMO_SIZE = '17,2,18,4';

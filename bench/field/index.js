@@ -1,6 +1,8 @@
 // Field benchmark: tap-to-durable-commit against raw IndexedDB, offline grid time to
 // interactive with 2,448 households on the device, and the gzip size of the volunteer
-// screens' JavaScript. Run with `npm run bench:field` (it builds first).
+// screens' JavaScript. Run with `npm run bench:field` (it builds first). The tap and grid
+// figures are taken twice in the same run, interleaved: on the app as shipped (sealed) and on
+// a bench-only build with sealing swapped for a pass-through (clear), each on its own server.
 //
 // It starts the built server on its own port with a fresh data directory, drives headless
 // Chromium (Debian's, never a downloaded one) through the real UI, writes its section of
@@ -30,7 +32,10 @@ import {
 } from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
 import {
+	BLOCKS,
 	BUILD_CLIENT,
+	CLEAR_BUILD,
+	CLEAR_SNAPSHOT,
 	DEMO_SIZE,
 	GZIP_LEVEL,
 	HANG_LIMIT_MS,
@@ -63,12 +68,12 @@ function householdIds(n) {
 	return ids;
 }
 
-/** The demo's codes on this run's server (drawn at random when its store was made). */
-let codes = { volunteerCode: '', leadCode: '' };
-
-/** @param {import('@playwright/test').Page} page */
-async function enrol(page) {
-	await enrolVolunteer(page, '基准志愿', { code: codes.volunteerCode, timeout: 60_000 });
+/**
+ * @param {import('@playwright/test').Page} page
+ * @param {string} code  the demo's volunteer code on this device's server (drawn at random)
+ */
+async function enrol(page, code) {
+	await enrolVolunteer(page, '基准志愿', { code, timeout: 60_000 });
 	const n = await until('all households in IndexedDB', async () => {
 		const c = await idbCount(page, 'households');
 		return c >= HOUSEHOLDS ? c : 0;
@@ -94,9 +99,10 @@ async function showUnit(page, b, u) {
  * @param {import('@playwright/test').BrowserContext} context
  * @param {import('@playwright/test').Page} page
  * @param {{ id: string, b: number, u: number }[]} households
+ * @param {number} warmup  how many of the first visits are not counted
  */
-async function tapToCommit(context, page, households) {
-	await page.evaluate(tapProbe);
+async function tapToCommit(context, page, households, warmup) {
+	if (!(await page.evaluate(() => Array.isArray(window.__taps)))) await page.evaluate(tapProbe);
 	const cdp = await throttle(context, page, THROTTLE);
 	const cal = await calibrate(page);
 	const app = [];
@@ -137,7 +143,7 @@ async function tapToCommit(context, page, households) {
 		await page.getByTestId('record-sheet').waitFor({ state: 'detached', timeout: 30_000 });
 		// The tap: the release (pointerup) of the finger on the button, as Chromium stamped it.
 		const t0 = m.tap.pointerup ?? m.tap.click;
-		const measured = i >= WARMUP;
+		const measured = i >= warmup;
 		if (measured) {
 			app.push(m.committed - t0);
 			inputDelay.push(m.tap.handler - t0);
@@ -299,30 +305,23 @@ function jsSizes(perScreen, duringTaps) {
 	};
 }
 
-// ---------- main ----------
-
-await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
-	log = run.log;
-	run.snapshot(SNAPSHOT);
-	const [port] = process.env.BENCH_PORT ? [Number(process.env.BENCH_PORT)] : await pickPorts(1, 4391, 4399);
-	const dataDir = run.tmpDir('doorstep-bench-');
-	const baseURL = `http://127.0.0.1:${port}`;
-
-	log(`server on ${baseURL}, data in ${dataDir}`);
-	codes = (await run.server({ snapshot: SNAPSHOT, port, dataDir, demoSize: DEMO_SIZE })).codes;
-
-	const browser = await launchChromium();
-	run.cleanup(() => browser.close());
+/**
+ * One device: a browser context on one server, enrolled, first sync done, then offline with
+ * its tap page open on the grid.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} baseURL
+ * @param {string} code
+ * @param {string} label
+ */
+async function device(browser, baseURL, code, label) {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { defaultBrowserType: _d, ...pixel } = devices['Pixel 5'];
 	const context = await browser.newContext({ ...pixel, baseURL, locale: 'zh-CN' });
 	context.setDefaultTimeout(30_000);
-
-	log('enrolling and waiting for the first sync');
+	log(`${label}: enrolling and waiting for the first sync`);
 	const first = await context.newPage();
-	const setup = await enrol(first);
-	log(`device holds ${setup.households} households; service worker ${setup.sw}`);
-
+	const setup = await enrol(first, code);
+	log(`${label}: device holds ${setup.households} households; service worker ${setup.sw}`);
 	await context.setOffline(true);
 	await first.close();
 	const page = await context.newPage();
@@ -334,15 +333,89 @@ await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 		if (u.pathname.endsWith('.js')) tapScripts.add(u.pathname);
 	});
 	const resp = await page.goto('/grid');
-	if (!resp?.fromServiceWorker()) log('warning: the offline /grid was not served by the service worker');
+	if (!resp?.fromServiceWorker()) log(`warning: ${label}: the offline /grid was not served by the service worker`);
 	await page.locator('[data-testid^="chip-"]').first().waitFor();
+	return { context, page, setup, tapScripts };
+}
 
-	log(`tap-to-commit: ${VISITS} visits (+${WARMUP} warm-up) at CPU ${THROTTLE}×`);
-	const taps = await tapToCommit(context, page, householdIds(VISITS + WARMUP));
-	await page.close();
+/**
+ * The figures of several blocks of visits on one device, as if taken in one go.
+ * @param {any[]} blocks  tapToCommit's results, in the order taken
+ */
+function mergeTaps(blocks) {
+	/** @type {any} */
+	const out = { throttleCheck: blocks[0].throttleCheck, samples: blocks.flatMap((b) => b.samples) };
+	for (const k of Object.keys(blocks[0])) if (blocks[0][k]?.all) out[k] = summary(blocks.flatMap((b) => b[k].all));
+	return out;
+}
 
-	log('offline grid loads');
-	const grid = { free: await gridTti(context, 1, TTI_REPS), slow: await gridTti(context, THROTTLE, TTI_REPS) };
+// ---------- main ----------
+
+await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
+	log = run.log;
+	run.snapshot(SNAPSHOT);
+	run.snapshot(CLEAR_SNAPSHOT, CLEAR_BUILD);
+	const ports = process.env.BENCH_PORT
+		? [Number(process.env.BENCH_PORT), Number(process.env.BENCH_PORT) + 1]
+		: await pickPorts(2, 4391, 4399);
+	const [port, clearPort] = ports;
+	const servers = [];
+	for (const [snapshot, p] of [
+		[SNAPSHOT, port],
+		[CLEAR_SNAPSHOT, clearPort]
+	]) {
+		const dataDir = run.tmpDir('doorstep-bench-');
+		log(`server on http://127.0.0.1:${p} (${snapshot}), data in ${dataDir}`);
+		servers.push(
+			await run.server({
+				snapshot: /** @type {string} */ (snapshot),
+				port: /** @type {number} */ (p),
+				dataDir,
+				demoSize: DEMO_SIZE
+			})
+		);
+	}
+
+	const browser = await launchChromium();
+	run.cleanup(() => browser.close());
+	const sealed = await device(browser, `http://127.0.0.1:${port}`, servers[0].codes.volunteerCode, 'sealed');
+	const clear = await device(browser, `http://127.0.0.1:${clearPort}`, servers[1].codes.volunteerCode, 'clear');
+	const { setup, tapScripts } = sealed;
+
+	// Both devices visit the same households in the same order, in blocks: sealed, clear, clear,
+	// sealed, … The first block on each device begins with the warm-up visits.
+	const households = householdIds(VISITS + WARMUP);
+	const per = Math.ceil(VISITS / BLOCKS);
+	/** @type {{ sealed: any[], clear: any[] }} */
+	const blocks = { sealed: [], clear: [] };
+	for (let k = 0; k < BLOCKS; k++) {
+		const from = k === 0 ? 0 : WARMUP + k * per;
+		const slice = households.slice(from, WARMUP + (k + 1) * per);
+		const order = k % 2 === 0 ? /** @type {const} */ (['sealed', 'clear']) : /** @type {const} */ (['clear', 'sealed']);
+		for (const which of order) {
+			const d = which === 'sealed' ? sealed : clear;
+			log(`tap-to-commit, ${which}, block ${k + 1}/${BLOCKS}: ${slice.length} visits at CPU ${THROTTLE}×`);
+			blocks[which].push(await tapToCommit(d.context, d.page, slice, k === 0 ? WARMUP : 0));
+		}
+	}
+	const taps = mergeTaps(blocks.sealed);
+	const clearTaps = mergeTaps(blocks.clear);
+	await sealed.page.close();
+	await clear.page.close();
+
+	log('offline grid loads, sealed and clear alternately');
+	const grid = /** @type {any} */ ({});
+	const clearGrid = /** @type {any} */ ({});
+	for (const [key, rate, first] of /** @type {const} */ ([
+		['free', 1, 'sealed'],
+		['slow', THROTTLE, 'clear']
+	])) {
+		for (const which of first === 'sealed' ? ['sealed', 'clear'] : ['clear', 'sealed']) {
+			if (which === 'sealed') grid[key] = await gridTti(sealed.context, rate, TTI_REPS);
+			else clearGrid[key] = await gridTti(clear.context, rate, TTI_REPS);
+		}
+	}
+	const context = sealed.context;
 
 	log('JS of the volunteer screens');
 	/** @type {Record<string, string[]>} */
@@ -361,6 +434,7 @@ await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 		setup,
 		taps,
 		grid,
+		clear: { port: clearPort, setup: clear.setup, taps: clearTaps, grid: clearGrid },
 		js: { ...js, perScreen },
 		seconds: Math.round((Date.now() - run.started) / 1000),
 		/** @type {unknown} */

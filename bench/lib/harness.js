@@ -109,12 +109,13 @@ export async function pickPorts(count, from, to) {
 // ---------- the server ----------
 
 /**
- * Copies build/ (or BENCH_BUILD) and scripts/ into `dir`, so a rebuild during the run cannot
- * break it. Under bench/out/, so Node still finds node_modules.
+ * Copies build/ (or BENCH_BUILD, or `from`) and scripts/ into `dir`, so a rebuild during the run
+ * cannot break it. Under bench/out/, so Node still finds node_modules.
  * @param {string} dir
+ * @param {string} [from]  another build (bench:field's clear build)
  */
-export function snapshotBuild(dir) {
-	const source = resolve(process.env.BENCH_BUILD ?? join(ROOT, 'build'));
+export function snapshotBuild(dir, from) {
+	const source = resolve(from ?? process.env.BENCH_BUILD ?? join(ROOT, 'build'));
 	if (!existsSync(join(source, 'index.js')))
 		throw new Error(`no build at ${source}: run \`npm run build\` first (the bench:* scripts do)`);
 	rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { OUT_DIR, revision, snapshotBuild, startServer, stopServer, waitForServe
  * @property {(...a: unknown[]) => void} log  to stderr, prefixed with the bench's name
  * @property {number} started  when the run began (ms since the epoch)
  * @property {string} revision  the commit measured (taken at the start, before anything is built)
- * @property {(dir: string) => string} snapshot  a private copy of the build in `dir`, removed at the end
+ * @property {(dir: string, from?: string) => string} snapshot  a private copy of the build (or of `from`) in `dir`, removed at the end
  * @property {(step: () => unknown) => void} cleanup  runs at the end in reverse order, whatever happens
  * @property {(prefix: string) => string} tmpDir  a fresh temporary directory, removed at the end
  * @property {(o: import('./harness.js').ServerOptions, ready?: { path?: string, limitMs?: number, status?: (s: number) => boolean }) => Promise<import('./harness.js').DoorstepServer>} server
@@ -55,9 +55,9 @@ export async function runBench(name, { hangLimitMs }, body) {
 		log,
 		started: Date.now(),
 		revision: revision(),
-		snapshot(dir) {
+		snapshot(dir, from) {
 			steps.push(() => rmSync(dir, { recursive: true, force: true }));
-			return snapshotBuild(dir);
+			return snapshotBuild(dir, from);
 		},
 		cleanup: (step) => void steps.push(step),
 		tmpDir(prefix) {

@@ -43,7 +43,10 @@ export type DoorstepDb = Dexie & {
  */
 export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): DoorstepDb {
 	const db = new Dexie(name) as DoorstepDb;
-	db.use(sealingMiddleware(keyring));
+	// A bench-only build measures the cost of sealing against a pass-through in the same run
+	// (bench:field); in every other build the constant is false and this branch is dropped.
+	if (__DOORSTEP_BENCH_CLEAR__) db.use({ stack: 'dbcore', name: 'bench-clear-passthrough', create: (down) => down });
+	else db.use(sealingMiddleware(keyring));
 	db.version(1).stores({
 		meta: 'key',
 		households: 'id, [building+unit]',
