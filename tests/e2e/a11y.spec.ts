@@ -357,6 +357,11 @@ test('round kinds: picker, grids, sheets, new-round form and coverage pass axe a
 			// Layout in Chinese only, as the suite checks the other lead screens: in English the sync
 			// bar's status can push its Sync link past the edge at 360 px (the shared bar, seen here).
 			if (lang === 'zh-CN') expect(await layoutProblems(lead), `${lang} ${kind} coverage`).toEqual([]);
+			await lead.getByTestId('round-missing').first().click();
+			await expect(lead.getByTestId('round-records')).toBeVisible();
+			expect(await seriousViolations(lead), `${lang} ${kind} records`).toEqual([]);
+			expect(await layoutProblems(lead), `${lang} ${kind} records`).toEqual([]);
+			await lead.keyboard.press('Escape');
 		}
 	}
 	await lead.goto('/lead/rounds');

@@ -114,6 +114,11 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	// Volunteer B disinfects unit 1-1 twice: its lift and each of its six floors' stairwells.
 	const pb = await (await browser.newContext()).newPage();
 	await enrol(pb, '乙志愿');
+	// First B hands nothing to 1-1-101, where A delivered: a disagreement, kept for the lead.
+	await pb.getByTestId('round-distribution').click();
+	await roundChip(pb, 'demo-1-1-101').click();
+	await pb.getByTestId('dist-refused').click();
+	await expect(roundChip(pb, 'demo-1-1-101')).toHaveAttribute('data-state', 'done');
 	await pb.getByTestId('round-disinfection').click();
 	const areas = ['area-common-电梯', ...[1, 2, 3, 4, 5, 6].map((f) => `area-${f}-楼道`)];
 	for (let pass = 1; pass <= 2; pass++) {
@@ -147,6 +152,27 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	expect(dist).toHaveLength(homes);
 	expect(dist.reduce((n, r) => n + Number(r['已发数量']), 0)).toBe(2);
 	expect(dist.filter((r) => r['状态'] === '拒收')).toHaveLength(1);
+	// A tap on a disagreement shows who recorded what; so does a tap on a missing household.
+	await expect(lead.getByTestId('round-disagreements')).toHaveText('1 处记录不一致');
+	await lead.locator('[data-testid="round-disputed"][data-id="demo-1-1-101"]').click();
+	const records = lead.getByTestId('round-records').getByTestId('round-record');
+	await expect(records).toHaveCount(2);
+	await expect(records.nth(0)).toContainText('已发 1');
+	await expect(records.nth(0)).toContainText('甲志愿');
+	await expect(records.nth(1)).toContainText('拒收');
+	await expect(records.nth(1)).toContainText('乙志愿');
+	await expect(records.nth(1)).toContainText('与其他记录不一致');
+	await lead.keyboard.press('Escape');
+	await lead.locator('[data-testid="round-missing"][data-id="demo-1-1-102"]').click();
+	await expect(records).toHaveCount(1);
+	await expect(records).toContainText('拒收');
+	await expect(records).toContainText('甲志愿');
+	await lead.keyboard.press('Escape');
+	// The undone delivery to 1-1-202 is kept, struck through.
+	await lead.locator('[data-testid="round-missing"][data-id="demo-1-1-202"]').click();
+	await expect(records).toHaveCount(1);
+	await expect(records).toContainText('已撤销或被更正');
+	await lead.keyboard.press('Escape');
 
 	await lead.goBack();
 	await lead.getByTestId('round-coverage-survey').click();
@@ -158,6 +184,10 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	const answers = await csvOf(lead, 'export-round-csv');
 	expect(answers.filter((r) => r['状态'] === '已登记')).toHaveLength(2);
 	expect(answers.find((r) => r['房号'] === '101' && r['楼栋'] === '1' && r['单元'] === '1')?.['到达天数']).toBe('3');
+	await lead.locator('[data-testid="round-missing"][data-id="demo-1-1-102"]').click();
+	await expect(records).toHaveCount(1);
+	await expect(records).toContainText('无人·复访');
+	await lead.keyboard.press('Escape');
 
 	await lead.goBack();
 	await lead.getByTestId('round-coverage-disinfection').click();
@@ -166,6 +196,9 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	const passes = await csvOf(lead, 'export-round-csv');
 	expect(passes).toHaveLength(areaTotal);
 	expect(passes.reduce((n, r) => n + Number(r['已消杀次数']), 0)).toBe(14);
+	await lead.getByTestId('round-missing').first().click();
+	await expect(lead.getByTestId('round-records')).toContainText('还没有人登记');
+	await lead.keyboard.press('Escape');
 
 	// The survey has answers: an edit of its form is a new version, the answers keep theirs.
 	await lead.goto('/lead/rounds');

@@ -565,7 +565,11 @@ export const en: Messages = {
 		exportCounts: 'Export counts CSV',
 		noRound: 'No such round on this device',
 		editForm: 'Edit the form',
-		saveForm: 'Save the form (a new version once answered)'
+		saveForm: 'Save the form (a new version once answered)',
+		record_pass: 'One pass done',
+		recordDisagrees: 'disagrees with another record',
+		recordUndone: 'undone or corrected',
+		noRecords: 'Nobody has recorded this yet'
 	},
 	common: { loading: 'Loading…', back: 'Back', people: '{count} people' },
 	// issue 11: the care ledger, pairing and check-ins

@@ -551,7 +551,11 @@ export const zhCN = {
 		exportCounts: '导出统计 CSV',
 		noRound: '找不到这项任务',
 		editForm: '修改问卷',
-		saveForm: '保存问卷(已有回答时存为新版本)'
+		saveForm: '保存问卷(已有回答时存为新版本)',
+		record_pass: '消杀一次',
+		recordDisagrees: '与其他记录不一致',
+		recordUndone: '已撤销或被更正',
+		noRecords: '还没有人登记'
 	},
 	common: { loading: '加载中…', back: '返回', people: '{count}人' },
 	// issue 11: the care ledger (需帮扶人员台账), pairing and check-ins

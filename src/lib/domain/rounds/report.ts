@@ -12,7 +12,7 @@ export type KindRound = Extract<Round, { kind: 'distribution' | 'disinfection' |
 /** Words come from the translation layer: column names, and a chip's state as a person reads it. */
 export interface Words {
 	col: (key: string) => string;
-	state: (c: ChipView) => string;
+	state: (c: Pick<ChipView, 'text' | 'values'>) => string;
 	answer: (v: AnswerValue) => string;
 }
 
@@ -34,6 +34,8 @@ export interface RoundReport {
 	work: { done: number; required: number } | null;
 	disagreements: number;
 	missing: MissingItem[];
+	/** Households (or areas) where volunteers' records disagree, in walking order. */
+	disputed: MissingItem[];
 	/** One row per household (or area): the export and the lead's table. */
 	table: ExportRow[];
 	/** A survey's answers as counts (field, value, households); empty for the other kinds. */
@@ -63,18 +65,20 @@ export function roundReport(
 		const statuses = foldAreas(areas, round.definition, events, round.id, day);
 		const c = disinfectionCoverage(statuses.values());
 		const missing: MissingItem[] = [];
+		const disputed: MissingItem[] = [];
 		const table: ExportRow[] = areas.map((a) => {
 			const s = statuses.get(a.key)!;
 			const chip = areaChip(s);
-			if (chip.missing)
-				missing.push({
-					id: a.key,
-					building: a.building,
-					unit: a.unit,
-					floor: a.floor,
-					label: a.area,
-					state: w.state(chip)
-				});
+			const item = {
+				id: a.key,
+				building: a.building,
+				unit: a.unit,
+				floor: a.floor,
+				label: a.area,
+				state: w.state(chip)
+			};
+			if (chip.missing) missing.push(item);
+			if (chip.conflict) disputed.push(item);
 			return {
 				[w.col('building')]: a.building,
 				[w.col('unit')]: a.unit,
@@ -93,6 +97,7 @@ export function roundReport(
 			work: { done: c.passesDone, required: c.passesRequired },
 			disagreements: c.disagreements,
 			missing: missing.sort(byWalk),
+			disputed: disputed.sort(byWalk),
 			table,
 			counts: []
 		};
@@ -105,16 +110,11 @@ export function roundReport(
 		[w.col('residents')]: h.residents
 	});
 	const missing: MissingItem[] = [];
+	const disputed: MissingItem[] = [];
 	const miss = (h: Household, chip: ChipView) => {
-		if (chip.missing)
-			missing.push({
-				id: h.id,
-				building: h.building,
-				unit: h.unit,
-				floor: h.floor,
-				label: h.room,
-				state: w.state(chip)
-			});
+		const item = { id: h.id, building: h.building, unit: h.unit, floor: h.floor, label: h.room, state: w.state(chip) };
+		if (chip.missing) missing.push(item);
+		if (chip.conflict) disputed.push(item);
 	};
 	if (round.kind === 'distribution') {
 		const statuses = foldDistributionAll(sorted, round.definition, events, round.id);
@@ -139,6 +139,7 @@ export function roundReport(
 			work: { done: c.itemsOut, required: c.itemsExpected },
 			disagreements: c.disagreements,
 			missing: missing.sort(byWalk),
+			disputed: disputed.sort(byWalk),
 			table,
 			counts: []
 		};
@@ -180,6 +181,7 @@ export function roundReport(
 		work: null,
 		disagreements: c.disagreements,
 		missing: missing.sort(byWalk),
+		disputed: disputed.sort(byWalk),
 		table,
 		counts
 	};
