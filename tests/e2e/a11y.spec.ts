@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { UA } from '../fixtures/user-agents';
 import { seriousViolations } from './a11y-checks';
-import { chip, enrol, enrolLead } from './helpers';
+import { chip, enrol, enrolLead, residentPageOn } from './helpers';
 import { offerInstall } from './install-offer';
 import { checkScreens, layoutProblems } from './layout-checks';
 
@@ -386,8 +386,7 @@ test("the resident page and the lead's triage: no serious violations, 48 px targ
 	await enrol(vol, '无障碍技能');
 	await enrolLead(page, '无障碍扫码队长');
 	await page.goto('/lead/needs');
-	await page.getByTestId('resident-qr').locator('summary').click();
-	await page.getByTestId('resident-switch').click();
+	await residentPageOn(page);
 	const href = (await page.getByTestId('resident-link-1').getAttribute('href'))!;
 	const resident = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
 	for (const lang of ['zh-CN', 'en'] as const) {

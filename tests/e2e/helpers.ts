@@ -64,3 +64,13 @@ export async function recordRefused(page: Page, ids: string[]): Promise<void> {
 		await expect(chip(page, id)).toHaveAttribute('data-state', 'refused');
 	}
 }
+
+/** Opens the lead's resident-page panel and switches the page on, whatever an earlier test on this server left. */
+export async function residentPageOn(lead: Page): Promise<void> {
+	await lead.getByTestId('resident-qr').locator('summary').click();
+	const toggle = lead.getByTestId('resident-switch');
+	await expect(toggle).toBeVisible();
+	// The switch and the buildings' links come from the same answer: no link means it is off.
+	if (!(await lead.getByTestId('resident-link-1').isVisible())) await toggle.click();
+	await expect(lead.getByTestId('resident-link-1')).toBeVisible();
+}
