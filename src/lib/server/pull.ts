@@ -12,6 +12,7 @@ import { CARE_TYPES, eventsWhere, householdsWhere, pairVersion } from './care/pu
 import { needEventScope } from './needs/scope';
 import { pulledEventTypes, pulledRound, pullKinds, type PullKinds, type RoundRow } from './rounds/pull-kinds';
 import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
+import { withUnitAreas } from './rounds/area-scope';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -210,7 +211,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		// of the needs desk also reach a volunteer outside their area, as a door only. Care and
 		// requests came in the same release as round kinds: a build that names its kinds knows them.
 		const types = [...pulledEventTypes(kinds), ...(kinds.declared ? [...CARE_TYPES, ...NEED_EVENT_TYPES] : [])];
-		const seen = eventsWhere({ sql: inScope, params: [auth.teamId, ...scope.params] }, auth, scope.masked);
+		const seen = eventsWhere(
+			withUnitAreas({ sql: inScope, params: [auth.teamId, ...scope.params] }, scope, auth.teamId),
+			auth,
+			scope.masked
+		);
 		const need = needEventScope(seen.sql, seen.params, auth.teamId, scope.whole);
 		const events = await r.all<PulledEventRow>(
 			`SELECT body, seq, volunteer, received_at, device_id, ${need.visible} AS visible FROM events WHERE (${need.where}) AND type IN (${types.map(() => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ?`,
