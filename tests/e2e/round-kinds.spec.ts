@@ -29,8 +29,9 @@ async function startRound(lead: Page, kind: string, fill: () => Promise<void> = 
 }
 
 /** Downloads an export and parses it back as CSV (UTF-8 with a BOM). */
-async function csvOf(page: Page, testid: string): Promise<Record<string, string>[]> {
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+async function csvOf(page: Page, ...testids: string[]): Promise<Record<string, string>[]> {
+	const button = testids.reduce((l, id) => l.getByTestId(id), page.locator(':root'));
+	const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
 	const text = (await (await file.createReadStream()).toArray()).map((b: Buffer) => b.toString('utf8')).join('');
 	return Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
 }
@@ -168,6 +169,15 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	await expect(records).toContainText('拒收');
 	await expect(records).toContainText('甲志愿');
 	await lead.keyboard.press('Escape');
+	// The round's read-only building grid: the same chips in the round's state; a tap shows the records.
+	await lead.getByTestId('round-building-1').click();
+	await expect(lead.getByTestId('round-grid-demo-1-1-101')).toHaveAttribute('data-state', 'done');
+	await expect(lead.getByTestId('round-grid-demo-1-1-102')).toHaveAttribute('data-state', 'refused');
+	await expect(lead.getByTestId('round-grid-demo-1-1-202')).toHaveAttribute('data-state', 'todo');
+	await lead.getByTestId('round-grid-demo-1-1-102').click();
+	await expect(records).toHaveCount(1);
+	await expect(records).toContainText('甲志愿');
+	await lead.keyboard.press('Escape');
 	// The undone delivery to 1-1-202 is kept, struck through.
 	await lead.locator('[data-testid="round-missing"][data-id="demo-1-1-202"]').click();
 	await expect(records).toHaveCount(1);
@@ -199,6 +209,29 @@ test('rounds of three kinds on the same floor grid, offline, reach the lead with
 	await lead.getByTestId('round-missing').first().click();
 	await expect(lead.getByTestId('round-records')).toContainText('还没有人登记');
 	await lead.keyboard.press('Escape');
+
+	// The disinfection grid: the unit's common areas as their own row, every area done twice.
+	await lead.getByTestId('round-building-1').click();
+	await expect(lead.locator('[data-testid^="round-grid-"][data-state="done"]')).toHaveCount(7);
+
+	// The end of the shift, for the round the lead picks; the last one picked is remembered.
+	await lead.goto('/lead/shift');
+	await lead.getByTestId('round-distribution').click();
+	await expect(lead.getByTestId('shift-missing')).toContainText(`已完成 2/${homes}`);
+	await expect(lead.getByTestId('shift-round-missing').filter({ hasText: '拒收' })).toHaveCount(1);
+	await lead.reload();
+	await expect(lead.getByTestId('round-distribution')).toHaveAttribute('aria-pressed', 'true');
+	await expect(lead.getByTestId('shift-missing')).toContainText(`已完成 2/${homes}`);
+	await lead.getByTestId('round-sampling').click();
+	await expect(lead.getByTestId('shift-round-missing')).toHaveCount(0);
+	await expect(lead.getByTestId('missing-floor').first()).toBeVisible();
+
+	// Each round's exports on the export screen too, the same files as from the round's page.
+	await lead.goto('/lead/export');
+	const fromExport = await csvOf(lead, 'export-round-survey', 'export-counts-csv');
+	expect(fromExport).toEqual(counts);
+	const passesThere = await csvOf(lead, 'export-round-disinfection', 'export-round-csv');
+	expect(passesThere).toEqual(passes);
 
 	// The survey has answers: an edit of its form is a new version, the answers keep theirs.
 	await lead.goto('/lead/rounds');

@@ -881,5 +881,12 @@ export const en: Messages = {
 			offline: 'Editable when online; offline, the board uses the times last synced'
 		},
 		rating: { good: 'Satisfied', ok: 'So-so', bad: 'Unsatisfied' }
+	},
+	// issue 12 (session 4): the round's building grid, shift screen and exports per round
+	roundViews: {
+		grid: 'Building grid',
+		buildingDone: 'done {done}/{total}',
+		exports: 'Other rounds',
+		noRounds: 'No other round in progress'
 	}
 };

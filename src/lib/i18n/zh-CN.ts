@@ -844,6 +844,13 @@ export const zhCN = {
 			offline: '联网后可修改;离线时按上次同步的时限判断超时'
 		},
 		rating: { good: '满意', ok: '一般', bad: '不满意' }
+	},
+	// issue 12 (session 4): the round's building grid, shift screen and exports per round
+	roundViews: {
+		grid: '楼栋网格',
+		buildingDone: '已完成 {done}/{total}',
+		exports: '其他任务',
+		noRounds: '没有进行中的其他任务'
 	}
 };
 export type Messages = typeof zhCN;

@@ -30,6 +30,12 @@ describe('a round as the lead reads and exports it', () => {
 		const r = roundReport(round, HH, [distribution({ householdId: 'b', quantity: 2 })], '2026-11-23', words);
 		expect([r.done, r.total, r.work]).toEqual([1, 3, { done: 2, required: 6 }]);
 		expect(r.missing.map((m) => m.id)).toEqual(['a', 'c']);
+		// The lead's grid: every household in walking order, each chip in its state.
+		expect(r.places.map((p) => [p.id, p.chip.tone])).toEqual([
+			['a', 'todo'],
+			['b', 'done'],
+			['c', 'todo']
+		]);
 		expect(r.table.map((row) => [row.room, row.quantity])).toEqual([
 			['101', 0],
 			['201', 2],
@@ -72,6 +78,14 @@ describe('a round as the lead reads and exports it', () => {
 			'1:2:楼道',
 			'2:c:电梯',
 			'2:1:楼道'
+		]);
+		// The lead's grid: every area, each unit's common areas before its floors.
+		expect(r.places.map((p) => `${p.unit}:${p.floor ?? 'c'}:${p.chip.tone}`)).toEqual([
+			'1:c:todo',
+			'1:1:done',
+			'1:2:partial',
+			'2:c:todo',
+			'2:1:todo'
 		]);
 	});
 });

@@ -26,6 +26,11 @@ export interface MissingItem {
 	state: string;
 }
 
+/** One household (or area) on the lead's read-only grid: where it is and how its chip shows. */
+export interface PlaceChip extends MissingItem {
+	chip: ChipView;
+}
+
 export interface RoundReport {
 	/** Households (or areas) done of all, and what the kind counts besides. */
 	done: number;
@@ -40,6 +45,8 @@ export interface RoundReport {
 	table: ExportRow[];
 	/** A survey's answers as counts (field, value, households); empty for the other kinds. */
 	counts: ExportRow[];
+	/** Every household (or area) with its chip, in walking order: the lead's grid of the round. */
+	places: PlaceChip[];
 }
 
 const byWalk = (a: MissingItem, b: MissingItem) =>
@@ -66,6 +73,7 @@ export function roundReport(
 		const c = disinfectionCoverage(statuses.values());
 		const missing: MissingItem[] = [];
 		const disputed: MissingItem[] = [];
+		const places: PlaceChip[] = [];
 		const table: ExportRow[] = areas.map((a) => {
 			const s = statuses.get(a.key)!;
 			const chip = areaChip(s);
@@ -79,6 +87,7 @@ export function roundReport(
 			};
 			if (chip.missing) missing.push(item);
 			if (chip.conflict) disputed.push(item);
+			places.push({ ...item, chip });
 			return {
 				[w.col('building')]: a.building,
 				[w.col('unit')]: a.unit,
@@ -99,7 +108,8 @@ export function roundReport(
 			missing: missing.sort(byWalk),
 			disputed: disputed.sort(byWalk),
 			table,
-			counts: []
+			counts: [],
+			places: places.sort(byWalk)
 		};
 	}
 	const place = (h: Household) => ({
@@ -111,10 +121,12 @@ export function roundReport(
 	});
 	const missing: MissingItem[] = [];
 	const disputed: MissingItem[] = [];
+	const places: PlaceChip[] = [];
 	const miss = (h: Household, chip: ChipView) => {
 		const item = { id: h.id, building: h.building, unit: h.unit, floor: h.floor, label: h.room, state: w.state(chip) };
 		if (chip.missing) missing.push(item);
 		if (chip.conflict) disputed.push(item);
+		places.push({ ...item, chip });
 	};
 	if (round.kind === 'distribution') {
 		const statuses = foldDistributionAll(sorted, round.definition, events, round.id);
@@ -141,7 +153,8 @@ export function roundReport(
 			missing: missing.sort(byWalk),
 			disputed: disputed.sort(byWalk),
 			table,
-			counts: []
+			counts: [],
+			places
 		};
 	}
 	const statuses = foldSurveyAll(sorted, events, round.id);
@@ -183,6 +196,7 @@ export function roundReport(
 		missing: missing.sort(byWalk),
 		disputed: disputed.sort(byWalk),
 		table,
-		counts
+		counts,
+		places
 	};
 }
