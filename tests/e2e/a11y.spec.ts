@@ -373,6 +373,52 @@ test('round kinds: picker, grids, sheets, new-round form and coverage pass axe a
 });
 
 // issue 10: the resident page (no account) and the lead's triage and QR panel, both languages.
+// issue 12 (session 4): the round's building grid, the shift screen per round, the export screen.
+test("a round's building grid, the shift screen per round and the export screen: axe and 48 px, in Chinese and English", async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const lead = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+	await enrolLead(lead, '无障碍网格队长');
+	await lead.goto('/lead/rounds');
+	const kinds = ['distribution', 'disinfection'] as const;
+	for (const kind of kinds) {
+		await lead.getByTestId(`new-kind-${kind}`).click();
+		await lead.getByTestId('create-round').click();
+		await expect(lead.getByTestId(`round-coverage-${kind}`)).toBeVisible();
+	}
+	for (const lang of ['zh-CN', 'en']) {
+		if (lang === 'en') {
+			await lead.goto('/sync');
+			await lead.getByRole('button', { name: 'English' }).click();
+			await expect(lead.locator('html')).toHaveAttribute('lang', 'en');
+		}
+		for (const kind of kinds) {
+			await lead.goto('/lead/rounds');
+			await lead.getByTestId(`round-coverage-${kind}`).click();
+			await lead.getByTestId('round-building-1').click();
+			await expect(lead.locator('[data-testid^="round-grid-"]').first()).toBeVisible();
+			expect(await seriousViolations(lead), `${lang} ${kind} building grid`).toEqual([]);
+			expect(await layoutProblems(lead), `${lang} ${kind} building grid`).toEqual([]);
+			await lead.goto('/lead/shift');
+			await lead.getByTestId(`round-${kind}`).click();
+			await expect(lead.getByTestId('shift-round-link')).toBeVisible();
+			expect(await seriousViolations(lead), `${lang} ${kind} shift`).toEqual([]);
+			expect(await layoutProblems(lead), `${lang} ${kind} shift`).toEqual([]);
+		}
+		await lead.goto('/lead/export');
+		await expect(lead.getByTestId('export-round-disinfection')).toBeVisible();
+		expect(await seriousViolations(lead), `${lang} export`).toEqual([]);
+		expect(await layoutProblems(lead), `${lang} export`).toEqual([]);
+	}
+	await lead.goto('/lead/rounds');
+	for (const kind of kinds) {
+		await lead.getByTestId(`close-round-${kind}`).click();
+		await expect(lead.getByTestId(`close-round-${kind}`)).toHaveCount(0);
+	}
+	await lead.context().close();
+});
+
 test("the resident page and the lead's triage: no serious violations, 48 px targets at 360 px, in Chinese and English", async ({
 	page,
 	browser

@@ -885,8 +885,6 @@ export const en: Messages = {
 	// issue 12 (session 4): the round's building grid, shift screen and exports per round
 	roundViews: {
 		grid: 'Building grid',
-		buildingDone: 'done {done}/{total}',
-		exports: 'Other rounds',
-		noRounds: 'No other round in progress'
+		buildingDone: 'done {done}/{total}'
 	}
 };

@@ -848,9 +848,7 @@ export const zhCN = {
 	// issue 12 (session 4): the round's building grid, shift screen and exports per round
 	roundViews: {
 		grid: '楼栋网格',
-		buildingDone: '已完成 {done}/{total}',
-		exports: '其他任务',
-		noRounds: '没有进行中的其他任务'
+		buildingDone: '已完成 {done}/{total}'
 	}
 };
 export type Messages = typeof zhCN;
