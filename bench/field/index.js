@@ -49,6 +49,7 @@ import {
 } from './config.js';
 import { idbProbe, rawPut, tapProbe, ttiProbe } from './probes.js';
 import { previousRun, render } from './report.js';
+import { ROUNDS_ON, renderRounds, threeRounds, writeRounds } from './rounds.js';
 
 /** @type {(...a: unknown[]) => void} */
 let log = () => {};
@@ -445,5 +446,31 @@ await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 	const section = render(results);
 	writeDoc('field', section);
 	console.log(section);
+	// issue 12: the same probes with three active rounds on a device, next to one (./rounds.js).
+	if (ROUNDS_ON) {
+		const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) + 2 : (await pickPorts(1, 4391, 4399))[0];
+		const rounds = await threeRounds({
+			run,
+			log,
+			browser,
+			snapshot: SNAPSHOT,
+			demoSize: DEMO_SIZE,
+			port,
+			one: sealed.context,
+			households: householdIds(HOUSEHOLDS),
+			skip: VISITS + WARMUP,
+			warmup: WARMUP,
+			throttle: THROTTLE,
+			reps: TTI_REPS,
+			device,
+			tapToCommit,
+			gridTti,
+			mergeTaps
+		});
+		writeFileSync(join(OUT_DIR, 'field.json'), JSON.stringify({ ...results, rounds }, null, '\t'));
+		const roundsSection = renderRounds(rounds, results);
+		writeRounds(roundsSection);
+		console.log(roundsSection);
+	}
 	log(`done in ${results.seconds} s; wrote ${DOC} and bench/out/field.json`);
 });
