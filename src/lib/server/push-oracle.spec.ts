@@ -91,7 +91,6 @@ async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Prom
 		auth.teamId
 	]);
 	if (had) {
-		if (had.team_id !== auth.teamId) throw new Rejection('id: already used by another team');
 		return { id: rawId, status: 'duplicate' };
 	}
 	const householdId = await householdOf(tx, auth, e);
