@@ -410,7 +410,9 @@ export async function pushEvents(
 			needs: new NeedBook(),
 			roundFacts: { rounds: new Map(), anchors: new Map() }
 		};
-		await lookUp(tx, auth.teamId, wanted, known);
+		// Event ids are asked only under the lock: a push's events are new but for a retry, so
+		// asking before it would find nothing and ask the same ids again.
+		await lookUp(tx, auth.teamId, { ...wanted, events: [] }, known);
 		const seq = events.length ? await nextSeq(tx, auth.teamId, events.length) : 0;
 		await lookUp(tx, auth.teamId, missing(wanted, known), known);
 		known.roundFacts = await lookUpRoundFacts(
