@@ -27,7 +27,7 @@ const toView = (r: Row): AssignmentView => ({
 });
 
 const SELECT = `SELECT a.id, a.device_id, d.volunteer, a.building, a.unit, a.floor, a.created_at
-	FROM assignments a JOIN devices d ON d.id = a.device_id`;
+	FROM assignments a JOIN devices d ON d.team_id = a.team_id AND d.id = a.device_id`;
 
 /** The team's current assignments, for the lead's screen. */
 export async function listAssignments(db: Db, auth: DeviceAuth): Promise<AssignmentView[]> {
@@ -97,8 +97,8 @@ export async function assign(
 					? 'a.unit = ? AND a.floor IS NULL'
 					: 'a.unit = ? AND a.floor = ?';
 		const existing = await tx.get<Row>(
-			`${SELECT} WHERE a.device_id = ? AND a.building = ? AND ${sameUnit} AND a.removed_at IS NULL`,
-			[req.deviceId, ...areaParams]
+			`${SELECT} WHERE a.team_id = ? AND a.device_id = ? AND a.building = ? AND ${sameUnit} AND a.removed_at IS NULL`,
+			[auth.teamId, req.deviceId, ...areaParams]
 		);
 		if (existing) return { assignment: toView(existing), created: false };
 		const id = uuidv7();
@@ -106,7 +106,7 @@ export async function assign(
 			'INSERT INTO assignments (id, team_id, device_id, building, unit, floor, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 			[id, auth.teamId, req.deviceId, req.building, req.unit, req.floor, seq, new Date().toISOString()]
 		);
-		const row = await tx.get<Row>(`${SELECT} WHERE a.id = ?`, [id]);
+		const row = await tx.get<Row>(`${SELECT} WHERE a.team_id = ? AND a.id = ?`, [auth.teamId, id]);
 		if (!row) throw new Error('assignment vanished inside its own transaction');
 		return { assignment: toView(row), created: true };
 	});
@@ -127,7 +127,12 @@ export async function unassign(db: Db, auth: DeviceAuth, id: string): Promise<{ 
 		);
 		if (!row) throw new HttpError(404, 'id: no such assignment in this team');
 		if (row.removed_at) return { id, alreadyRemoved: true };
-		await tx.run('UPDATE assignments SET removed_at = ?, seq = ? WHERE id = ?', [new Date().toISOString(), seq, id]);
+		await tx.run('UPDATE assignments SET removed_at = ?, seq = ? WHERE team_id = ? AND id = ?', [
+			new Date().toISOString(),
+			seq,
+			auth.teamId,
+			id
+		]);
 		return { id, alreadyRemoved: false };
 	});
 }

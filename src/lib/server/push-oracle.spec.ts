@@ -56,7 +56,7 @@ async function householdOf(tx: Db, auth: DeviceAuth, e: FieldEvent): Promise<str
 		case 'void':
 			return inTeam(e.householdId);
 		case 'delivery_request': {
-			const taken = await tx.get('SELECT 1 AS ok FROM orders WHERE id = ?', [e.order.id]);
+			const taken = await tx.get('SELECT 1 AS ok FROM orders WHERE id = ? AND team_id = ?', [e.order.id, auth.teamId]);
 			if (taken) throw new Rejection(`order.id: delivery order ${e.order.id} already exists`);
 			return inTeam(e.order.householdId);
 		}
@@ -86,9 +86,11 @@ async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Prom
 	if (e.deviceId !== auth.deviceId) {
 		throw new Rejection('deviceId: the event was recorded on another device');
 	}
-	const had = await tx.get<{ team_id: string }>('SELECT team_id FROM events WHERE id = ?', [e.id]);
+	const had = await tx.get<{ team_id: string }>('SELECT team_id FROM events WHERE id = ? AND team_id = ?', [
+		e.id,
+		auth.teamId
+	]);
 	if (had) {
-		if (had.team_id !== auth.teamId) throw new Rejection('id: already used by another team');
 		return { id: rawId, status: 'duplicate' };
 	}
 	const householdId = await householdOf(tx, auth, e);
@@ -97,8 +99,8 @@ async function accept(tx: Db, auth: DeviceAuth, raw: unknown, seq: number): Prom
 	const field = e.type === 'void' ? 'voids' : 'replaces';
 	for (const id of refs) {
 		const target = await tx.get<{ team_id: string; device_id: string }>(
-			'SELECT team_id, device_id FROM events WHERE id = ?',
-			[id]
+			'SELECT team_id, device_id FROM events WHERE id = ? AND team_id = ?',
+			[id, auth.teamId]
 		);
 		if (!target) continue;
 		if (target.team_id !== auth.teamId) throw new Rejection(`${field}: no event ${id} in this team`);
@@ -139,20 +141,18 @@ async function referencePush(
 			} catch (err) {
 				if (!(err instanceof Rejection)) throw err;
 				const id = idOf(raw);
-				await tx.run('INSERT INTO quarantine (event_id, device_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)', [
-					id,
-					auth.deviceId,
-					err.message,
-					JSON.stringify(raw ?? null).slice(0, 20_000),
-					now
-				]);
+				await tx.run(
+					'INSERT INTO quarantine (team_id, event_id, device_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+					[auth.teamId, id, auth.deviceId, err.message, JSON.stringify(raw ?? null).slice(0, 20_000), now]
+				);
 				results.push({ id, status: 'rejected', reason: err.message });
 			}
 		}
-		await tx.run('UPDATE devices SET last_sync_at = ?, last_pending = ? WHERE id = ?', [
+		await tx.run('UPDATE devices SET last_sync_at = ?, last_pending = ? WHERE id = ? AND team_id = ?', [
 			now,
 			pending ?? 0,
-			auth.deviceId
+			auth.deviceId,
+			auth.teamId
 		]);
 		return results;
 	});

@@ -23,24 +23,35 @@ function bodyOf(raw: unknown): string {
 	}
 }
 
-/** The row for one refused event: (id, event_id, device_id, reason, body, bytes, received_at). */
-export function quarantineRow(eventId: string, deviceId: string, reason: string, raw: unknown, now: string): Param[] {
+/** The row for one refused event: (team_id, id, event_id, device_id, reason, body, bytes, received_at). */
+export function quarantineRow(
+	teamId: string,
+	eventId: string,
+	deviceId: string,
+	reason: string,
+	raw: unknown,
+	now: string
+): Param[] {
 	const body = bodyOf(raw);
 	const bytes = Buffer.byteLength(body) + Buffer.byteLength(reason) + Buffer.byteLength(eventId);
-	return [uuidv7(), eventId, deviceId, reason, body, bytes, now];
+	return [teamId, uuidv7(), eventId, deviceId, reason, body, bytes, now];
 }
 
 /** Drops the device's oldest rows past either cap; runs in the push's transaction. */
-export async function capQuarantine(tx: Db, deviceId: string): Promise<void> {
+export async function capQuarantine(tx: Db, teamId: string, deviceId: string): Promise<void> {
 	const rows = await tx.all<{ id: string; bytes: number }>(
-		'SELECT id, bytes FROM quarantine WHERE device_id = ? ORDER BY id DESC LIMIT ?',
-		[deviceId, QUARANTINE_ROWS_PER_DEVICE + 1]
+		'SELECT id, bytes FROM quarantine WHERE team_id = ? AND device_id = ? ORDER BY id DESC LIMIT ?',
+		[teamId, deviceId, QUARANTINE_ROWS_PER_DEVICE + 1]
 	);
 	let bytes = 0;
 	for (let i = 0; i < rows.length; i++) {
 		bytes += Number(rows[i].bytes);
 		if (i >= QUARANTINE_ROWS_PER_DEVICE || bytes > QUARANTINE_BYTES_PER_DEVICE) {
-			await tx.run('DELETE FROM quarantine WHERE device_id = ? AND id <= ?', [deviceId, rows[i].id]);
+			await tx.run('DELETE FROM quarantine WHERE team_id = ? AND device_id = ? AND id <= ?', [
+				teamId,
+				deviceId,
+				rows[i].id
+			]);
 			return;
 		}
 	}
@@ -66,14 +77,14 @@ export async function listQuarantine(db: Db, auth: DeviceAuth, requested?: strin
 			received_at: string;
 		}>(
 			`SELECT q.event_id, q.device_id, d.volunteer, d.role, q.reason, q.received_at
-			 FROM quarantine q JOIN devices d ON d.id = q.device_id
-			 WHERE d.team_id = ? ORDER BY q.id DESC LIMIT ?`,
+			 FROM quarantine q JOIN devices d ON d.team_id = q.team_id AND d.id = q.device_id
+			 WHERE q.team_id = ? ORDER BY q.id DESC LIMIT ?`,
 			[teamId, QUARANTINE_LIST_LIMIT]
 		);
 		const totals = await r.all<{ device_id: string; volunteer: string; n: number; bytes: number; last: string }>(
 			`SELECT q.device_id, d.volunteer, COUNT(*) AS n, SUM(q.bytes) AS bytes, MAX(q.received_at) AS last
-			 FROM quarantine q JOIN devices d ON d.id = q.device_id
-			 WHERE d.team_id = ? GROUP BY q.device_id, d.volunteer ORDER BY last DESC`,
+			 FROM quarantine q JOIN devices d ON d.team_id = q.team_id AND d.id = q.device_id
+			 WHERE q.team_id = ? GROUP BY q.device_id, d.volunteer ORDER BY last DESC`,
 			[teamId]
 		);
 		return {

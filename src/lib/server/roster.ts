@@ -105,8 +105,8 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 				);
 			}
 			await tx.run(
-				'UPDATE households SET floor = ?, head = ?, phone = ?, residents = ?, tags = ?, note = ?, seq = ? WHERE id = ?',
-				[h.floor, h.head, h.phone, h.residents, JSON.stringify(h.tags), h.note, seq++, id]
+				'UPDATE households SET floor = ?, head = ?, phone = ?, residents = ?, tags = ?, note = ?, seq = ? WHERE team_id = ? AND id = ?',
+				[h.floor, h.head, h.phone, h.residents, JSON.stringify(h.tags), h.note, seq++, auth.teamId, id]
 			);
 		}
 		for (let i = 0; i < created.length; i += INSERT_BATCH) {

@@ -72,13 +72,17 @@ describe.each(STORES)('who sees what on $name', (kind) => {
 		expect(seenByA.rounds.map((r) => r.id)).toEqual([a.roundId]);
 	});
 
-	it('refuses an event id another team already used, without revealing it', async () => {
+	it('keys event ids by team: an id another team used is not revealed, and each team keeps its own', async () => {
 		const a = await demoTeam(db());
 		const b = await secondTeam(db());
 		const taken = visit({ deviceId: a.volunteer.deviceId, roundId: a.roundId, householdId: 'demo-1-1-101' });
 		await pushEvents(db(), a.volunteer, [taken], 0);
 		const clash = { ...taken, deviceId: b.volunteer.deviceId, roundId: b.roundId, householdId: TEAM_B.household };
 		const [result] = await pushEvents(db(), b.volunteer, [clash], 0);
-		expect(result).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^id:/) });
+		expect(result).toEqual({ id: taken.id, status: 'accepted' });
+		const seenByA = (await pull(db(), a.lead, 0, 5000)).events.filter((e) => e.id === taken.id);
+		const seenByB = (await pull(db(), b.volunteer, 0, 5000)).events.filter((e) => e.id === taken.id);
+		expect(seenByA.map((e) => e.deviceId)).toEqual([a.volunteer.deviceId]);
+		expect(seenByB.map((e) => e.deviceId)).toEqual([b.volunteer.deviceId]);
 	});
 });

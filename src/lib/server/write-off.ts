@@ -23,7 +23,11 @@ export async function writeOff(db: Db, auth: DeviceAuth, ids: string[], last: bo
 			);
 		}
 		if (last)
-			await tx.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, auth.deviceId]);
+			await tx.run('UPDATE devices SET revoked_at = ? WHERE team_id = ? AND id = ? AND revoked_at IS NULL', [
+				now,
+				auth.teamId,
+				auth.deviceId
+			]);
 		return { lost, alreadyIn: unique.length - lost };
 	});
 }

@@ -268,5 +268,239 @@ export const MIGRATIONS: string[] = [
 		respond INTEGER NOT NULL,
 		complete INTEGER NOT NULL,
 		PRIMARY KEY (team_id, kind)
-	)`
+	)`,
+	// issue 13: every key led by the team, the shape a database sharded by team (Citus: distribute
+	// by team_id, co-located tables) needs. Each table holding a team's rows is rebuilt with its
+	// primary and unique keys led by team_id and its references to another team table made
+	// composite (team_id, id), then the old one is dropped and the new one takes its name: the one
+	// recipe both stores accept (SQLite cannot swap a primary key). Every row is copied as it is,
+	// seq included, so every device's cursor stays valid. Quarantine learns its device's team.
+	// Tables without a team (orgs, teams, invites, setup_tokens, resident_buildings, store_meta,
+	// counters) stay as they are: see docs/scaling.md, "Reference tables".
+	`CREATE TABLE devices_v13 (
+		id TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		volunteer TEXT NOT NULL,
+		role TEXT NOT NULL,
+		token_hash TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		revoked_at TEXT,
+		last_sync_at TEXT,
+		last_pending INTEGER NOT NULL DEFAULT 0,
+		status TEXT NOT NULL DEFAULT 'active',
+		approved_by TEXT,
+		approved_at TEXT,
+		clock_offset_ms BIGINT,
+		PRIMARY KEY (team_id, id),
+		UNIQUE (team_id, token_hash)
+	);
+	INSERT INTO devices_v13 (id, team_id, volunteer, role, token_hash, created_at, revoked_at, last_sync_at, last_pending, status, approved_by, approved_at, clock_offset_ms)
+		SELECT id, team_id, volunteer, role, token_hash, created_at, revoked_at, last_sync_at, last_pending, status, approved_by, approved_at, clock_offset_ms FROM devices;
+	CREATE TABLE households_v13 (
+		id TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		building TEXT NOT NULL,
+		unit TEXT NOT NULL,
+		floor INTEGER NOT NULL,
+		room TEXT NOT NULL,
+		head TEXT NOT NULL,
+		phone TEXT NOT NULL,
+		residents INTEGER NOT NULL,
+		tags TEXT NOT NULL,
+		note TEXT NOT NULL,
+		seq BIGINT NOT NULL,
+		PRIMARY KEY (team_id, id),
+		UNIQUE (team_id, building, unit, room)
+	);
+	INSERT INTO households_v13 (id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq)
+		SELECT id, team_id, building, unit, floor, room, head, phone, residents, tags, note, seq FROM households;
+	CREATE TABLE rounds_v13 (
+		id TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		date TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		active INTEGER NOT NULL,
+		seq BIGINT NOT NULL,
+		definition TEXT,
+		PRIMARY KEY (team_id, id)
+	);
+	INSERT INTO rounds_v13 (id, team_id, date, kind, active, seq, definition)
+		SELECT id, team_id, date, kind, active, seq, definition FROM rounds;
+	CREATE TABLE orders_v13 (
+		id TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL,
+		items TEXT NOT NULL,
+		urgency TEXT NOT NULL,
+		note TEXT NOT NULL,
+		purchase INTEGER NOT NULL,
+		seq BIGINT NOT NULL,
+		PRIMARY KEY (team_id, id),
+		FOREIGN KEY (team_id, household_id) REFERENCES households_v13(team_id, id)
+	);
+	INSERT INTO orders_v13 (id, team_id, household_id, items, urgency, note, purchase, seq)
+		SELECT id, team_id, household_id, items, urgency, note, purchase, seq FROM orders;
+	CREATE TABLE assignments_v13 (
+		id TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL,
+		building TEXT NOT NULL,
+		unit TEXT,
+		seq BIGINT NOT NULL,
+		removed_at TEXT,
+		created_at TEXT,
+		floor INTEGER,
+		PRIMARY KEY (team_id, id),
+		FOREIGN KEY (team_id, device_id) REFERENCES devices_v13(team_id, id)
+	);
+	INSERT INTO assignments_v13 (id, team_id, device_id, building, unit, seq, removed_at, created_at, floor)
+		SELECT id, team_id, device_id, building, unit, seq, removed_at, created_at, floor FROM assignments;
+	CREATE TABLE events_v13 (
+		id TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL,
+		type TEXT NOT NULL,
+		household_id TEXT NOT NULL,
+		body TEXT NOT NULL,
+		received_at TEXT NOT NULL,
+		seq BIGINT NOT NULL,
+		volunteer TEXT,
+		PRIMARY KEY (team_id, id),
+		FOREIGN KEY (team_id, device_id) REFERENCES devices_v13(team_id, id),
+		FOREIGN KEY (team_id, household_id) REFERENCES households_v13(team_id, id)
+	);
+	INSERT INTO events_v13 (id, team_id, device_id, type, household_id, body, received_at, seq, volunteer)
+		SELECT id, team_id, device_id, type, household_id, body, received_at, seq, volunteer FROM events;
+	CREATE TABLE quarantine_v13 (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		id TEXT,
+		event_id TEXT NOT NULL,
+		device_id TEXT NOT NULL,
+		reason TEXT NOT NULL,
+		body TEXT NOT NULL,
+		bytes INTEGER NOT NULL DEFAULT 0,
+		received_at TEXT NOT NULL
+	);
+	INSERT INTO quarantine_v13 (team_id, id, event_id, device_id, reason, body, bytes, received_at)
+		SELECT d.team_id, q.id, q.event_id, q.device_id, q.reason, q.body, q.bytes, q.received_at FROM quarantine q JOIN devices d ON d.id = q.device_id;
+	CREATE TABLE household_moves_v13 (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL,
+		building TEXT NOT NULL,
+		unit TEXT NOT NULL,
+		floor INTEGER NOT NULL,
+		seq BIGINT NOT NULL,
+		FOREIGN KEY (team_id, household_id) REFERENCES households_v13(team_id, id)
+	);
+	INSERT INTO household_moves_v13 (team_id, household_id, building, unit, floor, seq)
+		SELECT team_id, household_id, building, unit, floor, seq FROM household_moves;
+	CREATE TABLE care_people_v13 (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		person_id TEXT NOT NULL,
+		household_id TEXT NOT NULL,
+		paired_device_id TEXT,
+		pair_t BIGINT NOT NULL DEFAULT 0,
+		pair_event_id TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (team_id, person_id),
+		FOREIGN KEY (team_id, household_id) REFERENCES households_v13(team_id, id)
+	);
+	INSERT INTO care_people_v13 (team_id, person_id, household_id, paired_device_id, pair_t, pair_event_id)
+		SELECT team_id, person_id, household_id, paired_device_id, pair_t, pair_event_id FROM care_people;
+	CREATE TABLE needs_v13 (
+		id TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		seq BIGINT NOT NULL,
+		PRIMARY KEY (team_id, id),
+		FOREIGN KEY (team_id, household_id) REFERENCES households_v13(team_id, id)
+	);
+	INSERT INTO needs_v13 (id, team_id, household_id, kind, seq) SELECT id, team_id, household_id, kind, seq FROM needs;
+	CREATE TABLE round_versions_v13 (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		round_id TEXT NOT NULL,
+		version INTEGER NOT NULL,
+		definition TEXT NOT NULL,
+		PRIMARY KEY (team_id, round_id, version),
+		FOREIGN KEY (team_id, round_id) REFERENCES rounds_v13(team_id, id)
+	);
+	INSERT INTO round_versions_v13 (team_id, round_id, version, definition)
+		SELECT team_id, round_id, version, definition FROM round_versions;
+	CREATE TABLE written_off_v13 (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		event_id TEXT NOT NULL,
+		device_id TEXT NOT NULL,
+		written_at TEXT NOT NULL,
+		PRIMARY KEY (team_id, event_id),
+		FOREIGN KEY (team_id, device_id) REFERENCES devices_v13(team_id, id)
+	);
+	INSERT INTO written_off_v13 (team_id, event_id, device_id, written_at)
+		SELECT team_id, event_id, device_id, written_at FROM written_off;
+	CREATE TABLE resident_requests_v13 (
+		id TEXT NOT NULL,
+		token TEXT NOT NULL REFERENCES resident_buildings(token),
+		ref TEXT NOT NULL,
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		text TEXT NOT NULL,
+		status TEXT NOT NULL,
+		asked_at TEXT NOT NULL,
+		decided_at TEXT,
+		PRIMARY KEY (team_id, id),
+		UNIQUE (team_id, token, ref),
+		FOREIGN KEY (team_id, household_id) REFERENCES households_v13(team_id, id)
+	);
+	INSERT INTO resident_requests_v13 (id, token, ref, team_id, household_id, kind, text, status, asked_at, decided_at)
+		SELECT id, token, ref, team_id, household_id, kind, text, status, asked_at, decided_at FROM resident_requests;
+	CREATE TABLE volunteer_skills_v13 (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL,
+		skills TEXT NOT NULL,
+		PRIMARY KEY (team_id, device_id),
+		FOREIGN KEY (team_id, device_id) REFERENCES devices_v13(team_id, id)
+	);
+	INSERT INTO volunteer_skills_v13 (team_id, device_id, skills) SELECT team_id, device_id, skills FROM volunteer_skills;
+	DROP TABLE volunteer_skills;
+	DROP TABLE resident_requests;
+	DROP TABLE written_off;
+	DROP TABLE round_versions;
+	DROP TABLE needs;
+	DROP TABLE care_people;
+	DROP TABLE household_moves;
+	DROP TABLE quarantine;
+	DROP TABLE events;
+	DROP TABLE assignments;
+	DROP TABLE orders;
+	DROP TABLE rounds;
+	DROP TABLE households;
+	DROP TABLE devices;
+	ALTER TABLE devices_v13 RENAME TO devices;
+	ALTER TABLE households_v13 RENAME TO households;
+	ALTER TABLE rounds_v13 RENAME TO rounds;
+	ALTER TABLE orders_v13 RENAME TO orders;
+	ALTER TABLE assignments_v13 RENAME TO assignments;
+	ALTER TABLE events_v13 RENAME TO events;
+	ALTER TABLE quarantine_v13 RENAME TO quarantine;
+	ALTER TABLE household_moves_v13 RENAME TO household_moves;
+	ALTER TABLE care_people_v13 RENAME TO care_people;
+	ALTER TABLE needs_v13 RENAME TO needs;
+	ALTER TABLE round_versions_v13 RENAME TO round_versions;
+	ALTER TABLE written_off_v13 RENAME TO written_off;
+	ALTER TABLE resident_requests_v13 RENAME TO resident_requests;
+	ALTER TABLE volunteer_skills_v13 RENAME TO volunteer_skills;
+	CREATE INDEX devices_token ON devices (token_hash);
+	CREATE INDEX households_seq ON households (team_id, seq);
+	CREATE INDEX rounds_seq ON rounds (team_id, seq);
+	CREATE INDEX orders_seq ON orders (team_id, seq);
+	CREATE INDEX assignments_seq ON assignments (team_id, seq);
+	CREATE INDEX assignments_device ON assignments (team_id, device_id, seq);
+	CREATE INDEX events_seq ON events (team_id, seq);
+	CREATE INDEX events_household_type ON events (team_id, household_id, type);
+	CREATE INDEX quarantine_device ON quarantine (team_id, device_id, id);
+	CREATE INDEX household_moves_team ON household_moves (team_id, seq);
+	CREATE INDEX care_people_paired ON care_people (team_id, paired_device_id);
+	CREATE INDEX needs_team ON needs (team_id, household_id);
+	CREATE INDEX written_off_device ON written_off (team_id, device_id);
+	CREATE INDEX resident_requests_triage ON resident_requests (team_id, status)`
 ];

@@ -87,13 +87,16 @@ export async function revokeDevice(
 		}
 		if (row.revoked_at) return toDevice(row);
 		const now = new Date().toISOString();
-		const changed = await tx.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
-			now,
-			row.id
-		]);
+		const changed = await tx.run(
+			'UPDATE devices SET revoked_at = ? WHERE team_id = ? AND id = ? AND revoked_at IS NULL',
+			[now, teamId, row.id]
+		);
 		// Zero rows: a concurrent revoke got there first; answer with its time, not ours.
 		if (!changed)
-			return toDevice((await tx.get<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = ?`, [row.id])) ?? row);
+			return toDevice(
+				(await tx.get<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE team_id = ? AND id = ?`, [teamId, row.id])) ??
+					row
+			);
 		if (row.role === 'volunteer' && !(await teamSettings(tx, teamId)).approval)
 			await rotateInvite(tx, teamId, 'volunteer');
 		return toDevice({ ...row, revoked_at: now });
@@ -113,11 +116,10 @@ export async function approveDevice(
 		if (row.revoked_at)
 			throw new HttpError(409, 'id: this device has been revoked; the person enrols again and waits for approval');
 		if (row.status === 'active') return toDevice(row);
-		await tx.run("UPDATE devices SET status = 'active', approved_by = ?, approved_at = ? WHERE id = ?", [
-			auth.deviceId,
-			new Date().toISOString(),
-			row.id
-		]);
+		await tx.run(
+			"UPDATE devices SET status = 'active', approved_by = ?, approved_at = ? WHERE team_id = ? AND id = ?",
+			[auth.deviceId, new Date().toISOString(), teamId, row.id]
+		);
 		return toDevice({ ...row, status: 'active' });
 	});
 }

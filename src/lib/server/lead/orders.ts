@@ -56,7 +56,7 @@ export async function createOrder(
 			teamId
 		]);
 		if (!household) throw new HttpError(404, `householdId: no household ${order.householdId} in this team`);
-		const had = await tx.get<OrderRow>('SELECT * FROM orders WHERE id = ?', [order.id]);
+		const had = await tx.get<OrderRow>('SELECT * FROM orders WHERE team_id = ? AND id = ?', [teamId, order.id]);
 		if (had) {
 			if (had.team_id !== teamId || !same(toOrder(had), order)) {
 				throw new HttpError(409, `id: delivery order ${order.id} already exists with other details`);

@@ -64,8 +64,8 @@ export async function createRound(
 		await nextSeq(tx, teamId, 0);
 		if (body.id) {
 			const had = await tx.get<RoundRow>(
-				'SELECT id, team_id, date, kind, active, definition FROM rounds WHERE id = ?',
-				[body.id]
+				'SELECT id, team_id, date, kind, active, definition FROM rounds WHERE team_id = ? AND id = ?',
+				[teamId, body.id]
 			);
 			if (had) {
 				const same = JSON.stringify(definitionOf(body)) === (had.definition ?? 'null');
@@ -81,7 +81,7 @@ export async function createRound(
 		);
 		let seq = await nextSeq(tx, teamId, active.length + 1);
 		for (const r of active) {
-			await tx.run('UPDATE rounds SET active = 0, seq = ? WHERE id = ?', [seq++, r.id]);
+			await tx.run('UPDATE rounds SET active = 0, seq = ? WHERE team_id = ? AND id = ?', [seq++, teamId, r.id]);
 		}
 		const definition = definitionOf(body);
 		const row: RoundRow = {

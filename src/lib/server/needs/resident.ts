@@ -90,8 +90,8 @@ const FROM_NEED: Record<NeedState, ResidentState> = {
 export async function residentStatus(db: Db, token: string, ref: string): Promise<ResidentStatus> {
 	const b = await openBuilding(db, token);
 	const row = await db.get<{ id: string; household_id: string; kind: NeedKind; status: string; asked_at: string }>(
-		'SELECT id, household_id, kind, status, asked_at FROM resident_requests WHERE token = ? AND ref = ?',
-		[b.token, ref]
+		'SELECT id, household_id, kind, status, asked_at FROM resident_requests WHERE team_id = ? AND token = ? AND ref = ?',
+		[b.teamId, b.token, ref]
 	);
 	if (!row) throw new HttpError(404, 'ref: no request with this reference number for this building');
 	let state: ResidentState = row.status === 'rejected' ? 'rejected' : 'received';
@@ -160,7 +160,7 @@ export async function triageList(db: Db, auth: DeviceAuth, team?: string): Promi
 		asked_at: string;
 	}>(
 		`SELECT r.id, r.ref, r.household_id, h.building, h.unit, h.room, r.kind, r.text, r.asked_at
-		 FROM resident_requests r JOIN households h ON h.id = r.household_id
+		 FROM resident_requests r JOIN households h ON h.team_id = r.team_id AND h.id = r.household_id
 		 WHERE r.team_id = ? AND r.status = 'pending' ORDER BY r.asked_at, r.id`,
 		[teamId]
 	);

@@ -82,7 +82,12 @@ export async function editSurvey(
 				text
 			]);
 		}
-		await tx.run('UPDATE rounds SET definition = ?, seq = ? WHERE id = ?', [text, await nextSeq(tx, teamId), roundId]);
+		await tx.run('UPDATE rounds SET definition = ?, seq = ? WHERE team_id = ? AND id = ?', [
+			text,
+			await nextSeq(tx, teamId),
+			teamId,
+			roundId
+		]);
 		return toRound({ ...row, definition: text }) as SurveyRound;
 	});
 }
@@ -93,7 +98,11 @@ export async function closeRound(db: Db, auth: DeviceAuth, roundId: string, requ
 	return db.tx(async (tx) => {
 		const row = await lockedRound(tx, teamId, roundId);
 		if (Number(row.active) === 1)
-			await tx.run('UPDATE rounds SET active = 0, seq = ? WHERE id = ?', [await nextSeq(tx, teamId), roundId]);
+			await tx.run('UPDATE rounds SET active = 0, seq = ? WHERE team_id = ? AND id = ?', [
+				await nextSeq(tx, teamId),
+				teamId,
+				roundId
+			]);
 		return toRound({ ...row, active: 0 });
 	});
 }

@@ -15,10 +15,21 @@ async function beforeRoundKinds(db: Db): Promise<void> {
 	await db.run('ALTER TABLE rounds DROP COLUMN definition');
 }
 
-/** Runs the round kinds step again, as migrate did: steps after it (other features') stay applied. */
+/**
+ * Runs the round kinds step again, as migrate did: steps after it (other features') stay applied.
+ * Since issue 13 a round's key is (team_id, id), so the step's old reference to rounds(id) has
+ * nothing to point at; it is rerun with the reference the re-key step gave the table.
+ */
 async function roundKindsStep(db: Db): Promise<void> {
+	const step = MIGRATIONS[STEP].replace(
+		'round_id TEXT NOT NULL REFERENCES rounds(id)',
+		'round_id TEXT NOT NULL'
+	).replace(
+		'PRIMARY KEY (team_id, round_id, version)',
+		'PRIMARY KEY (team_id, round_id, version), FOREIGN KEY (team_id, round_id) REFERENCES rounds(team_id, id)'
+	);
 	await db.tx(async (t) => {
-		for (const statement of MIGRATIONS[STEP].split(';')) if (statement.trim()) await t.run(statement);
+		for (const statement of step.split(';')) if (statement.trim()) await t.run(statement);
 	});
 }
 
