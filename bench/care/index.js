@@ -499,7 +499,8 @@ await runBench('care', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 
 	// The phone syncs everything, then goes offline.
 	await phone.goto('/sync');
-	await phone.getByTestId('sync-now').click();
+	// The phone may be syncing already (the button waits, disabled, until it is done).
+	await phone.getByTestId('sync-now').click({ timeout: 900_000 });
 	const phoneHeld = PAIRED * 3 + seeded.checks;
 	await until(
 		'the phone holds its pairs’ history',

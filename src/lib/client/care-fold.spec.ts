@@ -85,6 +85,8 @@ describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () 
 						return care.check(at, s.result, about);
 					});
 					const db = fresh();
+					// A new database waits for its first build; built (empty), every write is tracked.
+					await settleCareFold(db);
 					for (const { op, i, shift } of ops) {
 						const e = events[i % events.length];
 						if (op === 'put') await db.events.put(e);

@@ -1,5 +1,8 @@
 import Dexie, {
 	type DBCore,
+	type DBCoreAddRequest,
+	type DBCoreDeleteRequest,
+	type DBCorePutRequest,
 	type DBCoreMutateRequest,
 	type DBCoreTable,
 	type DBCoreTransaction,
@@ -85,6 +88,22 @@ function track(down: DBCore, keyring: Keyring, events: DBCoreTable, req: DBCoreM
 	const mark = (households: Iterable<string>) =>
 		dirtyTable.mutate({ trans, type: 'put', values: [...new Set(households)].map((householdId) => ({ householdId })) });
 	if (req.type === 'deleteRange') return mark([ALL]);
+	// While the whole ledger waits for a rebuild (a new device's first pull), nothing to track.
+	return dirtyTable
+		.get({ trans, key: ALL })
+		.then((all: Dirty) => (all ? undefined : trackRows(down, keyring, events, req)));
+}
+
+function trackRows(
+	down: DBCore,
+	keyring: Keyring,
+	events: DBCoreTable,
+	req: DBCorePutRequest | DBCoreAddRequest | DBCoreDeleteRequest
+): PromiseLike<unknown> {
+	const { trans } = req;
+	const dirtyTable = down.table('careDirty');
+	const mark = (households: Iterable<string>) =>
+		dirtyTable.mutate({ trans, type: 'put', values: [...new Set(households)].map((householdId) => ({ householdId })) });
 	const memo = memoOf(trans);
 	if (req.type === 'delete') {
 		// A wipe runs while locked, when no event can be read: rebuild everything afterwards.

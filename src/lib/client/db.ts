@@ -41,6 +41,8 @@ export type DoorstepDb = Dexie & {
 	careFold: EntityTable<CareFoldRow, 'personId'>;
 	/** Issue 11: households whose care rows wait for a rebuild ('*': all of them). */
 	careDirty: EntityTable<{ householdId: string }, 'householdId'>;
+	/** Issue 11: the team's volunteers as the last sync saw them, for pairing offline. */
+	careVolunteers: EntityTable<{ id: string; volunteer: string }, 'id'>;
 };
 
 /**
@@ -77,7 +79,13 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 		});
 	// Version 5 (issue 11) keeps the care ledger folded beside its events; the rows are built
 	// from the events on the first read (no fold version stored yet), nothing is migrated.
-	db.version(5).stores({ careFold: 'personId, householdId', careDirty: 'householdId' });
+	// careVolunteers keeps the lead's list of volunteers for pairing offline (care-volunteers.ts).
+	// Until the first read builds the rows, the whole ledger is marked: the event writes before it
+	// (a new device's first pull) skip the incremental work.
+	db.version(5)
+		.stores({ careFold: 'personId, householdId', careDirty: 'householdId', careVolunteers: 'id' })
+		.upgrade((tx) => tx.table('careDirty').put({ householdId: '*' }));
+	db.on('populate', (tx) => void tx.table('careDirty').put({ householdId: '*' }));
 	return db;
 }
 

@@ -881,5 +881,9 @@ export const en: Messages = {
 			offline: 'Editable when online; offline, the board uses the times last synced'
 		},
 		rating: { good: 'Satisfied', ok: 'So-so', bad: 'Unsatisfied' }
+	},
+	// issue 11 (session 4)
+	careS4: {
+		volunteersCached: 'Volunteers as of the last sync (no connection now)'
 	}
 };

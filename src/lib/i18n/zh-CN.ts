@@ -844,6 +844,10 @@ export const zhCN = {
 			offline: '联网后可修改;离线时按上次同步的时限判断超时'
 		},
 		rating: { good: '满意', ok: '一般', bad: '不满意' }
+	},
+	// issue 11 (session 4)
+	careS4: {
+		volunteersCached: '志愿者名单来自上次同步(现在没有网络)'
 	}
 };
 export type Messages = typeof zhCN;

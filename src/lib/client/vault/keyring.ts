@@ -18,7 +18,8 @@ export const CLEAR_FIELDS: Record<string, readonly string[]> = {
 	events: ['id', 'householdId', 'type', 'deviceId'],
 	rejected: ['id'],
 	// issue 11: a person's folded care state is health data; only its keys stay clear.
-	careFold: ['personId', 'householdId']
+	careFold: ['personId', 'householdId'],
+	careVolunteers: ['id']
 };
 
 type Row = Record<string, unknown>;
