@@ -225,6 +225,12 @@ test('care screens have no serious violations and 48 px targets, in Chinese and 
 		await expect(page.getByTestId('care-item').first()).toBeVisible();
 		expect(await seriousViolations(page), `${lang} /care`).toEqual([]);
 		expect(await layoutProblems(page), `${lang} /care`).toEqual([]);
+		// The "needs something" step, open on the row.
+		const due = page.getByTestId('care-item').filter({ hasText: '无障碍奶奶' });
+		await due.getByTestId('care-needs').click();
+		await expect(due.getByTestId('care-need-step')).toBeVisible();
+		expect(await seriousViolations(page), `${lang} /care needs step`).toEqual([]);
+		expect(await layoutProblems(page), `${lang} /care needs step`).toEqual([]);
 		await page.getByRole('link', { name: '无障碍奶奶', exact: true }).click();
 		await expect(page.getByTestId('person-form')).toBeVisible();
 		expect(await seriousViolations(page), `${lang} /care/person`).toEqual([]);

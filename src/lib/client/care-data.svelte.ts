@@ -1,10 +1,9 @@
 import { shanghaiDay } from '$lib/domain/care/days';
-import { foldCare, type CareState } from '$lib/domain/care/fold';
+import type { CareState } from '$lib/domain/care/fold';
 import type { Household } from '$lib/domain/schemas';
+import { readCareLedger, settleCareFold } from './care-fold';
 import { db } from './db';
 import { live } from './live.svelte';
-
-const CARE_TYPES = ['care_person', 'care_correct', 'care_pair', 'care_plan', 'care_check'];
 
 /** The Shanghai day now, following the clock (checked each minute, so midnight turns the list). */
 export function today(): { readonly value: string } {
@@ -28,12 +27,21 @@ export interface CareData {
 	readonly roundDays: string[];
 }
 
-/** The care ledger on this device, folded from its care events, following every commit. */
+/**
+ * The care ledger on this device, following every commit: the persisted fold's rows (one a
+ * person, kept true to the events by care-fold.ts), not a fold of every care event on each open.
+ */
 export function careData(): CareData {
-	const events = live(() => db.events.where('type').anyOf(CARE_TYPES).toArray());
+	const ledger = live(() => readCareLedger(db));
+	// A household marked for a rebuild was rebuilt in memory for this answer; store it, once.
+	$effect(() => {
+		if (ledger.value?.stale) void settleCareFold(db).catch(() => undefined);
+	});
 	const households = live(() => db.households.toArray());
 	const rounds = live(() => db.rounds.toArray());
-	const states = $derived(events.value ? foldCare(events.value) : undefined);
+	// A fresh map per answer, never mutated.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	const states = $derived(ledger.value ? new Map(ledger.value.rows.map((r) => [r.personId, r.state])) : undefined);
 	// A fresh map per answer, never mutated: nothing to make reactive inside it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	const byId = $derived(new Map((households.value ?? []).map((h) => [h.id, h])));

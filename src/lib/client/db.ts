@@ -2,6 +2,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import { Keyring } from './vault/keyring';
 import { sealingMiddleware } from './vault/middleware';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
+import type { CareFoldRow } from '$lib/domain/care/fold-rows';
+import { careFoldMiddleware } from './care-fold';
 
 /** An event waiting for the server's acknowledgement. Only that acknowledgement deletes it. */
 export interface OutboxRow {
@@ -35,6 +37,12 @@ export type DoorstepDb = Dexie & {
 	events: EntityTable<FieldEvent, 'id'>;
 	outbox: EntityTable<OutboxRow, 'id'>;
 	rejected: EntityTable<RejectedRow, 'id'>;
+	/** Issue 11: the persisted care fold, one row a person (care-fold.ts). */
+	careFold: EntityTable<CareFoldRow, 'personId'>;
+	/** Issue 11: households whose care rows wait for a rebuild ('*': all of them). */
+	careDirty: EntityTable<{ householdId: string }, 'householdId'>;
+	/** Issue 11: the team's volunteers as the last sync saw them, for pairing offline. */
+	careVolunteers: EntityTable<{ id: string; volunteer: string }, 'id'>;
 };
 
 /**
@@ -47,6 +55,7 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 	// (bench:field); in every other build the constant is false and this branch is dropped.
 	if (__DOORSTEP_BENCH_CLEAR__) db.use({ stack: 'dbcore', name: 'bench-clear-passthrough', create: (down) => down });
 	else db.use(sealingMiddleware(keyring));
+	db.use(careFoldMiddleware(keyring));
 	db.version(1).stores({
 		meta: 'key',
 		households: 'id, [building+unit]',
@@ -68,6 +77,15 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 			const now = new Date().toISOString();
 			await outbox.bulkPut(rows.map((r, i) => ({ ...r, tries: r.tries ?? 0, queuedAt: events[i]?.at ?? now })));
 		});
+	// Version 5 (issue 11) keeps the care ledger folded beside its events; the rows are built
+	// from the events on the first read (no fold version stored yet), nothing is migrated.
+	// careVolunteers keeps the lead's list of volunteers for pairing offline (care-volunteers.ts).
+	// Until the first read builds the rows, the whole ledger is marked: the event writes before it
+	// (a new device's first pull) skip the incremental work.
+	db.version(5)
+		.stores({ careFold: 'personId, householdId', careDirty: 'householdId', careVolunteers: 'id' })
+		.upgrade((tx) => tx.table('careDirty').put({ householdId: '*' }));
+	db.on('populate', (tx) => void tx.table('careDirty').put({ householdId: '*' }));
 	return db;
 }
 

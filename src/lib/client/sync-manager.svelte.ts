@@ -4,6 +4,8 @@ import { getSession } from './session';
 import { RequestError } from './request';
 import { lockState } from './vault/lock-state.svelte';
 import { LockedError } from './vault/keyring';
+import { settleCareFold } from './care-fold';
+import { refreshVolunteers } from './care-volunteers';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -67,6 +69,11 @@ class SyncManager {
 			// Loaded here, not at first paint: ./sync parses the server's pages with zod.
 			const { syncOnce } = await import('./sync');
 			await syncOnce(db, session);
+			// issue 11: care households a pull marked for a rebuild are rebuilt now, in the
+			// background, not on the next open of the today list. A failure keeps the marks.
+			void settleCareFold(db).catch(() => undefined);
+			// and a lead keeps the team's volunteers for pairing offline.
+			if (session.role === 'lead') void refreshVolunteers(db, session).catch(() => undefined);
 			this.phase = 'idle';
 			this.error = '';
 		} catch (err) {

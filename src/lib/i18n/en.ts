@@ -886,5 +886,9 @@ export const en: Messages = {
 	roundViews: {
 		grid: 'Building grid',
 		buildingDone: 'done {done}/{total}'
+	},
+	// issue 11 (session 4)
+	careS4: {
+		volunteersCached: 'Volunteers as of the last sync (no connection now)'
 	}
 };

@@ -849,6 +849,10 @@ export const zhCN = {
 	roundViews: {
 		grid: '楼栋网格',
 		buildingDone: '已完成 {done}/{total}'
+	},
+	// issue 11 (session 4)
+	careS4: {
+		volunteersCached: '志愿者名单来自上次同步(现在没有网络)'
 	}
 };
 export type Messages = typeof zhCN;

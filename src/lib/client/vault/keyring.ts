@@ -16,7 +16,10 @@ export const CLEAR_FIELDS: Record<string, readonly string[]> = {
 	households: ['id', 'building', 'unit', 'floor', 'room', 'residents'],
 	orders: ['id', 'householdId'],
 	events: ['id', 'householdId', 'type', 'deviceId'],
-	rejected: ['id']
+	rejected: ['id'],
+	// issue 11: a person's folded care state is health data; only its keys stay clear.
+	careFold: ['personId', 'householdId'],
+	careVolunteers: ['id']
 };
 
 type Row = Record<string, unknown>;

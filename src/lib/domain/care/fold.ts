@@ -84,54 +84,67 @@ export function foldCare(events: readonly FieldEvent[]): Map<string, CareState> 
 	// People first: a correction or check-in may have been recorded before the entry synced.
 	for (const { e, t } of care) {
 		if (e.type !== 'care_person') continue;
-		const setter: Setter = { id: e.id, t, fromRoster: e.fromRoster === true };
 		const had = out.get(e.personId);
-		if (had) {
-			applyFields(had, e.person, setter);
-			continue;
-		}
-		const setBy = Object.fromEntries(Object.keys(e.person).map((k) => [k, setter])) as Record<CareField, Setter>;
-		out.set(e.personId, {
-			id: e.personId,
-			householdId: e.householdId,
-			// A copy of the top level only: the fold replaces whole fields, never edits inside one.
-			person: { ...e.person },
-			setBy,
-			fromRoster: setter.fromRoster,
-			pair: null,
-			plan: null,
-			planDay: null,
-			lastCheck: null,
-			lastContact: null,
-			lastDone: {},
-			lastVisit: null,
-			misses: 0,
-			raised: false,
-			needs: false,
-			checks: 0
-		});
+		if (had) applyCare(had, e, t);
+		else out.set(e.personId, startState(e, t));
 	}
 	for (const { e, t } of care) {
 		if (e.type === 'care_person') continue;
 		const s = out.get(e.personId);
-		if (!s) continue;
-		switch (e.type) {
-			case 'care_correct':
-				applyFields(s, e.fields, { id: e.id, t, fromRoster: e.fromRoster === true });
-				break;
-			case 'care_pair':
-				s.pair = e.pairedDeviceId ? { deviceId: e.pairedDeviceId, name: e.pairedName } : null;
-				break;
-			case 'care_plan':
-				s.plan = e.plan;
-				s.planDay = shanghaiDay(t);
-				break;
-			case 'care_check':
-				check(s, e, t);
-				break;
-		}
+		if (s) applyCare(s, e, t);
 	}
 	return out;
+}
+
+/** A person's state from the first `care_person` event about them (in fold order). */
+export function startState(e: Extract<CareEvent, { type: 'care_person' }>, t: number): CareState {
+	const setter: Setter = { id: e.id, t, fromRoster: e.fromRoster === true };
+	const setBy = Object.fromEntries(Object.keys(e.person).map((k) => [k, setter])) as Record<CareField, Setter>;
+	return {
+		id: e.personId,
+		householdId: e.householdId,
+		// A copy of the top level only: the fold replaces whole fields, never edits inside one.
+		person: { ...e.person },
+		setBy,
+		fromRoster: setter.fromRoster,
+		pair: null,
+		plan: null,
+		planDay: null,
+		lastCheck: null,
+		lastContact: null,
+		lastDone: {},
+		lastVisit: null,
+		misses: 0,
+		raised: false,
+		needs: false,
+		checks: 0
+	};
+}
+
+/**
+ * Folds one more event (effective time `t`) into a person's state, in place. Applied in fold
+ * order to a state made by startState, it gives what foldCare gives: person fields are per-field
+ * "later wins" (so a later entry is folded like a correction), the rest is in time order.
+ */
+export function applyCare(s: CareState, e: CareEvent, t: number): void {
+	switch (e.type) {
+		case 'care_person':
+			applyFields(s, e.person, { id: e.id, t, fromRoster: e.fromRoster === true });
+			break;
+		case 'care_correct':
+			applyFields(s, e.fields, { id: e.id, t, fromRoster: e.fromRoster === true });
+			break;
+		case 'care_pair':
+			s.pair = e.pairedDeviceId ? { deviceId: e.pairedDeviceId, name: e.pairedName } : null;
+			break;
+		case 'care_plan':
+			s.plan = e.plan;
+			s.planDay = shanghaiDay(t);
+			break;
+		case 'care_check':
+			check(s, e, t);
+			break;
+	}
 }
 
 function applyFields(s: CareState, fields: Partial<CarePerson>, setter: Setter): void {

@@ -1,0 +1,136 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { care } from '$tests/support/care';
+import { foldCare, type CareEvent } from '$lib/domain/care/fold';
+import { CHECK_RESULTS } from '$lib/domain/care/constants';
+import { readCareLedger, settleCareFold } from './care-fold';
+import { openDoorstepDb } from './db';
+import { Keyring } from './vault/keyring';
+import { setPin } from './vault/vault';
+
+let n = 0;
+const fresh = (keyring = new Keyring()) => openDoorstepDb(`care-fold-${++n}`, keyring);
+const HOUR = 3_600_000;
+const iso = (h: number) => new Date(Date.parse('2026-11-20T00:00:00Z') + h * HOUR).toISOString();
+
+async function ledger(db: ReturnType<typeof fresh>) {
+	const { rows } = await readCareLedger(db);
+	return new Map(rows.map((r) => [r.personId, r.state]));
+}
+
+describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () => {
+	it('folds a check-in on top in the same transaction as its event, and reads rows, not events', async () => {
+		const db = fresh();
+		await db.events.bulkPut([care.person(iso(0)), care.plan(iso(1))]);
+		await settleCareFold(db);
+		expect(await db.careDirty.count()).toBe(0);
+		await db.events.put(care.check(iso(2), 'no_answer'));
+		await db.events.put(care.check(iso(3), 'no_answer'));
+		// Folded on top: nothing waits for a rebuild, and the stored row holds the two misses.
+		expect(await db.careDirty.count()).toBe(0);
+		expect((await db.careFold.get('p1'))?.state).toMatchObject({ misses: 2, raised: true });
+		// A resync deletes the copy and writes it again in one transaction: nothing to rebuild.
+		await db.transaction('rw', db.events, async () => {
+			const kept = await db.events.toArray();
+			await db.events.bulkDelete(kept.map((k) => k.id));
+			await db.events.bulkPut(kept);
+		});
+		expect(await db.careDirty.count()).toBe(0);
+		// A late check-in marks the household; the read rebuilds it exactly.
+		await db.events.put(care.check(iso(2.5), 'well'));
+		expect(await db.careDirty.toCollection().primaryKeys()).toEqual(['h1']);
+		expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
+	});
+
+	it('a write that aborts leaves neither the event nor the fold changed', async () => {
+		const db = fresh();
+		await db.events.bulkPut([care.person(iso(0)), care.plan(iso(1))]);
+		await settleCareFold(db);
+		const before = await db.careFold.get('p1');
+		await expect(
+			db.transaction('rw', db.events, async () => {
+				await db.events.put(care.check(iso(2), 'no_answer'));
+				throw new Error('the phone died');
+			})
+		).rejects.toThrow('the phone died');
+		expect(await db.careFold.get('p1')).toEqual(before);
+		expect(await db.events.count()).toBe(2);
+	});
+
+	it('any writes and deletes, as sync makes them, read as a full fold of the stored events', async () => {
+		const spec = fc.record({
+			kind: fc.constantFrom('person', 'pair', 'plan', 'check', 'check'),
+			person: fc.nat({ max: 2 }),
+			hour: fc.nat({ max: 40 }),
+			result: fc.constantFrom(...CHECK_RESULTS)
+		});
+		const op = fc.record({
+			op: fc.constantFrom('put', 'put', 'bulk', 'receipt', 'delete', 'settle', 'resync'),
+			i: fc.nat(),
+			shift: fc.integer({ min: -20, max: 5 })
+		});
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(spec, { minLength: 1, maxLength: 15 }),
+				fc.array(op, { maxLength: 25 }),
+				async (specs, ops) => {
+					const events: CareEvent[] = specs.map((s) => {
+						const about = { personId: `p${s.person}`, householdId: `h${s.person % 2}` };
+						const at = iso(s.hour);
+						if (s.kind === 'person') return care.person(at, about);
+						if (s.kind === 'pair') return care.pair(at, s.hour % 2 ? 'd1' : null, about);
+						if (s.kind === 'plan') return care.plan(at, {}, about);
+						return care.check(at, s.result, about);
+					});
+					const db = fresh();
+					// A new database waits for its first build; built (empty), every write is tracked.
+					await settleCareFold(db);
+					for (const { op, i, shift } of ops) {
+						const e = events[i % events.length];
+						if (op === 'put') await db.events.put(e);
+						if (op === 'bulk') await db.events.bulkPut(events.slice(i % events.length));
+						if (op === 'receipt')
+							await db.events.put({
+								...e,
+								receivedAt: iso(Math.max(0, (Date.parse(e.at) - Date.parse(iso(0))) / HOUR + shift))
+							});
+						if (op === 'delete') await db.events.delete(e.id);
+						if (op === 'settle') await settleCareFold(db);
+						// A resync: everything goes and comes back in one transaction.
+						if (op === 'resync')
+							await db.transaction('rw', db.events, async () => {
+								const kept = await db.events.toArray();
+								await db.events.bulkDelete(kept.map((k) => k.id));
+								await db.events.bulkPut(kept);
+							});
+					}
+					expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
+					await settleCareFold(db);
+					expect(await db.careDirty.count()).toBe(0);
+					expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
+					db.close();
+				}
+			),
+			{ numRuns: 40 }
+		);
+	});
+
+	it('keeps the rows sealed, and a delete while locked rebuilds everything at the next read', async () => {
+		const keyring = new Keyring();
+		const db = fresh(keyring);
+		await setPin(db, keyring, '482913', undefined, 10_000);
+		await db.events.bulkPut([care.person(iso(0)), care.plan(iso(1)), care.check(iso(2), 'well')]);
+		await settleCareFold(db);
+		const raw = await new Dexie(db.name).open();
+		const stored = await raw.table('careFold').toArray();
+		raw.close();
+		expect(stored).toHaveLength(1);
+		expect(JSON.stringify(stored)).not.toContain('张奶奶');
+		const [check] = await db.events.where('type').equals('care_check').primaryKeys();
+		keyring.lock();
+		await db.events.delete(check);
+		expect(await db.careDirty.toCollection().primaryKeys()).toEqual(['*']);
+	});
+});

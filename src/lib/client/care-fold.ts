@@ -1,0 +1,221 @@
+import Dexie, {
+	type DBCore,
+	type DBCoreAddRequest,
+	type DBCoreDeleteRequest,
+	type DBCorePutRequest,
+	type DBCoreMutateRequest,
+	type DBCoreTable,
+	type DBCoreTransaction,
+	type Middleware
+} from 'dexie';
+import { isCareEvent, type CareEvent } from '$lib/domain/care/fold';
+import { CARE_FOLD_VERSION, foldRows, stepFold, type CareFoldRow } from '$lib/domain/care/fold-rows';
+import type { FieldEvent } from '$lib/domain/schemas';
+import type { DoorstepDb } from './db';
+import type { Keyring } from './vault/keyring';
+
+/** A marked "household" meaning every row: rebuild the whole ledger from the events. */
+export const ALL = '*';
+/** The meta row naming the fold version the stored rows were built by. */
+export const FOLD_VERSION_KEY = 'careFoldVersion';
+export const CARE_TYPES = ['care_person', 'care_correct', 'care_pair', 'care_plan', 'care_check'];
+const FOLD_TABLES = ['careFold', 'careDirty'];
+
+/**
+ * Keeps the persisted care fold (`careFold`, one row a person) true to the events, in the same
+ * IndexedDB transaction as every write of an event — whoever writes it (a tap, a pull, a resync,
+ * a push answer, a wipe) — so a crash can never leave the two disagreeing. A care event later
+ * than all its person's row holds is folded on top; anything else (a late arrival, a changed
+ * receipt time, a new person, a delete) marks its household in `careDirty`, and the next read
+ * rebuilds that household's rows from its events (readCareLedger, settleCareFold).
+ *
+ * It sits above the sealing middleware (it sees events in clear and its rows are sealed on the
+ * way down) and widens every read-write transaction over `events` to the two fold tables.
+ */
+export function careFoldMiddleware(keyring: Keyring): Middleware<DBCore> {
+	return {
+		stack: 'dbcore',
+		name: 'care-fold',
+		level: 20,
+		create(down) {
+			return {
+				...down,
+				transaction(stores, mode, options) {
+					const widen = mode === 'readwrite' && stores.includes('events');
+					return down.transaction(widen ? [...new Set([...stores, ...FOLD_TABLES])] : stores, mode, options);
+				},
+				table(name): DBCoreTable {
+					const table = down.table(name);
+					if (name !== 'events') return table;
+					return {
+						...table,
+						mutate: (req) => Dexie.Promise.resolve(track(down, keyring, table, req)).then(() => table.mutate(req))
+					};
+				}
+			};
+		}
+	};
+}
+
+/**
+ * What one transaction deleted and may put back (a resync deletes the copy and writes it again):
+ * an event put back unchanged cancels its delete, and a household whose every deleted event came
+ * back, and that nothing else marked, is unmarked again — so a resync does not cost a rebuild.
+ */
+interface TxMemo {
+	removed: Map<string, CareEvent>;
+	/** Per household this transaction marked by deletes: deleted events not yet back. */
+	pending: Map<string, number>;
+	/** Households that must be rebuilt whatever comes back (marked before, or by a write). */
+	hard: Set<string>;
+}
+const memos = new WeakMap<DBCoreTransaction, TxMemo>();
+const memoOf = (trans: DBCoreTransaction): TxMemo => {
+	let m = memos.get(trans);
+	if (!m) memos.set(trans, (m = { removed: new Map(), pending: new Map(), hard: new Set() }));
+	return m;
+};
+
+type Dirty = { householdId: string } | undefined;
+
+/**
+ * Written as chains of Dexie's own promises, not async/await: Dexie's hooks below read the
+ * transaction from its zone, which a native await would lose between two writes.
+ */
+function track(down: DBCore, keyring: Keyring, events: DBCoreTable, req: DBCoreMutateRequest): PromiseLike<unknown> {
+	const { trans } = req;
+	const dirtyTable = down.table('careDirty');
+	const mark = (households: Iterable<string>) =>
+		dirtyTable.mutate({ trans, type: 'put', values: [...new Set(households)].map((householdId) => ({ householdId })) });
+	if (req.type === 'deleteRange') return mark([ALL]);
+	// While the whole ledger waits for a rebuild (a new device's first pull), nothing to track.
+	return dirtyTable
+		.get({ trans, key: ALL })
+		.then((all: Dirty) => (all ? undefined : trackRows(down, keyring, events, req)));
+}
+
+function trackRows(
+	down: DBCore,
+	keyring: Keyring,
+	events: DBCoreTable,
+	req: DBCorePutRequest | DBCoreAddRequest | DBCoreDeleteRequest
+): PromiseLike<unknown> {
+	const { trans } = req;
+	const dirtyTable = down.table('careDirty');
+	const mark = (households: Iterable<string>) =>
+		dirtyTable.mutate({ trans, type: 'put', values: [...new Set(households)].map((householdId) => ({ householdId })) });
+	const memo = memoOf(trans);
+	if (req.type === 'delete') {
+		// A wipe runs while locked, when no event can be read: rebuild everything afterwards.
+		if (keyring.locked) return mark([ALL]);
+		return events.getMany({ trans, keys: req.keys }).then((rows: (FieldEvent | undefined)[]) => {
+			const gone = rows.filter((e): e is CareEvent => !!e && isCareEvent(e));
+			if (!gone.length) return;
+			const households = [...new Set(gone.map((e) => e.householdId))];
+			return dirtyTable.getMany({ trans, keys: households }).then((dirty: Dirty[]) => {
+				households.forEach((h, i) => {
+					if (dirty[i] && !memo.pending.has(h)) memo.hard.add(h);
+				});
+				for (const e of gone) {
+					memo.removed.set(e.id, e);
+					memo.pending.set(e.householdId, (memo.pending.get(e.householdId) ?? 0) + 1);
+				}
+				return mark(households);
+			});
+		});
+	}
+	const values = (req.values as FieldEvent[]).filter(isCareEvent);
+	if (!values.length) return Dexie.Promise.resolve();
+	const ids = values.map((e) => e.id);
+	const households = [...new Set(values.map((e) => e.householdId))];
+	const people = [...new Set(values.map((e) => e.personId))];
+	return Dexie.Promise.all([
+		events.getMany({ trans, keys: ids }),
+		dirtyTable.getMany({ trans, keys: [ALL, ...households] }),
+		down.table('careFold').getMany({ trans, keys: people })
+	]).then(([before, dirty, stored]: [(FieldEvent | undefined)[], Dirty[], (CareFoldRow | undefined)[]]) => {
+		if (dirty[0]) return;
+		// Marked households wait for their rebuild; those only this transaction's deletes marked go on.
+		const marked = new Set(
+			dirty.flatMap((d) =>
+				d && (!memo.pending.has(d.householdId) || memo.hard.has(d.householdId)) ? [d.householdId] : []
+			)
+		);
+		const copies = new Map(before.flatMap((e, i) => (e ? [[ids[i], e] as const] : [])));
+		const rows = new Map(stored.flatMap((r, i) => (r ? [[people[i], r] as const] : [])));
+		const changed = new Map<string, CareFoldRow>();
+		const toMark = new Set<string>();
+		for (const e of values) {
+			let was = copies.get(e.id);
+			const back = !was && memo.removed.get(e.id);
+			if (back) {
+				// Deleted earlier in this transaction and written again: compare with that copy.
+				was = back;
+				memo.removed.delete(e.id);
+				memo.pending.set(back.householdId, (memo.pending.get(back.householdId) ?? 1) - 1);
+			}
+			copies.set(e.id, e);
+			if (marked.has(e.householdId) || toMark.has(e.householdId)) continue;
+			const step = stepFold(rows.get(e.personId), e, was);
+			if (step.kind === 'row') {
+				rows.set(e.personId, step.row);
+				changed.set(e.personId, step.row);
+			} else if (step.kind === 'rebuild') {
+				toMark.add(step.householdId);
+				memo.hard.add(step.householdId);
+			}
+		}
+		const unmark = households.filter((h) => memo.pending.get(h) === 0 && !memo.hard.has(h));
+		for (const h of unmark) memo.pending.delete(h);
+		const writes: PromiseLike<unknown>[] = [];
+		const kept = [...changed.values()].filter((r) => !toMark.has(r.householdId));
+		if (kept.length) writes.push(down.table('careFold').mutate({ trans, type: 'put', values: kept }));
+		if (toMark.size) writes.push(mark(toMark));
+		if (unmark.length) writes.push(dirtyTable.mutate({ trans, type: 'delete', keys: unmark }));
+		return Dexie.Promise.all(writes);
+	});
+}
+
+export interface CareLedgerRead {
+	rows: CareFoldRow[];
+	/** Whether the stored rows needed a rebuild (settleCareFold stores it). */
+	stale: boolean;
+}
+
+async function compute(db: DoorstepDb): Promise<CareLedgerRead & { all: boolean; households: string[] }> {
+	const version = (await db.meta.get(FOLD_VERSION_KEY))?.value;
+	const households = (await db.careDirty.toCollection().primaryKeys()) as string[];
+	if (version !== CARE_FOLD_VERSION || households.includes(ALL)) {
+		const events = await db.events.where('type').anyOf(CARE_TYPES).toArray();
+		return { rows: foldRows(events), stale: true, all: true, households };
+	}
+	const rows = await db.careFold.toArray();
+	if (!households.length) return { rows, stale: false, all: false, households };
+	const fresh = foldRows(await db.events.where('householdId').anyOf(households).toArray());
+	const marked = new Set(households);
+	return { rows: [...rows.filter((r) => !marked.has(r.householdId)), ...fresh], stale: true, all: false, households };
+}
+
+/**
+ * The care ledger as the stored rows hold it, with any marked household rebuilt from its events
+ * in memory (a read-only transaction, so it can run inside a live query).
+ */
+export const readCareLedger = (db: DoorstepDb): Promise<CareLedgerRead> =>
+	db.transaction('r', [db.meta, db.events, db.careFold, db.careDirty], async () => {
+		const { rows, stale } = await compute(db);
+		return { rows, stale };
+	});
+
+/** Stores what readCareLedger rebuilt, and clears the marks, in one transaction. */
+export const settleCareFold = (db: DoorstepDb): Promise<void> =>
+	db.transaction('rw', [db.meta, db.events, db.careFold, db.careDirty], async () => {
+		const { rows, stale, all, households } = await compute(db);
+		if (!stale) return;
+		if (all) {
+			await db.careFold.clear();
+			await db.meta.put({ key: FOLD_VERSION_KEY, value: CARE_FOLD_VERSION });
+		} else await db.careFold.where('householdId').anyOf(households).delete();
+		const marked = new Set(households);
+		await db.careFold.bulkPut(all ? rows : rows.filter((r) => marked.has(r.householdId)));
+		await db.careDirty.bulkDelete(households);
+	});
