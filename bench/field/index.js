@@ -115,6 +115,8 @@ async function tapToCommit(context, page, households, warmup) {
 	const samples = [];
 	const raw = [];
 	const rawApp = [];
+	const visible = [];
+	const chipAfterCommit = [];
 	let unit = '';
 	for (const [i, h] of households.entries()) {
 		if (`${h.b}-${h.u}` !== unit) {
@@ -142,6 +144,9 @@ async function tapToCommit(context, page, households, warmup) {
 		}, before);
 		await page.locator(`[data-testid="chip-${h.id}"][data-state="done"]`).waitFor({ timeout: 30_000 });
 		await page.getByTestId('record-sheet').waitFor({ state: 'detached', timeout: 30_000 });
+		const seen = await until('chip painted in its new state', () =>
+			page.evaluate(() => (window.__taps.at(-1).visible !== undefined ? window.__taps.at(-1) : null))
+		);
 		// The tap: the release (pointerup) of the finger on the button, as Chromium stamped it.
 		const t0 = m.tap.pointerup ?? m.tap.click;
 		const measured = i >= warmup;
@@ -154,7 +159,9 @@ async function tapToCommit(context, page, households, warmup) {
 				inIdb.push(m.tx.complete - m.tx.created);
 				afterIdb.push(m.committed - m.tx.complete);
 			}
-			samples.push({ household: h.id, ...m });
+			visible.push(seen.visible - t0);
+			chipAfterCommit.push(seen.chipAt - m.committed);
+			samples.push({ household: h.id, ...m, visible: seen.visible, chipAt: seen.chipAt });
 		}
 		// Interleaved, same page, same throttle: the raw baselines.
 		const r1 = await page.evaluate(rawPut, /** @type {[number, string]} */ ([i, 'plain']));
@@ -179,6 +186,8 @@ async function tapToCommit(context, page, households, warmup) {
 		afterIdb: summary(afterIdb),
 		raw: summary(raw),
 		rawApp: summary(rawApp),
+		visible: summary(visible),
+		chipAfterCommit: summary(chipAfterCommit),
 		throttleCheck: { throttledMs: (cal.ms + calThrottled.ms) / 2, freeMs: calFree.ms },
 		samples
 	};
@@ -228,7 +237,9 @@ async function gridTti(context, rate, reps) {
 		inserted: summary(runs.map((r) => r.inserted)),
 		responseEnd: summary(runs.map((r) => r.responseEnd)),
 		lastJs: summary(runs.map((r) => r.lastJs)),
-		domContentLoaded: summary(runs.map((r) => r.domContentLoaded))
+		domContentLoaded: summary(runs.map((r) => r.domContentLoaded)),
+		lockPainted: summary(runs.flatMap((r) => (r.lockPainted === undefined ? [] : [r.lockPainted]))),
+		afterUnlock: summary(runs.flatMap((r) => (r.unlockAt === undefined ? [] : [r.painted - r.unlockAt])))
 	};
 }
 

@@ -77,6 +77,33 @@ describe('unitData', () => {
 	});
 });
 
+describe('unitData.committed', () => {
+	it("shows a committed record at once, ignores another unit's, and the next read takes over", async () => {
+		let data!: ReturnType<typeof unitData>;
+		stop = $effect.root(() => {
+			data = unitData(() => A);
+		});
+		await vi.waitFor(() => expect(data.value?.unit).toEqual(A));
+		const record = visit({ householdId: 'a2', sampled: 1, residents: 1 });
+		const elsewhere = visit({ householdId: 'b2', sampled: 1, residents: 1 });
+		// Shown from the event handed over, with no read in between (the screen hands it over
+		// once record() has resolved, so after its commit).
+		data.committed(elsewhere);
+		data.committed(record);
+		const state = data.value?.statuses.get('a2')?.state;
+		expect(state).not.toBe('todo');
+		expect(data.value?.statuses.get('a1')?.state).toBe('done');
+		expect([...data.value!.statuses.keys()].sort()).toEqual(['a1', 'a2']);
+		expect(data.value?.statuses.get('a2')?.standing).toHaveLength(1);
+		// The read that holds the record answers the same, the record counted once.
+		const shown = data.value;
+		await db.events.bulkPut([record, elsewhere]);
+		await vi.waitFor(() => expect(data.value).not.toBe(shown));
+		expect(data.value?.statuses.get('a2')?.state).toBe(state);
+		expect(data.value?.statuses.get('a2')?.standing).toHaveLength(1);
+	});
+});
+
 describe('fieldData', () => {
 	it('shows no households until their events and the round are read too', async () => {
 		const seen: { ids: string[]; states: Record<string, string | undefined> }[] = [];

@@ -84,7 +84,11 @@ export interface UnitSnapshot {
  * unit has been read; while another unit is being read it stays on the previous unit, so the
  * screen never shows one unit's heading over another's households. Call from component setup.
  */
-export function unitData(unit: () => UnitRef | undefined): { readonly value: UnitSnapshot | undefined } {
+export function unitData(unit: () => UnitRef | undefined): {
+	readonly value: UnitSnapshot | undefined;
+	/** Shows an event this screen recorded, once `record` has resolved (its commit). */
+	committed(event: FieldEvent): void;
+} {
 	const fold = foldKeepingUnchanged();
 	const wanted = $derived.by(() => {
 		const u = unit();
@@ -115,6 +119,11 @@ export function unitData(unit: () => UnitRef | undefined): { readonly value: Uni
 	);
 	const rounds = live(() => db.rounds.toArray());
 	const round = $derived(rounds.value && activeRound(rounds.value));
+	// Events this screen has recorded, shown as soon as their transaction has committed instead
+	// of when the live query's next answer arrives (a fresh read, opening and folding the unit's
+	// events: ~90 ms median at CPU 4× in bench:field). Only committed events come here; the
+	// answer that holds one supersedes it.
+	let committed = $state.raw<FieldEvent[]>([]);
 
 	let last: UnitSnapshot | undefined;
 	const snapshot = $derived.by(() => {
@@ -128,7 +137,7 @@ export function unitData(unit: () => UnitRef | undefined): { readonly value: Uni
 				unit: same ? last!.unit : { building, unit: u },
 				households: h.value,
 				round,
-				statuses: fold(h.value, e.value, round?.id ?? '')
+				statuses: fold(h.value, withCommitted(e.value, committed, ids), round?.id ?? '')
 			};
 		}
 		return last;
@@ -136,6 +145,20 @@ export function unitData(unit: () => UnitRef | undefined): { readonly value: Uni
 	return {
 		get value() {
 			return snapshot;
+		},
+		committed(event: FieldEvent) {
+			if (event.type !== 'visit' && event.type !== 'void') return;
+			const read = events.latest?.value ?? [];
+			committed = [...committed.filter((e) => !read.some((r) => r.id === e.id)), event];
 		}
 	};
+}
+
+/** The events read, plus those recorded since that the read does not hold yet (this unit's only). */
+function withCommitted(read: FieldEvent[], committed: FieldEvent[], ids: string | undefined): FieldEvent[] {
+	if (committed.length === 0) return read;
+	const have = new Set(read.map((e) => e.id));
+	const households = new Set(ids?.split('\n'));
+	const extra = committed.filter((e) => !have.has(e.id) && 'householdId' in e && households.has(e.householdId));
+	return extra.length ? read.concat(extra) : read;
 }
