@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { Keyring } from './vault/keyring';
 import { sealingMiddleware } from './vault/middleware';
+import type { AsideRow } from './vault/aside';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
 
 /** An event waiting for the server's acknowledgement. Only that acknowledgement deletes it. */
@@ -35,6 +36,7 @@ export type DoorstepDb = Dexie & {
 	events: EntityTable<FieldEvent, 'id'>;
 	outbox: EntityTable<OutboxRow, 'id'>;
 	rejected: EntityTable<RejectedRow, 'id'>;
+	aside: EntityTable<AsideRow, 'deviceId'>;
 };
 
 /**
@@ -68,6 +70,9 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 			const now = new Date().toISOString();
 			await outbox.bulkPut(rows.map((r, i) => ({ ...r, tries: r.tries ?? 0, queuedAt: events[i]?.at ?? now })));
 		});
+	// Version 3 (issue 9): a forgotten PIN's unsent records, set aside (still sealed, under the old
+	// key) while the lead decides and the volunteer works on under a new enrolment (vault/aside.ts).
+	db.version(3).stores({ aside: 'deviceId' });
 	return db;
 }
 

@@ -67,6 +67,8 @@ class SyncManager {
 			// Loaded here, not at first paint: ./sync parses the server's pages with zod.
 			const { syncOnce } = await import('./sync');
 			await syncOnce(db, session);
+			// Issue 9: how an earlier enrolment's write-off request stands; never fails the sync.
+			if (await db.aside.count()) await import('./vault/aside').then((m) => m.settleAside(db)).catch(() => {});
 			this.phase = 'idle';
 			this.error = '';
 		} catch (err) {
