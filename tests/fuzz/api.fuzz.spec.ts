@@ -30,6 +30,7 @@ import { careHostileEvents } from './care-hostile';
 import { createRound } from '$lib/server/lead/rounds';
 import { distribution, surveyAnswer, SURVEY_FORM } from '$tests/support/round-events';
 import { residentFixture, residentHostile, type ResidentFixture } from './resident-hostile';
+import { writeOffFixture, writeOffHostileDecisions } from './write-off-hostile';
 
 // The built app as `npm start` serves it: our server (scripts/start.js) around the build.
 const BUILD = resolve('build/handler.js');
@@ -64,6 +65,8 @@ interface Fixture {
 	/** issue 12: a survey round of the demo team */
 	surveyRoundId: string;
 	resident: ResidentFixture;
+	/** issue 9 (session 4): a device whose write-off request waits for the lead */
+	asking: Device;
 }
 
 async function prepare(dir: string): Promise<Fixture> {
@@ -96,6 +99,8 @@ async function prepare(dir: string): Promise<Fixture> {
 		foreign.id = `foreign-${Date.now()}`;
 		await pushEvents(db, volunteerB, [foreign], 0);
 		const survey = await createRound(db, lead, { date: '2026-11-23', kind: 'survey', definition: SURVEY_FORM });
+		const asking = await make(DEMO.volunteerCode, '忘码');
+		await writeOffFixture(db, asking);
 		return {
 			surveyRoundId: survey.value.id,
 			volunteer,
@@ -107,7 +112,8 @@ async function prepare(dir: string): Promise<Fixture> {
 			assignmentId: assignment.id,
 			foreignEventId: foreign.id,
 			orderId: request.order.id,
-			resident: await residentFixture(db, lead, leadB)
+			resident: await residentFixture(db, lead, leadB),
+			asking
 		};
 	} finally {
 		await db.close();
@@ -643,7 +649,8 @@ function arbitraries(f: Fixture) {
 				['/api/enrol', 'POST'],
 				['/api/setup', 'POST'],
 				['/api/me', 'GET'],
-				['/api/me/write-off', 'POST'],
+				['/api/me/write-off', 'GET POST'],
+				[`/api/lead/devices/${f.asking.deviceId}/write-off`, 'POST'],
 				['/api/admin/overview', 'GET'],
 				['/api/admin/teams', 'POST'],
 				['/api/lead/team/rotate', 'POST'],
@@ -914,7 +921,19 @@ function arbitraries(f: Fixture) {
 		{ arbitrary: wrongMethod, weight: 2 },
 		{ arbitrary: orgHostile, weight: 3 },
 		{ arbitrary: notJson, weight: 1 },
-		{ arbitrary: residentHostile(f.resident, bearers(f)), weight: 3 } // issue 10
+		{ arbitrary: residentHostile(f.resident, bearers(f)), weight: 3 }, // issue 10
+		{
+			// issue 9 (session 4): deciding a write-off request
+			arbitrary: writeOffHostileDecisions(f.asking.deviceId, {
+				lead: f.lead.bearer,
+				leadB: f.leadB.bearer,
+				volunteer: f.volunteer.bearer,
+				volunteerB: f.volunteerB.bearer,
+				asking: f.asking.bearer,
+				quiet: f.volunteer.deviceId
+			}),
+			weight: 2
+		}
 	);
 }
 

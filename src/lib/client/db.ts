@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { Keyring } from './vault/keyring';
 import { sealingMiddleware } from './vault/middleware';
+import type { AsideRow } from './vault/aside';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
 import type { CareFoldRow } from '$lib/domain/care/fold-rows';
 import { careFoldMiddleware } from './care-fold';
@@ -43,6 +44,7 @@ export type DoorstepDb = Dexie & {
 	careDirty: EntityTable<{ householdId: string }, 'householdId'>;
 	/** Issue 11: the team's volunteers as the last sync saw them, for pairing offline. */
 	careVolunteers: EntityTable<{ id: string; volunteer: string }, 'id'>;
+	aside: EntityTable<AsideRow, 'deviceId'>;
 };
 
 /**
@@ -77,6 +79,9 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 			const now = new Date().toISOString();
 			await outbox.bulkPut(rows.map((r, i) => ({ ...r, tries: r.tries ?? 0, queuedAt: events[i]?.at ?? now })));
 		});
+	// Version 3 (issue 9): a forgotten PIN's unsent records, set aside (still sealed, under the old
+	// key) while the lead decides and the volunteer works on under a new enrolment (vault/aside.ts).
+	db.version(3).stores({ aside: 'deviceId' });
 	// Version 5 (issue 11) keeps the care ledger folded beside its events; the rows are built
 	// from the events on the first read (no fold version stored yet), nothing is migrated.
 	// careVolunteers keeps the lead's list of volunteers for pairing offline (care-volunteers.ts).

@@ -65,6 +65,16 @@ export const revoke = async (s: Session, id: string, team?: string) =>
 		})
 	).device;
 
+/** Issue 9: the lead approves (or refuses) a forgotten-PIN device's request to write off its unsent records. */
+export const decideWriteOff = async (s: Session, id: string, approve: boolean, team?: string) =>
+	(
+		await request(`/api/lead/devices/${device(id)}/write-off${teamQuery(team)}`, revokeResponseSchema, {
+			method: 'POST',
+			body: { approve },
+			token: s.token
+		})
+	).device;
+
 export const overview = (s: Session) => request('/api/admin/overview', overviewResponseSchema, { token: s.token });
 
 export const createTeam = async (s: Session, name: string, approval: boolean) =>

@@ -17,11 +17,15 @@ export class UnsentEventsError extends Error {
 	}
 }
 
-/** Clears the device, refusing while any recorded event has not reached the server. */
+/**
+ * Clears the device, refusing while any recorded event has not reached the server. An earlier
+ * enrolment's set-aside records (a forgotten PIN, vault/aside.ts) stay: only the lead's approval
+ * or their hand-in removes them.
+ */
 export async function signOut(db: DoorstepDb): Promise<void> {
 	await db.transaction('rw', db.tables, async () => {
 		const unsent = await db.outbox.count();
 		if (unsent > 0) throw new UnsentEventsError(unsent);
-		await Promise.all(db.tables.map((t) => t.clear()));
+		await Promise.all(db.tables.filter((t) => t.name !== 'aside').map((t) => t.clear()));
 	});
 }

@@ -74,6 +74,8 @@ class SyncManager {
 			void settleCareFold(db).catch(() => undefined);
 			// and a lead keeps the team's volunteers for pairing offline.
 			if (session.role === 'lead') void refreshVolunteers(db, session).catch(() => undefined);
+			// Issue 9: how an earlier enrolment's write-off request stands; never fails the sync.
+			if (await db.aside.count()) await import('./vault/aside').then((m) => m.settleAside(db)).catch(() => {});
 			this.phase = 'idle';
 			this.error = '';
 		} catch (err) {

@@ -12,7 +12,7 @@ const TIMEOUT_MS = 20_000;
  * One push through the app's one request function. The device's clock goes with it, so the
  * lead is told when a phone's time is wrong (the fold caps such times anyway).
  */
-const push = (session: Session, events: FieldEvent[], pending: number) =>
+export const push = (session: Session, events: FieldEvent[], pending: number) =>
 	request('/api/sync/push', pushResponseSchema, {
 		method: 'POST',
 		body: { events, pending, clock: new Date().toISOString() },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deliveryOrderSchema, roundSchema, urgencySchema } from './schemas';
 import { disinfectionDefinitionSchema, distributionDefinitionSchema, surveyFormSchema } from './rounds/definition';
+import { leadWriteOffSchema } from './write-off';
 
 /** PostgreSQL text cannot hold NUL; refusing it here keeps both stores answering alike. */
 const noNul = (s: string) => !s.includes('\0');
@@ -38,8 +39,10 @@ export const leadDeviceSchema = z.object({
 	revokedAt: z.string().nullable(),
 	/** Device clock minus the server's at its last push; null before one. */
 	clockOffsetMs: z.number().nullable(),
-	/** Unsent records the device wrote off (its PIN forgotten) that never reached the server. */
-	writtenOff: z.number().int().nonnegative()
+	/** Unsent records written off with the lead's approval (its PIN forgotten) that never reached the server. */
+	writtenOff: z.number().int().nonnegative(),
+	/** The device's request to write off its unsent records, if it made one (issue 9). */
+	writeOff: leadWriteOffSchema.nullable()
 });
 export type LeadDevice = z.infer<typeof leadDeviceSchema>;
 

@@ -426,12 +426,7 @@ export const en: Messages = {
 			'Without the PIN nobody can open what this phone keeps: the server does not know your PIN and your lead cannot recover it.',
 		forgotUnsent: 'This phone has {count} records not yet handed in.',
 		forgotNone: 'This phone has no records waiting to be handed in.',
-		forgotChoices:
-			'You can keep trying (enter it when you remember), or write off this phone’s data and enrol again: the records not handed in are lost for good, and your lead sees how many.',
 		keepTrying: 'Keep trying',
-		writeOff: 'Write off and enrol again',
-		writingOff: 'Telling your lead…',
-		writeOffConfirm: 'Write off {count} records not handed in? They are lost for good, and your lead will see it.',
 		eraseConfirm: 'Erase this phone’s data and enrol again?',
 		writtenOff: 'wrote off {count} unsent records',
 		changeTitle: 'Set a longer PIN',
@@ -890,5 +885,31 @@ export const en: Messages = {
 	// issue 11 (session 4)
 	careS4: {
 		volunteersCached: 'Volunteers as of the last sync (no connection now)'
+	},
+	// issue 9 (session 4): the lead approves the loss of a forgotten-PIN phone's unsent records
+	writeOffAsk: {
+		choices:
+			'Keep trying (enter it when you remember), or ask your lead to approve writing off the records not handed in, and enrol again at once. Until the lead approves they stay on this phone, encrypted; remembering the PIN still hands them in.',
+		ask: 'Ask the lead to write off, enrol again',
+		asking: 'Asking your lead…',
+		confirm:
+			'Ask your lead to approve writing off {count} records not handed in? Until then they stay on this phone, encrypted; they are erased only once the lead approves.',
+		title: 'Records of your earlier enrolment',
+		pending: '{count} records wait for your lead to approve writing them off. Until then they stay here, encrypted.',
+		refused: 'Your lead did not approve writing off these {count} records. They stay on this phone, encrypted.',
+		hint: 'Remembered the old PIN? Enter it to hand these records in; nothing is lost.',
+		pin: 'Old PIN',
+		handIn: 'Hand in with the old PIN',
+		handingIn: 'Handing in…',
+		wrongPin: 'That is not the old PIN.',
+		wait: 'Too many wrong PINs: try again in {time}.',
+		done: 'All earlier records are handed in.',
+		left: '{count} were refused by the server and stay on this phone.',
+		asked: 'asks to write off {count} unsent records',
+		askedAt: 'asked',
+		approve: 'Approve write-off',
+		refuse: 'Refuse',
+		approveConfirm: 'Approve writing off {count} unsent records on {name}’s phone? They are lost for good.',
+		refusedTag: 'write-off refused: {count} still on the phone'
 	}
 };

@@ -414,12 +414,7 @@ export const zhCN = {
 		forgotWhy: '没有 PIN,谁也打不开本机保存的数据:服务器不知道你的 PIN,组长也找不回。',
 		forgotUnsent: '本机有 {count} 条记录还没上传。',
 		forgotNone: '本机没有未上传的记录。',
-		forgotChoices:
-			'你可以继续尝试(想起来再输入);或者放弃本机数据、重新登记:未上传的记录会永久丢失,组长会看到丢失了几条。',
 		keepTrying: '继续尝试',
-		writeOff: '放弃并重新登记',
-		writingOff: '正在通知组长…',
-		writeOffConfirm: '确定放弃 {count} 条未上传的记录?它们将永久丢失,组长会看到。',
 		eraseConfirm: '清除本机数据并重新登记?',
 		writtenOff: '放弃了 {count} 条未上传记录',
 		changeTitle: '设置更长的 PIN',
@@ -853,6 +848,31 @@ export const zhCN = {
 	// issue 11 (session 4)
 	careS4: {
 		volunteersCached: '志愿者名单来自上次同步(现在没有网络)'
+	},
+	// issue 9 (session 4): the lead approves the loss of a forgotten-PIN phone's unsent records
+	writeOffAsk: {
+		choices:
+			'你可以继续尝试(想起来再输入);或者请组长批准放弃未上传的记录,然后马上重新登记继续工作。批准前这些记录仍加密留在本机,想起 PIN 还能上传。',
+		ask: '请组长批准放弃,重新登记',
+		asking: '正在发给组长…',
+		confirm: '请组长批准放弃 {count} 条未上传的记录?批准前它们仍加密留在本机,组长批准后才清除。',
+		title: '旧登记的未上传记录',
+		pending: '{count} 条记录等组长批准放弃。批准前它们加密留在本机。',
+		refused: '组长没有批准放弃这 {count} 条记录。它们仍加密留在本机。',
+		hint: '想起旧 PIN 了?输入它就能把这些记录上传,什么都不会丢。',
+		pin: '旧 PIN',
+		handIn: '用旧 PIN 上传',
+		handingIn: '正在上传…',
+		wrongPin: '旧 PIN 不对。',
+		wait: '输错太多次:请等 {time} 后再试。',
+		done: '旧记录已全部上传。',
+		left: '{count} 条被服务器拒收,仍留在本机。',
+		asked: '请求放弃 {count} 条未上传记录',
+		askedAt: '请求时间',
+		approve: '批准放弃',
+		refuse: '不批准',
+		approveConfirm: '批准放弃 {name} 手机上 {count} 条未上传的记录?它们将永久丢失。',
+		refusedTag: '未批准放弃:{count} 条仍在手机上'
 	}
 };
 export type Messages = typeof zhCN;

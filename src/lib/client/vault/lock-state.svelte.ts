@@ -15,7 +15,7 @@ import {
 	unlock,
 	unlockWithPrf
 } from './vault';
-import { writeOffAndErase } from './write-off';
+import { askAndSetAside } from './aside';
 import { keepDrafts } from './drafts';
 
 /**
@@ -147,11 +147,12 @@ class LockState {
 	}
 
 	/**
-	 * A forgotten PIN, written off: the server hears which unsent records are lost, then the
-	 * device is erased and enrols again (throws, changing nothing, when the server cannot be told).
+	 * A forgotten PIN: the lead is asked to approve the loss of the unsent records, which are set
+	 * aside, still sealed, until it does (vault/aside.ts); the rest is erased and the phone enrols
+	 * again at once (throws, changing nothing, when the server cannot be told).
 	 */
-	async writeOff(): Promise<void> {
-		await writeOffAndErase(db, keyring);
+	async askWriteOff(): Promise<void> {
+		await askAndSetAside(db, keyring);
 		this.fails = 0;
 		this.retryAt = 0;
 		this.wiped = false;

@@ -502,5 +502,20 @@ export const MIGRATIONS: string[] = [
 	CREATE INDEX care_people_paired ON care_people (team_id, paired_device_id);
 	CREATE INDEX needs_team ON needs (team_id, household_id);
 	CREATE INDEX written_off_device ON written_off (team_id, device_id);
-	CREATE INDEX resident_requests_triage ON resident_requests (team_id, status)`
+	CREATE INDEX resident_requests_triage ON resident_requests (team_id, status)`,
+	// issue 9 (session 4): a forgotten PIN asks the lead to approve the loss of the unsent records
+	// (their ids are in written_off); they count as lost only once the lead approves. Notices
+	// written off before this step were the volunteer's own decision: they stay approved.
+	`CREATE TABLE write_off_requests (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL,
+		status TEXT NOT NULL,
+		asked_at TEXT NOT NULL,
+		decided_at TEXT,
+		decided_by TEXT,
+		PRIMARY KEY (team_id, device_id),
+		FOREIGN KEY (team_id, device_id) REFERENCES devices(team_id, id)
+	);
+	INSERT INTO write_off_requests (team_id, device_id, status, asked_at, decided_at)
+		SELECT team_id, device_id, 'approved', MIN(written_at), MIN(written_at) FROM written_off GROUP BY team_id, device_id`
 ];

@@ -1,4 +1,5 @@
 import type { LeadDevice } from '$lib/domain/lead-api';
+import type { WriteOffDecision } from '$lib/domain/write-off';
 import type { DeviceAuth, DeviceStatus, Role } from '../auth';
 import type { Db } from '../db';
 import { HttpError } from '../errors';
@@ -17,21 +18,28 @@ interface DeviceRow {
 	revoked_at: string | null;
 	clock_offset_ms: number | null;
 	written_off: number;
+	wo_status: WriteOffDecision | null;
+	wo_asked_at: string | null;
+	wo_decided_at: string | null;
 }
 
 /**
- * What a device wrote off when its PIN was forgotten, less anything that reached the server
- * since (so the count never says lost what is in).
+ * The records a device asked to write off when its PIN was forgotten, less anything that
+ * reached the server since (so the count never says lost what is in). They count as lost only
+ * once the lead approved (toDevice).
  */
 const WRITTEN_OFF = `(SELECT COUNT(*) FROM written_off w WHERE w.team_id = devices.team_id AND w.device_id = devices.id
 	AND NOT EXISTS (SELECT 1 FROM events e WHERE e.team_id = w.team_id AND e.id = w.event_id)) AS written_off`;
+const REQUEST = (column: string, as: string) =>
+	`(SELECT r.${column} FROM write_off_requests r WHERE r.team_id = devices.team_id AND r.device_id = devices.id) AS ${as}`;
 
-const COLUMNS = `id, volunteer, role, status, created_at, last_sync_at, last_pending, revoked_at, clock_offset_ms, ${WRITTEN_OFF}`;
+const COLUMNS = `id, volunteer, role, status, created_at, last_sync_at, last_pending, revoked_at, clock_offset_ms, ${WRITTEN_OFF},
+	${REQUEST('status', 'wo_status')}, ${REQUEST('asked_at', 'wo_asked_at')}, ${REQUEST('decided_at', 'wo_decided_at')}`;
 
 /** Past this, the lead is told the device's clock is wrong (the fold no longer trusts it either). */
 export const CLOCK_TOLERANCE_MS = 5 * 60_000;
 
-const toDevice = (r: DeviceRow): LeadDevice => ({
+export const toDevice = (r: DeviceRow): LeadDevice => ({
 	id: r.id,
 	volunteer: r.volunteer,
 	role: r.role,
@@ -41,7 +49,11 @@ const toDevice = (r: DeviceRow): LeadDevice => ({
 	lastPending: Number(r.last_pending),
 	revokedAt: r.revoked_at,
 	clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms),
-	writtenOff: Number(r.written_off)
+	writtenOff: r.wo_status === 'approved' ? Number(r.written_off) : 0,
+	writeOff:
+		r.wo_status && r.wo_asked_at
+			? { status: r.wo_status, unsent: Number(r.written_off), askedAt: r.wo_asked_at, decidedAt: r.wo_decided_at }
+			: null
 });
 
 /** Every device ever enrolled in the team, revoked ones included, oldest first. */
@@ -53,7 +65,7 @@ export async function listDevices(db: Db, auth: DeviceAuth, requested?: string):
 	return rows.map(toDevice);
 }
 
-async function teamDevice(tx: Db, teamId: string, deviceId: string): Promise<DeviceRow> {
+export async function teamDevice(tx: Db, teamId: string, deviceId: string): Promise<DeviceRow> {
 	const row = await tx.get<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE id = ? AND team_id = ?`, [
 		deviceId,
 		teamId

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolResponseSchema } from '$lib/domain/api';
 import { leadDevicesResponseSchema } from '$lib/domain/lead-api';
-import { writeOffResponseSchema } from '$lib/domain/write-off';
+import { writeOffResponseSchema, writeOffStatusSchema } from '$lib/domain/write-off';
 import { POST as enrolPost } from '../../enrol/+server';
 import { GET as devicesGet } from '../../lead/devices/+server';
 import { GET as pullGet } from '../../sync/pull/+server';
-import { POST as writeOffPost } from './+server';
+import { POST as decidePost } from '../../lead/devices/[id]/write-off/+server';
+import { GET as statusGet, POST as writeOffPost } from './+server';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
 import { store } from '$lib/server/store';
 
@@ -65,7 +66,7 @@ describe('the write-off endpoint', () => {
 		expect(await written()).toBe(0);
 	});
 
-	it('takes a device’s own notice, retires it, and its lead (only) sees the count', async () => {
+	it('files a device’s own request, retires it, and its lead (only) sees and decides it', async () => {
 		const phone = await enrolAs(DEMO.volunteerCode, '忘码');
 		const lead = await enrolAs(DEMO.leadCode, '组长');
 		const done = await writeOff({ ids: ['w1', 'w2'], last: true }, phone.token);
@@ -75,13 +76,48 @@ describe('the write-off endpoint', () => {
 			headers: { authorization: `Bearer ${phone.token}` }
 		});
 		expect(pulled).toMatchObject({ status: 401, body: { revoked: true } });
+		const asked = () =>
+			call(statusGet, '/api/me/write-off', { headers: { authorization: `Bearer ${phone.token}` } }).then((r) =>
+				writeOffStatusSchema.parse(r.body)
+			);
+		expect(await asked()).toEqual({ status: 'pending', decidedAt: null });
 		const seen = await call(devicesGet, '/api/lead/devices', { headers: { authorization: `Bearer ${lead.token}` } });
 		const row = leadDevicesResponseSchema.parse(seen.body).devices.find((d) => d.id === phone.deviceId);
-		expect(row).toMatchObject({ writtenOff: 2, revokedAt: expect.any(String) });
+		expect(row).toMatchObject({
+			writtenOff: 0,
+			writeOff: { status: 'pending', unsent: 2 },
+			revokedAt: expect.any(String)
+		});
 		const volunteer = await enrolAs(DEMO.volunteerCode, '旁人');
 		const refused = await call(devicesGet, '/api/lead/devices', {
 			headers: { authorization: `Bearer ${volunteer.token}` }
 		});
 		expect(refused.status).toBe(403);
+
+		// The route's handler reads the device id from the path's params.
+		const withParams =
+			(id: string): Handler =>
+			(event: never) =>
+				decidePost({ ...(event as object), params: { id } } as never);
+		const decideAs = (body: unknown, token?: string, id = phone.deviceId) =>
+			call(withParams(id), `/api/lead/devices/${id}/write-off`, {
+				method: 'POST',
+				body: JSON.stringify(body),
+				headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }
+			});
+		expect((await decideAs({ approve: true })).status).toBe(401);
+		expect((await decideAs({ approve: true }, volunteer.token)).status).toBe(403);
+		expect((await decideAs({ approve: true }, phone.token)).status).toBe(401);
+		expect((await decideAs({ approve: 'yes' }, lead.token)).status).toBe(400);
+		expect((await decideAs({ approve: true }, lead.token, 'no-such-device')).status).toBe(404);
+		expect(await asked()).toEqual({ status: 'pending', decidedAt: null });
+		const approved = await decideAs({ approve: true }, lead.token);
+		expect(approved).toMatchObject({
+			status: 200,
+			body: { device: { writtenOff: 2, writeOff: { status: 'approved' } } }
+		});
+		expect((await decideAs({ approve: true }, lead.token)).status).toBe(200);
+		expect((await decideAs({ approve: false }, lead.token)).status).toBe(409);
+		expect((await asked()).status).toBe('approved');
 	});
 });
