@@ -60,7 +60,8 @@ function rawRows(db: DoorstepDb, table: string, ids: string[]): Promise<Record<s
  * Asks the lead to approve the loss of the unsent records (their ids, in batches; the last one
  * retires the token), then sets them aside and erases the rest, in one transaction. The server
  * first: offline or refused, this throws and the phone stays as it was. Resolves with how many
- * records were set aside. With nothing unsent the phone is simply erased (the token retired).
+ * records were set aside. With nothing unsent (or all of it already on the server) the phone is
+ * simply erased (the token retired).
  */
 export async function askAndSetAside(db: DoorstepDb, keyring: Keyring): Promise<number> {
 	await db.open();
@@ -68,15 +69,17 @@ export async function askAndSetAside(db: DoorstepDb, keyring: Keyring): Promise<
 	const ids = (await db.outbox.toCollection().primaryKeys()) as string[];
 	const pinKey = (await db.meta.get('pinKey'))?.value as WrappedKey | undefined;
 	const events = await rawRows(db, 'events', ids);
+	let lost = 0;
 	if (session) {
 		for (let from = 0; from === 0 || from < ids.length; from += WRITE_OFF_MAX_IDS) {
 			const last = from + WRITE_OFF_MAX_IDS >= ids.length;
-			await askWriteOff(session, { ids: ids.slice(from, from + WRITE_OFF_MAX_IDS), last });
+			lost += (await askWriteOff(session, { ids: ids.slice(from, from + WRITE_OFF_MAX_IDS), last })).lost;
 		}
 	}
 	await db.transaction('rw', db.tables, async () => {
 		await Promise.all(db.tables.filter((t) => t.name !== 'aside').map((t) => t.clear()));
-		if (session && pinKey && events.length)
+		// Nothing missing on the server (every acknowledgement was only lost): nothing to keep.
+		if (session && pinKey && events.length && lost > 0)
 			await db.aside.put({
 				deviceId: session.deviceId,
 				session,
@@ -89,18 +92,19 @@ export async function askAndSetAside(db: DoorstepDb, keyring: Keyring): Promise<
 			});
 	});
 	keyring.reset();
-	return events.length;
+	return lost > 0 ? events.length : 0;
 }
 
 /**
  * Asks the server how each set-aside request stands: approved, its records are erased; refused,
- * the row says so and keeps them; no request (everything named had reached the server), the
- * row goes. Offline or any error leaves every row as it is.
+ * the row says so and keeps them. Only the lead's approval erases: a store that knows no request
+ * (restored from a backup older than it) leaves the row for the old PIN to hand in. Offline or
+ * any error leaves every row as it is.
  */
 export async function settleAside(db: DoorstepDb): Promise<void> {
 	for (const row of await db.aside.toArray()) {
 		const { status } = await writeOffStatus(row.session);
-		if (status === 'approved' || status === 'none') await db.aside.delete(row.deviceId);
+		if (status === 'approved') await db.aside.delete(row.deviceId);
 		else if (status === 'refused' && row.status !== 'refused') await db.aside.update(row.deviceId, { status });
 	}
 }
