@@ -19,7 +19,9 @@ const admin = (...args: string[]) =>
 	execFileSync('npm', ['run', '-s', 'admin', '--', ...args], { env, encoding: 'utf8' });
 const code = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
 
-describe('npm run admin', () => {
+// Each call starts npm and Node (about a second, several on a loaded machine) and a test makes
+// up to three: vitest's 5 s default would fail it on load, not on behaviour.
+describe('npm run admin', { timeout: 60_000 }, () => {
 	it('team create --json prints one JSON object whose codes enrol, on an empty store', () => {
 		const out = admin('team', 'create', '新房子社区', '--approval', 'off', '--json');
 		expect(out.trim().split('\n')).toHaveLength(1);
