@@ -268,5 +268,12 @@ export const MIGRATIONS: string[] = [
 		respond INTEGER NOT NULL,
 		complete INTEGER NOT NULL,
 		PRIMARY KEY (team_id, kind)
+	)`,
+	// issue 10: the desk role — volunteers' devices the lead marked to take requests at the desk.
+	`CREATE TABLE desk_devices (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL REFERENCES devices(id),
+		granted_at TEXT NOT NULL,
+		PRIMARY KEY (team_id, device_id)
 	)`
 ];
