@@ -37,6 +37,7 @@ const CLOSED = intFromEnv('BENCH_NEEDS_CLOSED', 20_000);
 const RELOAD_REPS = intFromEnv('BENCH_RELOAD_REPS', 5);
 const RAW_REPS = intFromEnv('BENCH_RAW_REPS', 5);
 const THROTTLE = 4;
+const PROFILE = process.env.BENCH_NEEDS_PROFILE === '1';
 const HANG_LIMIT_MS = intFromEnv('BENCH_HANG_LIMIT_MS', 20 * 60_000);
 const PORTS = { from: Number(process.env.BENCH_PORT ?? 4760), to: Number(process.env.BENCH_PORT ?? 4760) + 4 };
 const TYPES = ['need_created', 'need_dispatched', 'need_claimed', 'need_on_the_way', 'need_done', 'need_cancelled'];
@@ -279,10 +280,17 @@ async function coldOpens(context, rate) {
 		await cdp.send('ServiceWorker.enable').catch(() => {});
 		await cdp.send('ServiceWorker.stopAllWorkers').catch(() => {});
 		if (rate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+		// BENCH_NEEDS_PROFILE=1: the first open at 1× is recorded as a CPU profile, to see where it goes.
+		const profile = PROFILE && rate === 1 && k === 0;
+		if (profile) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
 		const response = await page.goto('/lead/needs', { waitUntil: 'commit' });
 		const b = await unlockedUntil(page, 'board painted', () =>
 			page.evaluate(() => (window.__board.painted !== undefined ? window.__board : null))
 		);
+		if (profile) {
+			const { profile: p } = await cdp.send('Profiler.stop');
+			writeFileSync(join(OUT_DIR, 'needs.cpuprofile'), JSON.stringify(p));
+		}
 		const cal = await calibrate(page);
 		const r = {
 			...b,

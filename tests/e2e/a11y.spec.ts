@@ -480,3 +480,37 @@ test("the resident page and the lead's triage: no serious violations, 48 px targ
 	await resident.context().close();
 	await vol.context().close();
 });
+
+// issue 10 (session 4): the desk role — the lead's desk volunteers panel and the desk screen of a
+// volunteer marked desk, in Chinese and English.
+test('the desk: the lead’s desk volunteers and the desk screen pass axe and 48 px at 360 px, in Chinese and English', async ({
+	page,
+	browser
+}) => {
+	const desk = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+	await enrol(desk, '无障碍受理台');
+	await enrolLead(page, '无障碍受理台队长');
+	await page.goto('/lead/needs');
+	await page.getByTestId('desk-roles').locator('summary').click();
+	await page.getByTestId('desk-无障碍受理台').click();
+	await expect(page.getByTestId('desk-无障碍受理台')).toHaveAttribute('aria-pressed', 'true');
+	await page.getByTestId('closed-part').locator('summary').click();
+	await page.waitForLoadState('networkidle');
+	expect(await seriousViolations(page), 'board, desk volunteers and closed part').toEqual([]);
+	expect(await layoutProblems(page), 'board, desk volunteers and closed part').toEqual([]);
+	for (const lang of ['zh', 'en'] as const) {
+		if (lang === 'en') {
+			await desk.goto('/sync');
+			await desk.getByRole('button', { name: 'English' }).click();
+			await expect(desk.locator('html')).toHaveAttribute('lang', 'en');
+		}
+		await desk.goto('/needs');
+		await desk.getByTestId('open-desk').click();
+		await desk.getByTestId('search').fill('1-1');
+		await expect(desk.getByTestId('hit-demo-1-1-101')).toBeVisible();
+		await desk.waitForLoadState('networkidle');
+		expect(await seriousViolations(desk), `${lang} desk, searching`).toEqual([]);
+		expect(await layoutProblems(desk), `${lang} desk, searching`).toEqual([]);
+	}
+	await desk.context().close();
+});

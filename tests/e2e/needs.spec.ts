@@ -60,6 +60,9 @@ test('the desk takes a phone request, the lead assigns it, the volunteer offline
 	await sync(vol);
 
 	await lead.getByRole('button', { name: '立即同步' }).click();
+	// Done, it leaves the open board; the closed part (read when opened) shows it with its times.
+	await expect(lead.getByTestId(`need-${id}`)).toHaveCount(0);
+	await lead.getByTestId('closed-part').locator('summary').click();
 	const closed = lead.getByTestId(`need-${id}`);
 	await expect(closed).toHaveAttribute('data-state', 'done');
 	await expect(closed).toContainText('¥45.50');

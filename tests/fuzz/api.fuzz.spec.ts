@@ -145,6 +145,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM team_lock ORDER BY team_id',
 			'SELECT * FROM resident_requests ORDER BY id', // issue 10
 			'SELECT * FROM resident_buildings ORDER BY token', // issue 10
+			'SELECT * FROM desk_devices ORDER BY team_id, device_id', // issue 10 (session 4)
 			'SELECT * FROM volunteer_skills ORDER BY device_id', // issue 10
 			'SELECT * FROM need_promises ORDER BY team_id, kind', // issue 10
 			// Not counters: a refused push still reserves its cursor values, which is harmless.

@@ -44,7 +44,10 @@ export function residentHostile(
 	r: ResidentFixture,
 	devices: { volunteer: string; volunteerId: string; revoked: string; lead: string; leadB: string }
 ): fc.Arbitrary<Req> {
-	const guess = fc.string({ minLength: 0, maxLength: 80 }).map((s) => encodeURIComponent(s) || 'x');
+	// '.' and '..' are path segments the router normalises (a 308 to the parent), not guesses.
+	const guess = fc
+		.string({ minLength: 0, maxLength: 80 })
+		.map((s) => encodeURIComponent(s).replace(/^\.{1,2}$/, 'x') || 'x');
 	const tokens = fc.oneof(guess, fc.constantFrom(r.token, r.tokenB));
 	const stranger = fc.oneof(
 		guess.map((t): Req => ({ method: 'GET', path: `/api/resident/${t}`, headers: {}, expect: 'json4xx' })),
@@ -168,5 +171,36 @@ export function residentHostile(
 				expect: 'json4xx'
 			}))
 	);
-	return fc.oneof(stranger, ask, lead, skills, promises);
+	// The desk role (issue 10, session 4): a volunteer not marked desk, a revoked device or a
+	// stranger asks for the roster or the triage list; marking from anyone but the team's lead,
+	// or with a body that is not a device and a yes/no (a valid one would change the team).
+	const desk = fc.oneof(
+		notLead.map((b): Req => ({ method: 'GET', path: '/api/desk/roster', headers: auth(b), expect: 'json4xx' })),
+		fc
+			.constantFrom(devices.revoked, undefined, 'Bearer ' + 'x'.repeat(40))
+			.map((b): Req => ({ method: 'GET', path: '/api/desk', headers: auth(b), expect: 'json4xx' })),
+		notLead.map((b): Req => ({ method: 'GET', path: '/api/lead/needs/desk', headers: auth(b), expect: 'json4xx' })),
+		fc
+			.tuple(fc.constantFrom(devices.volunteer, devices.revoked, devices.leadB, undefined), fc.boolean())
+			.map(([b, on]): Req => ({
+				method: 'POST',
+				path: '/api/lead/needs/desk',
+				headers: { ...json, ...auth(b) },
+				body: JSON.stringify({ deviceId: devices.volunteerId, desk: on }),
+				expect: 'json4xx'
+			})),
+		fc
+			.record({ deviceId: fc.jsonValue({ maxDepth: 1 }), desk: fc.jsonValue({ maxDepth: 1 }) })
+			.filter(
+				(v) => typeof v.desk !== 'boolean' || typeof v.deviceId !== 'string' || v.deviceId !== devices.volunteerId
+			)
+			.map((v): Req => ({
+				method: 'POST',
+				path: '/api/lead/needs/desk',
+				headers: { ...json, ...auth(devices.lead) },
+				body: JSON.stringify(v),
+				expect: 'json4xx'
+			}))
+	);
+	return fc.oneof(stranger, ask, lead, skills, promises, desk);
 }

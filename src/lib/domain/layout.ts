@@ -6,7 +6,10 @@ export function compareLabel(a: string, b: string): number {
 }
 
 /** Walking order: building, unit, floor from the ground up, then room. */
-export function compareByPlace(a: Household, b: Household): number {
+export function compareByPlace(
+	a: Pick<Household, 'building' | 'unit' | 'floor' | 'room'>,
+	b: Pick<Household, 'building' | 'unit' | 'floor' | 'room'>
+): number {
 	return (
 		compareLabel(a.building, b.building) ||
 		compareLabel(a.unit, b.unit) ||

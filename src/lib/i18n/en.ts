@@ -911,5 +911,22 @@ export const en: Messages = {
 		refuse: 'Refuse',
 		approveConfirm: 'Approve writing off {count} unsent records on {name}’s phone? They are lost for good.',
 		refusedTag: 'write-off refused: {count} still on the phone'
+	},
+	// issue 10 (session 4)
+	desk: {
+		title: 'Desk',
+		open: 'Desk: take phone and WeChat requests',
+		notDesk: 'This phone is not a desk yet. The team lead sets it under “Desk volunteers” on the needs board.',
+		offline: 'The desk needs the network to find households',
+		saved: 'Recorded; waiting for the team lead to dispatch it',
+		role: 'Desk volunteers',
+		roleHint:
+			'A desk takes phone and WeChat requests and works the residents’ requests; it sees nothing else of the lead’s.',
+		make: 'Make desk',
+		unmake: 'No longer desk',
+		isDesk: 'Desk',
+		more: 'Show 100 more ({count} left)',
+		closedPart: 'Closed requests and residents’ ratings',
+		loading: 'Reading…'
 	}
 };

@@ -873,6 +873,22 @@ export const zhCN = {
 		refuse: '不批准',
 		approveConfirm: '批准放弃 {name} 手机上 {count} 条未上传的记录?它们将永久丢失。',
 		refusedTag: '未批准放弃:{count} 条仍在手机上'
+	},
+	// issue 10 (session 4)
+	desk: {
+		title: '受理台',
+		open: '受理台:电话、微信求助登记',
+		notDesk: '这台手机还不是受理台。请组长在需求看板的“受理台志愿者”里设置。',
+		offline: '受理台需要联网查找住户',
+		saved: '已登记,等待组长派单',
+		role: '受理台志愿者',
+		roleHint: '受理台可登记电话、微信求助并处理居民扫码求助,看不到组长的其他内容。',
+		make: '设为受理台',
+		unmake: '取消受理台',
+		isDesk: '受理台',
+		more: '再显示 100 条(还有 {count} 条)',
+		closedPart: '已结束的需求与居民评价',
+		loading: '正在读取…'
 	}
 };
 export type Messages = typeof zhCN;

@@ -64,6 +64,9 @@ export function boardOrder(needs: readonly Need[], now: number, promises?: Recor
 		);
 }
 
+/** How many open requests the board draws at a time (the rest behind "show more"). */
+export const BOARD_PAGE = 100;
+
 /** The latest closed requests (done, cancelled), newest first: what the board shows below. */
 export function recentlyClosed(needs: readonly Need[], limit = 50): Need[] {
 	return needs

@@ -7,7 +7,9 @@ import type { Household } from '../schemas';
  * letters are the address parts (in order, each matching the start of building, unit, room);
  * anything else searches the name. At most `limit` matches, in walking order.
  */
-export function searchHouseholds(households: readonly Household[], query: string, limit = 8): Household[] {
+export type Searchable = Pick<Household, 'id' | 'building' | 'unit' | 'floor' | 'room' | 'head'>;
+
+export function searchHouseholds<H extends Searchable>(households: readonly H[], query: string, limit = 8): H[] {
 	const q = query.trim();
 	if (!q) return [];
 	const parts = q.match(/[0-9A-Za-z]+/g) ?? [];
@@ -19,7 +21,7 @@ export function searchHouseholds(households: readonly Household[], query: string
 	return matches.sort(compareByPlace).slice(0, limit);
 }
 
-function addressMatches(h: Household, parts: string[]): boolean {
+function addressMatches(h: Searchable, parts: string[]): boolean {
 	if (!parts.length) return true;
 	if (parts.length === 1) return h.room === parts[0] || h.building === parts[0];
 	if (parts.length === 2) return h.building === parts[0] && (h.room === parts[1] || h.unit === parts[1]);

@@ -517,5 +517,13 @@ export const MIGRATIONS: string[] = [
 		FOREIGN KEY (team_id, device_id) REFERENCES devices(team_id, id)
 	);
 	INSERT INTO write_off_requests (team_id, device_id, status, asked_at, decided_at)
-		SELECT team_id, device_id, 'approved', MIN(written_at), MIN(written_at) FROM written_off GROUP BY team_id, device_id`
+		SELECT team_id, device_id, 'approved', MIN(written_at), MIN(written_at) FROM written_off GROUP BY team_id, device_id`,
+	// issue 10: the desk role — volunteers' devices the lead marked to take requests at the desk.
+	`CREATE TABLE desk_devices (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL,
+		granted_at TEXT NOT NULL,
+		PRIMARY KEY (team_id, device_id),
+		FOREIGN KEY (team_id, device_id) REFERENCES devices(team_id, id)
+	)`
 ];

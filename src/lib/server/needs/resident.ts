@@ -17,6 +17,7 @@ import type { Db } from '../db';
 import { storedEvent, type EventRow } from '../event-row';
 import { HttpError } from '../errors';
 import { leadTeam } from '../lead/team';
+import { deskTeam } from './desk';
 
 /**
  * One answer for a token that does not exist and for a page the lead switched off: a stranger
@@ -145,9 +146,9 @@ export async function switchResidentPage(
 	return residentSettings(db, auth, team);
 }
 
-/** Residents' requests waiting for the lead, oldest first. */
+/** Residents' requests waiting for the lead (or a desk volunteer), oldest first. */
 export async function triageList(db: Db, auth: DeviceAuth, team?: string): Promise<{ items: TriageItem[] }> {
-	const teamId = await leadTeam(db, auth, team);
+	const teamId = await deskTeam(db, auth, team);
 	const rows = await db.all<{
 		id: string;
 		ref: string;
@@ -189,7 +190,7 @@ export async function decideTriage(
 	team?: string,
 	now = new Date()
 ): Promise<{ id: string; status: 'accepted' | 'rejected' }> {
-	const teamId = await leadTeam(db, auth, team);
+	const teamId = await deskTeam(db, auth, team);
 	const status = action === 'accept' ? 'accepted' : 'rejected';
 	const changed = await db.run(
 		"UPDATE resident_requests SET status = ?, decided_at = ? WHERE id = ? AND team_id = ? AND status = 'pending'",
