@@ -198,6 +198,9 @@ async function compute(
 		pairedWith === undefined
 			? await db.careFold.toArray()
 			: await db.careFold.where('paired').equals(pairedWith).toArray();
+	// A live query over this read then follows every write of the fold, not only the index range
+	// (a count reads no row).
+	if (pairedWith !== undefined) await db.careFold.count();
 	if (!households.length) return { rows, stale: false, all: false, households };
 	const fresh = foldRows(await db.events.where('householdId').anyOf(households).toArray());
 	const marked = new Set(households);
