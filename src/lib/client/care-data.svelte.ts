@@ -3,7 +3,7 @@ import type { CareState } from '$lib/domain/care/fold';
 import type { Household } from '$lib/domain/schemas';
 import { readCareLedger, settleCareFold } from './care-fold';
 import { db } from './db';
-import { live } from './live.svelte';
+import { live, liveFor } from './live.svelte';
 
 /** The Shanghai day now, following the clock (checked each minute, so midnight turns the list). */
 export function today(): { readonly value: string } {
@@ -31,17 +31,24 @@ export interface CareData {
  * The care ledger on this device, following every commit: the persisted fold's rows (one a
  * person, kept true to the events by care-fold.ts), not a fold of every care event on each open.
  */
-export function careData(): CareData {
-	const ledger = live(() => readCareLedger(db));
+export function careData(
+	/** Only the people paired with this device (the today list): ~200 rows, not the team's. */
+	pairedWith?: () => string | undefined
+): CareData {
+	const answer = liveFor(
+		() => (pairedWith ? pairedWith() && `device:${pairedWith()}` : 'all'),
+		(key) => readCareLedger(db, key === 'all' ? undefined : key.slice('device:'.length))
+	);
+	const ledger = $derived(answer.latest?.value);
 	// A household marked for a rebuild was rebuilt in memory for this answer; store it, once.
 	$effect(() => {
-		if (ledger.value?.stale) void settleCareFold(db).catch(() => undefined);
+		if (ledger?.stale) void settleCareFold(db).catch(() => undefined);
 	});
 	const households = live(() => db.households.toArray());
 	const rounds = live(() => db.rounds.toArray());
 	// A fresh map per answer, never mutated.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	const states = $derived(ledger.value ? new Map(ledger.value.rows.map((r) => [r.personId, r.state])) : undefined);
+	const states = $derived(ledger ? new Map(ledger.rows.map((r) => [r.personId, r.state])) : undefined);
 	// A fresh map per answer, never mutated: nothing to make reactive inside it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	const byId = $derived(new Map((households.value ?? []).map((h) => [h.id, h])));

@@ -44,6 +44,21 @@ describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () 
 		expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
 	});
 
+	it('a phone reads only the rows of its own pairs, rebuilt ones included', async () => {
+		const db = fresh();
+		const p2 = { personId: 'p2', householdId: 'h2' };
+		await db.events.bulkPut([care.person(iso(0)), care.person(iso(0), p2), care.pair(iso(1), 'd1')]);
+		await settleCareFold(db);
+		await db.events.put(care.pair(iso(2), 'd2', p2));
+		expect((await readCareLedger(db, 'd1')).rows.map((r) => r.personId)).toEqual(['p1']);
+		// A late pairing marks p2's household; the rebuilt row is filtered by its pair too.
+		await db.events.put(care.pair(iso(1.5), 'd1', p2));
+		expect(await db.careDirty.count()).toBe(1);
+		expect((await readCareLedger(db, 'd1')).rows.map((r) => r.personId)).toEqual(['p1']);
+		expect((await readCareLedger(db, 'd2')).rows.map((r) => r.personId)).toEqual(['p2']);
+		expect((await readCareLedger(db)).rows).toHaveLength(2);
+	});
+
 	it('a write that aborts leaves neither the event nor the fold changed', async () => {
 		const db = fresh();
 		await db.events.bulkPut([care.person(iso(0)), care.plan(iso(1))]);

@@ -182,28 +182,45 @@ export interface CareLedgerRead {
 	stale: boolean;
 }
 
-async function compute(db: DoorstepDb): Promise<CareLedgerRead & { all: boolean; households: string[] }> {
+async function compute(
+	db: DoorstepDb,
+	pairedWith?: string
+): Promise<CareLedgerRead & { all: boolean; households: string[] }> {
 	const version = (await db.meta.get(FOLD_VERSION_KEY))?.value;
 	const households = (await db.careDirty.toCollection().primaryKeys()) as string[];
+	const mine = (rows: CareFoldRow[]) => (pairedWith === undefined ? rows : rows.filter((r) => r.paired === pairedWith));
 	if (version !== CARE_FOLD_VERSION || households.includes(ALL)) {
 		const events = await db.events.where('type').anyOf(CARE_TYPES).toArray();
 		return { rows: foldRows(events), stale: true, all: true, households };
 	}
-	const rows = await db.careFold.toArray();
+	// A phone's today list reads only its own pairs' rows (~200), not the whole team's.
+	const rows =
+		pairedWith === undefined
+			? await db.careFold.toArray()
+			: await db.careFold.where('paired').equals(pairedWith).toArray();
+	// A live query over this read then follows every write of the fold, not only the index range
+	// (a count reads no row).
+	if (pairedWith !== undefined) await db.careFold.count();
 	if (!households.length) return { rows, stale: false, all: false, households };
 	const fresh = foldRows(await db.events.where('householdId').anyOf(households).toArray());
 	const marked = new Set(households);
-	return { rows: [...rows.filter((r) => !marked.has(r.householdId)), ...fresh], stale: true, all: false, households };
+	return {
+		rows: [...rows.filter((r) => !marked.has(r.householdId)), ...mine(fresh)],
+		stale: true,
+		all: false,
+		households
+	};
 }
 
 /**
  * The care ledger as the stored rows hold it, with any marked household rebuilt from its events
- * in memory (a read-only transaction, so it can run inside a live query).
+ * in memory (a read-only transaction, so it can run inside a live query). With `pairedWith`,
+ * only the people paired with that device.
  */
-export const readCareLedger = (db: DoorstepDb): Promise<CareLedgerRead> =>
+export const readCareLedger = (db: DoorstepDb, pairedWith?: string): Promise<CareLedgerRead> =>
 	db.transaction('r', [db.meta, db.events, db.careFold, db.careDirty], async () => {
-		const { rows, stale } = await compute(db);
-		return { rows, stale };
+		const { rows, stale, all } = await compute(db, pairedWith);
+		return { rows: all && pairedWith !== undefined ? rows.filter((r) => r.paired === pairedWith) : rows, stale };
 	});
 
 /** Stores what readCareLedger rebuilt, and clears the marks, in one transaction. */

@@ -88,7 +88,7 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 	// Until the first read builds the rows, the whole ledger is marked: the event writes before it
 	// (a new device's first pull) skip the incremental work.
 	db.version(5)
-		.stores({ careFold: 'personId, householdId', careDirty: 'householdId', careVolunteers: 'id' })
+		.stores({ careFold: 'personId, householdId, paired', careDirty: 'householdId', careVolunteers: 'id' })
 		.upgrade((tx) => tx.table('careDirty').put({ householdId: '*' }));
 	db.on('populate', (tx) => void tx.table('careDirty').put({ householdId: '*' }));
 	return db;

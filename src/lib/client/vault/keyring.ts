@@ -17,8 +17,9 @@ export const CLEAR_FIELDS: Record<string, readonly string[]> = {
 	orders: ['id', 'householdId'],
 	events: ['id', 'householdId', 'type', 'deviceId'],
 	rejected: ['id'],
-	// issue 11: a person's folded care state is health data; only its keys stay clear.
-	careFold: ['personId', 'householdId'],
+	// issue 11: a person's folded care state is health data; only its keys stay clear (and the
+	// paired device's id, as every event's recording device is: no name, no category).
+	careFold: ['personId', 'householdId', 'paired'],
 	careVolunteers: ['id']
 };
 

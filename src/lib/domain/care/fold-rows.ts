@@ -21,10 +21,14 @@ export interface CareFoldRow {
 	/** Every event about a person names the person's household (the server refuses others), so
 	 * a household's events are all that is needed to rebuild its people's rows. */
 	householdId: string;
+	/** The paired volunteer's device ('' when unpaired), so a phone reads only its own pairs. */
+	paired: string;
 	state: CareState;
 	last: FoldMark;
 	v: number;
 }
+
+const pairedOf = (s: CareState): string => s.pair?.deviceId ?? '';
 
 const after = (a: FoldMark, b: FoldMark): boolean => (a.t !== b.t ? a.t > b.t : a.id > b.id);
 
@@ -41,6 +45,7 @@ export function foldRows(events: readonly FieldEvent[]): CareFoldRow[] {
 	return [...states.values()].map((state) => ({
 		personId: state.id,
 		householdId: state.householdId,
+		paired: pairedOf(state),
 		state,
 		last: last.get(state.id) ?? { t: 0, id: '' },
 		v: CARE_FOLD_VERSION
@@ -73,5 +78,5 @@ export function stepFold(row: CareFoldRow | undefined, e: CareEvent, before: Fie
 	if (!after(mark, row.last) || row.v !== CARE_FOLD_VERSION) return { kind: 'rebuild', householdId: e.householdId };
 	const state = structuredClone(row.state);
 	applyCare(state, e, t);
-	return { kind: 'row', row: { ...row, state, last: mark } };
+	return { kind: 'row', row: { ...row, paired: pairedOf(state), state, last: mark } };
 }
