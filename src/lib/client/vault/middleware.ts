@@ -20,8 +20,16 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
 					const clear = CLEAR_FIELDS[name];
 					if (!clear) return table;
 					const read = (v: unknown) => keyring.openRow(v as Row | undefined);
+					// The cursor is a native IDBCursor: its key and primaryKey getters throw "Illegal
+					// invocation" when called on another object, so the wrapper reads them from the
+					// cursor itself (anyOf and other cursor walks compare keys). Dexie's methods on it
+					// (continue, start, …) are its own bound properties and pass through the prototype.
 					const wrapCursor = (cursor: DBCoreCursor): DBCoreCursor =>
-						Object.create(cursor, { value: { get: () => read(cursor.value) } }) as DBCoreCursor;
+						Object.create(cursor, {
+							key: { get: () => cursor.key },
+							primaryKey: { get: () => cursor.primaryKey },
+							value: { get: () => read(cursor.value) }
+						}) as DBCoreCursor;
 					return {
 						...table,
 						mutate: (req) =>
