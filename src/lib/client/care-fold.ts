@@ -88,6 +88,10 @@ function track(down: DBCore, keyring: Keyring, events: DBCoreTable, req: DBCoreM
 	const mark = (households: Iterable<string>) =>
 		dirtyTable.mutate({ trans, type: 'put', values: [...new Set(households)].map((householdId) => ({ householdId })) });
 	if (req.type === 'deleteRange') return mark([ALL]);
+	// A visit, a round record or a request (every tap but the care list's) touches no fold row:
+	// it pays nothing here, not even the read below.
+	if ((req.type === 'add' || req.type === 'put') && !(req.values as FieldEvent[]).some(isCareEvent))
+		return Dexie.Promise.resolve();
 	// While the whole ledger waits for a rebuild (a new device's first pull), nothing to track.
 	return dirtyTable
 		.get({ trans, key: ALL })
