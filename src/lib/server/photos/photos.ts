@@ -42,7 +42,7 @@ export async function putPhoto(
 }
 
 /** The photo's bytes, or null when the team has none under that id. */
-export async function getPhoto(db: Db, teamId: string, id: string): Promise<Uint8Array | null> {
+export async function getPhoto(db: Db, teamId: string, id: string): Promise<Uint8Array<ArrayBuffer> | null> {
 	const row = await db.get<{ bytes: Uint8Array }>('SELECT bytes FROM photos WHERE team_id = ? AND id = ?', [
 		teamId,
 		id

@@ -43,9 +43,9 @@ async function enrolAs(code: string, volunteer: string): Promise<string> {
 }
 
 const ID = '0190f0a0-1234-7abc-8def-0123456789ab';
-const jpeg = (size = 3000, fill = 0) =>
+const jpeg = (size = 3000, fill = 0): Uint8Array<ArrayBuffer> =>
 	Uint8Array.from({ length: size }, (_, i) => (i < 3 ? [0xff, 0xd8, 0xff][i] : (i + fill) % 251));
-const put = (id: string, body: Uint8Array, token?: string, type = 'image/jpeg') =>
+const put = (id: string, body: Uint8Array<ArrayBuffer>, token?: string, type = 'image/jpeg') =>
 	call(PUT, `/api/photos/${id}`, id, {
 		method: 'PUT',
 		body,
