@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolResponseSchema } from '$lib/domain/api';
 import { POST as enrolPost } from '../../enrol/+server';
@@ -8,12 +9,24 @@ import { GET, PUT } from './+server';
 import { DEMO, secondTeam, seedDemo, TEAM_B } from '$lib/server/testing/fixtures';
 import { store } from '$lib/server/store';
 
-// The endpoints open the process's store from the environment; point it at a throwaway file.
+// The endpoints open the process's store from the environment: a throwaway SQLite file, or
+// with TEST_DATABASE_URL a throwaway PostgreSQL schema, so both stores answer these too.
 const dir = mkdtempSync(join(tmpdir(), 'doorstep-photos-'));
+const schema = `t_photos_api_${process.pid}_${Date.now()}`;
+const pgUrl = process.env.TEST_DATABASE_URL;
 process.env.DATABASE_URL = '';
 process.env.DATA_DIR = dir;
 const tokens = { volunteer: '', lead: '', leadB: '' };
 beforeAll(async () => {
+	if (pgUrl) {
+		const admin = new pg.Client({ connectionString: pgUrl });
+		await admin.connect();
+		await admin.query(`CREATE SCHEMA ${schema}`);
+		await admin.end();
+		const url = new URL(pgUrl);
+		url.searchParams.set('options', `-c search_path=${schema}`);
+		process.env.DATABASE_URL = url.toString();
+	}
 	const db = await store();
 	await seedDemo(db);
 	await secondTeam(db);
@@ -21,7 +34,16 @@ beforeAll(async () => {
 	tokens.lead = await enrolAs(DEMO.leadCode, '看照组长');
 	tokens.leadB = await enrolAs(TEAM_B.leadCode, '乙队组长');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+	await (await store()).close();
+	rmSync(dir, { recursive: true, force: true });
+	if (pgUrl) {
+		const admin = new pg.Client({ connectionString: pgUrl });
+		await admin.connect();
+		await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+		await admin.end();
+	}
+});
 
 type Handler = (event: never) => Response | Promise<Response>;
 
