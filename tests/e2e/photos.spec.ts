@@ -137,3 +137,48 @@ test('a need done offline with a photo: shrunk on the phone, sent after its even
 	await volCtx.close();
 	await leadCtx.close();
 });
+
+test('a parcel left at the door with a photo: the lead sees it on the round record sheet', async ({ browser }) => {
+	const lead = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+	await enrolLead(lead, '看门口队长');
+	await lead.goto('/lead/rounds');
+	await lead.getByTestId('new-kind-distribution').click();
+	await lead.getByTestId('create-round').click();
+	await expect(lead.getByTestId('round-coverage-distribution')).toBeVisible();
+
+	const volCtx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+	const vol = await volCtx.newPage();
+	await enrol(vol, '门口志愿');
+	const jpeg = await cameraJpeg(vol);
+	const uploadedBefore = photosOnServer().length;
+	await expect(vol.getByTestId('round-picker')).toBeVisible();
+	await vol.getByTestId('round-distribution').click();
+	await vol.getByTestId('round-chip-demo-1-1-201').click();
+	const sheet = vol.getByTestId('distribution-sheet');
+	await sheet.getByTestId('left-photo-input').setInputFiles({ name: 'door.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+	await expect(sheet.getByTestId('left-photo-state')).toContainText('已附照片');
+	expect(await seriousViolations(vol), 'left-at-door sheet with a photo').toEqual([]);
+	expect(await layoutProblems(vol), 'left-at-door sheet with a photo').toEqual([]);
+	await sheet.getByTestId('dist-left_at_door').click();
+	await expect(sheet).toHaveCount(0);
+	await sync(vol);
+	await expect.poll(() => photosOnServer().length).toBe(uploadedBefore + 1);
+
+	await sync(lead);
+	await lead.getByTestId('round-coverage-distribution').click();
+	await lead.getByTestId('round-building-1').click();
+	await lead.getByTestId('round-grid-demo-1-1-201').click();
+	const records = lead.getByTestId('round-records');
+	await expect(records.getByTestId('view-photo')).toHaveText(/查看照片/);
+	expect(await seriousViolations(lead), 'round record sheet with a photo button').toEqual([]);
+	expect(await layoutProblems(lead), 'round record sheet with a photo button').toEqual([]);
+	await records.getByTestId('view-photo').click();
+	await expect(records.getByRole('img', { name: '放在门口时拍的照片' })).toBeVisible();
+	await lead.keyboard.press('Escape');
+
+	// Ended, so the tests after this one (same server) find only the sampling round active.
+	await lead.goto('/lead/rounds');
+	await lead.getByTestId('close-round-distribution').click();
+	await expect(lead.getByTestId('close-round-distribution')).toHaveCount(0);
+	await volCtx.close();
+});
