@@ -31,6 +31,7 @@ import { createRound } from '$lib/server/lead/rounds';
 import { distribution, surveyAnswer, SURVEY_FORM } from '$tests/support/round-events';
 import { residentFixture, residentHostile, type ResidentFixture } from './resident-hostile';
 import { writeOffFixture, writeOffHostileDecisions } from './write-off-hostile';
+import { FUZZ_PHOTO_ID, photoFixture, photosHostile } from './photos-hostile';
 
 // The built app as `npm start` serves it: our server (scripts/start.js) around the build.
 const BUILD = resolve('build/handler.js');
@@ -101,6 +102,7 @@ async function prepare(dir: string): Promise<Fixture> {
 		const survey = await createRound(db, lead, { date: '2026-11-23', kind: 'survey', definition: SURVEY_FORM });
 		const asking = await make(DEMO.volunteerCode, '忘码');
 		await writeOffFixture(db, asking);
+		await photoFixture(db, volunteer); // photos (issues 10, 12)
 		return {
 			surveyRoundId: survey.value.id,
 			volunteer,
@@ -148,6 +150,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM desk_devices ORDER BY team_id, device_id', // issue 10 (session 4)
 			'SELECT * FROM volunteer_skills ORDER BY device_id', // issue 10
 			'SELECT * FROM need_promises ORDER BY team_id, kind', // issue 10
+			'SELECT team_id, id, sha256, size, device_id, uploaded_at FROM photos ORDER BY team_id, id', // photos
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {
@@ -658,6 +661,7 @@ function arbitraries(f: Fixture) {
 				['/api/lead/quarantine', 'GET'],
 				[`/api/lead/rounds/${f.surveyRoundId}/survey`, 'PUT'],
 				[`/api/lead/rounds/${f.surveyRoundId}/close`, 'POST'],
+				[`/api/photos/${FUZZ_PHOTO_ID}`, 'GET PUT'],
 				['/api/no-such-endpoint', '']
 			),
 			fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
@@ -923,6 +927,17 @@ function arbitraries(f: Fixture) {
 		{ arbitrary: orgHostile, weight: 3 },
 		{ arbitrary: notJson, weight: 1 },
 		{ arbitrary: residentHostile(f.resident, bearers(f)), weight: 3 }, // issue 10
+		{
+			// photos (issues 10, 12)
+			arbitrary: photosHostile({
+				lead: f.lead.bearer,
+				leadB: f.leadB.bearer,
+				volunteer: f.volunteer.bearer,
+				volunteerB: f.volunteerB.bearer,
+				revoked: f.revoked.bearer
+			}),
+			weight: 2
+		},
 		{
 			// issue 9 (session 4): deciding a write-off request
 			arbitrary: writeOffHostileDecisions(f.asking.deviceId, {

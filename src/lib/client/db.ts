@@ -5,6 +5,7 @@ import type { AsideRow } from './vault/aside';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
 import type { CareFoldRow } from '$lib/domain/care/fold-rows';
 import { careFoldMiddleware } from './care-fold';
+import type { PhotoRow } from './photos/photo-store';
 
 /** An event waiting for the server's acknowledgement. Only that acknowledgement deletes it. */
 export interface OutboxRow {
@@ -45,6 +46,8 @@ export type DoorstepDb = Dexie & {
 	/** Issue 11: the team's volunteers as the last sync saw them, for pairing offline. */
 	careVolunteers: EntityTable<{ id: string; volunteer: string }, 'id'>;
 	aside: EntityTable<AsideRow, 'deviceId'>;
+	/** photos (issues 10, 12): photos waiting for upload, or kept aside with a refused event. */
+	photos: EntityTable<PhotoRow, 'id'>;
 };
 
 /**
@@ -90,6 +93,9 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 	db.version(5)
 		.stores({ careFold: 'personId, householdId, paired', careDirty: 'householdId', careVolunteers: 'id' })
 		.upgrade((tx) => tx.table('careDirty').put({ householdId: '*' }));
+	// Version 8 (photos, issues 10 and 12): a photo an event names, sealed like residents' fields
+	// (it may show a face, a door or a name on a receipt) until the server has it.
+	db.version(8).stores({ photos: 'id, eventId, state' });
 	db.on('populate', (tx) => void tx.table('careDirty').put({ householdId: '*' }));
 	return db;
 }

@@ -59,7 +59,7 @@ export const onTheWay = (s: Session, n: About) => save(s, { type: 'need_on_the_w
 export const needDone = (
 	s: Session,
 	n: About,
-	done: { collectedFen: number; feedback: Feedback | null; note: string; items?: string[] }
+	done: { collectedFen: number; feedback: Feedback | null; note: string; items?: string[]; photoId?: string }
 ) =>
 	save(s, {
 		type: 'need_done',
@@ -67,7 +67,8 @@ export const needDone = (
 		items: done.items ?? [],
 		collectedFen: done.collectedFen,
 		feedback: done.feedback,
-		note: done.note.trim()
+		note: done.note.trim(),
+		...(done.photoId && { photoId: done.photoId })
 	});
 
 export const needNotDone = (s: Session, n: About, reason: NotDoneReason, note = '') =>

@@ -25,9 +25,45 @@ export class RequestError extends Error {
 export interface RequestOptions {
 	method?: string;
 	body?: unknown;
+	/** photos (issues 10, 12): bytes sent as they are (a JPEG), instead of a JSON body. */
+	bytes?: Blob;
 	/** The device's bearer token; enrolment and setup have none. */
 	token?: string;
 	timeoutMs?: number;
+}
+
+/** Sends the call and turns every failure into a RequestError; a 2xx answer is returned unread. */
+async function send(path: string, options: RequestOptions): Promise<Response> {
+	const headers: Record<string, string> = {
+		'content-type': options.bytes ? options.bytes.type || 'application/octet-stream' : 'application/json'
+	};
+	if (options.token) headers.authorization = `Bearer ${options.token}`;
+	let res: Response;
+	try {
+		res = await fetch(path, {
+			method: options.method ?? 'GET',
+			headers,
+			body: options.bytes ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+			signal: AbortSignal.timeout(options.timeoutMs ?? 30_000)
+		});
+	} catch {
+		throw new RequestError('offline', 'no connection to the server');
+	}
+	if (res.ok) return res;
+	const body: unknown = await res.json().catch(() => null);
+	const b = (body ?? {}) as { error?: string; issues?: string[]; pending?: boolean; revoked?: boolean };
+	const message = [b.error, ...(b.issues ?? [])].filter(Boolean).join('; ') || `HTTP ${res.status}`;
+	const kind: RequestErrorKind =
+		res.status === 401
+			? b.revoked
+				? 'revoked'
+				: 'unauthorised'
+			: b.pending
+				? 'pending'
+				: res.status >= 500
+					? 'server'
+					: 'refused';
+	throw new RequestError(kind, message, res.status, b.issues ?? []);
 }
 
 /** The one way the app calls its server: JSON in, a parsed answer or a RequestError out. */
@@ -36,39 +72,22 @@ export async function request<S extends z.ZodType>(
 	schema: S,
 	options: RequestOptions = {}
 ): Promise<z.infer<S>> {
-	const headers: Record<string, string> = { 'content-type': 'application/json' };
-	if (options.token) headers.authorization = `Bearer ${options.token}`;
-	let res: Response;
-	try {
-		res = await fetch(path, {
-			method: options.method ?? 'GET',
-			headers,
-			body: options.body === undefined ? undefined : JSON.stringify(options.body),
-			signal: AbortSignal.timeout(options.timeoutMs ?? 30_000)
-		});
-	} catch {
-		throw new RequestError('offline', 'no connection to the server');
-	}
+	const res = await send(path, options);
 	const body: unknown = await res.json().catch(() => null);
-	if (!res.ok) {
-		const b = (body ?? {}) as { error?: string; issues?: string[]; pending?: boolean; revoked?: boolean };
-		const message = [b.error, ...(b.issues ?? [])].filter(Boolean).join('; ') || `HTTP ${res.status}`;
-		const kind: RequestErrorKind =
-			res.status === 401
-				? b.revoked
-					? 'revoked'
-					: 'unauthorised'
-				: b.pending
-					? 'pending'
-					: res.status >= 500
-						? 'server'
-						: 'refused';
-		throw new RequestError(kind, message, res.status, b.issues ?? []);
-	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success)
 		throw new RequestError('server', 'the server answered something this app cannot read; update the app', res.status);
 	return parsed.data;
+}
+
+/** The same call for an answer that is not JSON (a photo): its bytes, or a RequestError. */
+export async function requestBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+	const res = await send(path, options);
+	try {
+		return await res.blob();
+	} catch {
+		throw new RequestError('offline', 'the answer was cut off');
+	}
 }
 
 /**

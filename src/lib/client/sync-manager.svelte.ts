@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { db, keyring } from './db';
-import { getSession } from './session';
+import { getSession, type Session } from './session';
 import { RequestError } from './request';
 import { lockState } from './vault/lock-state.svelte';
 import { LockedError } from './vault/keyring';
@@ -56,6 +56,20 @@ class SyncManager {
 		return this.#running;
 	}
 
+	#photos: Promise<unknown> | null = null;
+
+	/** One photo round at a time; what it leaves waiting goes at the next sync. */
+	#sendPhotos(session: Session): void {
+		if (this.#photos) return;
+		this.#photos = db.photos
+			.where('state')
+			.equals('waiting')
+			.count()
+			.then((n) => (n ? import('./photos/upload').then((m) => m.uploadPhotos(db, session)) : null))
+			.catch(() => undefined)
+			.finally(() => (this.#photos = null));
+	}
+
 	async #run(): Promise<void> {
 		const session = await getSession(db);
 		// Locked, the events cannot be read to send: the unlock starts a sync (lockState.onUnlock).
@@ -76,6 +90,8 @@ class SyncManager {
 			if (session.role === 'lead') void refreshVolunteers(db, session).catch(() => undefined);
 			// Issue 9: how an earlier enrolment's write-off request stands; never fails the sync.
 			if (await db.aside.count()) await import('./vault/aside').then((m) => m.settleAside(db)).catch(() => {});
+			// photos (issues 10, 12): sent after their events, in the background; never fails the sync.
+			this.#sendPhotos(session);
 			this.phase = 'idle';
 			this.error = '';
 		} catch (err) {

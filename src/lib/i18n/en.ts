@@ -928,5 +928,21 @@ export const en: Messages = {
 		more: 'Show 100 more ({count} left)',
 		closedPart: 'Closed requests and residents’ ratings',
 		loading: 'Reading…'
+	},
+	// photos (session 4): one optional photo for a need done or a parcel left at the door
+	photo: {
+		take: 'Take a photo (optional)',
+		takeLeft: 'Photo of the parcel at the door (optional)',
+		retake: 'Take again',
+		remove: 'No photo',
+		attached: 'Photo attached; it uploads at the next sync',
+		working: 'Preparing the photo…',
+		failed: 'The photo could not be read; record without it.',
+		view: 'View photo',
+		loading: 'Loading the photo…',
+		altNeed: 'Photo taken when the request was done (receipt or items)',
+		altLeft: 'Photo taken when the parcel was left at the door',
+		missing: 'The photo has not reached the server yet.',
+		aside: '{count} photos could not be uploaded and stay on this phone'
 	}
 };

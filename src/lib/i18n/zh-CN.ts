@@ -889,6 +889,22 @@ export const zhCN = {
 		more: '再显示 100 条(还有 {count} 条)',
 		closedPart: '已结束的需求与居民评价',
 		loading: '正在读取…'
+	},
+	// photos (session 4): one optional photo for a need done or a parcel left at the door
+	photo: {
+		take: '拍照(可选)',
+		takeLeft: '放在门口时拍照(可选)',
+		retake: '重拍',
+		remove: '不要照片',
+		attached: '已附照片,同步后上传',
+		working: '正在处理照片…',
+		failed: '照片读不出来,可以不拍照直接记录。',
+		view: '查看照片',
+		loading: '正在加载照片…',
+		altNeed: '完成时拍的照片(小票或物品)',
+		altLeft: '放在门口时拍的照片',
+		missing: '照片还没有上传到服务器。',
+		aside: '{count} 张照片未能上传,仍留在本机'
 	}
 };
 export type Messages = typeof zhCN;

@@ -49,7 +49,7 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Pro
  * when it already says too much. The 413 is answered at once; what is still arriving is read
  * and dropped in the background (see DISCARD_MAX_BYTES), never kept.
  */
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
 	const tooBig = () => new HttpError(413, `body larger than ${maxBytes} bytes`);
 	const reader = request.body?.getReader();
 	if (Number(request.headers.get('content-length') ?? '0') > maxBytes) {

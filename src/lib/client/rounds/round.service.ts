@@ -25,7 +25,9 @@ export function recordDistribution(
 	roundId: string,
 	standing: readonly FieldEvent[],
 	outcome: DistributionOutcome,
-	quantity: number
+	quantity: number,
+	/** photos (issues 10, 12): a photo of the parcel left at the door, already kept on the device. */
+	photoId?: string
 ): Promise<FieldEvent> {
 	const out = outcome === 'delivered' || outcome === 'left_at_door';
 	return save(session, {
@@ -35,7 +37,8 @@ export function recordDistribution(
 		outcome,
 		quantity: out ? quantity : 0,
 		note: '',
-		replaces: mine(session, standing)
+		replaces: mine(session, standing),
+		...(photoId && outcome === 'left_at_door' && { photoId })
 	});
 }
 

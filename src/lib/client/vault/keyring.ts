@@ -20,7 +20,9 @@ export const CLEAR_FIELDS: Record<string, readonly string[]> = {
 	// issue 11: a person's folded care state is health data; only its keys stay clear (and the
 	// paired device's id, as every event's recording device is: no name, no category).
 	careFold: ['personId', 'householdId', 'paired'],
-	careVolunteers: ['id']
+	careVolunteers: ['id'],
+	// photos (issues 10, 12): the picture is sealed; what ties it to its event and its upload stays clear.
+	photos: ['id', 'eventId', 'state', 'tries']
 };
 
 type Row = Record<string, unknown>;

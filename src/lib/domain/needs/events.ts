@@ -53,7 +53,9 @@ export function needEventSchemas<B extends z.ZodRawShape>(base: B) {
 			collectedFen: z.number().int().min(0).max(10_000_000),
 			/** The resident's word at the door; the sentence is the note. */
 			feedback: z.enum(FEEDBACK).nullable(),
-			note
+			note,
+			/** photos (issues 10, 12): the receipt's photo, sent on its own after the event. */
+			photoId: z.uuid().optional()
 		}),
 		z.object({ ...about, type: z.literal('need_not_done'), reason: z.enum(NOT_DONE_REASONS), note }),
 		/** Only the lead cancels (the resident no longer needs it, or it was spam). */

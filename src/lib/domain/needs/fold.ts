@@ -43,7 +43,15 @@ export interface Need {
 	acceptedAt: string | null;
 	onTheWayAt: string | null;
 	closedAt: string | null;
-	done: { items: string[]; collectedFen: number; feedback: Feedback | null; note: string; by: string } | null;
+	done: {
+		items: string[];
+		collectedFen: number;
+		feedback: Feedback | null;
+		note: string;
+		by: string;
+		/** photos (issues 10, 12): the receipt's photo, when one was taken. */
+		photoId?: string;
+	} | null;
 	notDone: { reason: NotDoneReason; note: string; by: string } | null;
 	escalated: boolean;
 	/** Claims that came too late: who claimed, and who had it already ("已由 X 接单"). */
@@ -161,7 +169,8 @@ const doneOf = (e: Done): Need['done'] => ({
 	collectedFen: e.collectedFen,
 	feedback: e.feedback,
 	note: e.note,
-	by: e.volunteer
+	by: e.volunteer,
+	...(e.photoId && { photoId: e.photoId })
 });
 
 const isNeedEvent = (e: FieldEvent): e is NeedEvent => e.type.startsWith('need_');

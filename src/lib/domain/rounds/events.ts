@@ -27,7 +27,9 @@ export const distributionEventSchema = z.object({
 	/** Items handed over (or left at the door); 0 when nothing was. */
 	quantity: z.number().int().min(0).max(999),
 	note,
-	replaces
+	replaces,
+	/** photos (issues 10, 12): a parcel left at the door, photographed; sent on its own after the event. */
+	photoId: z.uuid().optional()
 });
 
 export const surveyAnswerEventSchema = z

@@ -1,4 +1,4 @@
-export type Param = string | number | null;
+export type Param = string | number | null | Uint8Array;
 
 /**
  * The one query layer both stores speak. SQL is written once with `?` placeholders in the
