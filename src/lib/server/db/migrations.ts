@@ -524,7 +524,8 @@ export const MIGRATIONS: string[] = [
 		device_id TEXT NOT NULL,
 		granted_at TEXT NOT NULL,
 		PRIMARY KEY (team_id, device_id),
-		FOREIGN KEY (team_id, device_id) REFERENCES devices(team_id, id),
+		FOREIGN KEY (team_id, device_id) REFERENCES devices(team_id, id)
+	)`,
 	// photos (issues 10, 12): a need's receipt or a parcel left at a door, one JPEG per id, kept
 	// per team with the device that sent it; the id is named by the event that refers to it.
 	`CREATE TABLE photos (
