@@ -31,6 +31,7 @@ import { createRound } from '$lib/server/lead/rounds';
 import { distribution, surveyAnswer, SURVEY_FORM } from '$tests/support/round-events';
 import { residentFixture, residentHostile, type ResidentFixture } from './resident-hostile';
 import { writeOffFixture, writeOffHostileDecisions } from './write-off-hostile';
+import { transferFixture, transferHostile, type TransferFixture } from './transfer-hostile';
 
 // The built app as `npm start` serves it: our server (scripts/start.js) around the build.
 const BUILD = resolve('build/handler.js');
@@ -67,6 +68,8 @@ interface Fixture {
 	resident: ResidentFixture;
 	/** issue 9 (session 4): a device whose write-off request waits for the lead */
 	asking: Device;
+	/** issue 10 (session 4): an administrator and one request passed to team B */
+	transfer: TransferFixture;
 }
 
 async function prepare(dir: string): Promise<Fixture> {
@@ -113,7 +116,8 @@ async function prepare(dir: string): Promise<Fixture> {
 			foreignEventId: foreign.id,
 			orderId: request.order.id,
 			resident: await residentFixture(db, lead, leadB),
-			asking
+			asking,
+			transfer: await transferFixture(db, lead, TEAM_B.id) // issue 10 (session 4)
 		};
 	} finally {
 		await db.close();
@@ -148,6 +152,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM desk_devices ORDER BY team_id, device_id', // issue 10 (session 4)
 			'SELECT * FROM volunteer_skills ORDER BY device_id', // issue 10
 			'SELECT * FROM need_promises ORDER BY team_id, kind', // issue 10
+			'SELECT * FROM need_transfers ORDER BY org_id, from_team_id, need_id', // issue 10 (session 4)
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {
@@ -923,6 +928,7 @@ function arbitraries(f: Fixture) {
 		{ arbitrary: orgHostile, weight: 3 },
 		{ arbitrary: notJson, weight: 1 },
 		{ arbitrary: residentHostile(f.resident, bearers(f)), weight: 3 }, // issue 10
+		{ arbitrary: transferHostile(f.transfer, bearers(f)), weight: 2 }, // issue 10 (session 4)
 		{
 			// issue 9 (session 4): deciding a write-off request
 			arbitrary: writeOffHostileDecisions(f.asking.deviceId, {
