@@ -193,6 +193,18 @@ describe.each(STORES)('escalation across communities on $name', (kind) => {
 		expect(await count()).toBe(1);
 	});
 
+	it('two administrators passing at once: one is let in, the other told it was already passed', async () => {
+		const w = await world();
+		const second = await admin(db(), '另一位管理员');
+		const central = await adminCreateTeam(db(), w.office, '街道中心志愿队', false);
+		const results = await Promise.all([
+			status(passNeed(db(), w.office, { from: w.lead.teamId, needId: 'need-up', to: TEAM_B.id })),
+			status(passNeed(db(), second, { from: w.lead.teamId, needId: 'need-up', to: central.teamId }))
+		]);
+		expect(results.sort()).toEqual([200, 409]);
+		expect(await count()).toBe(1);
+	});
+
 	it('only the receiving lead steps a passed request; the sending lead and others get 404', async () => {
 		const w = await world();
 		await passNeed(db(), w.office, { from: w.lead.teamId, needId: 'need-up', to: TEAM_B.id });

@@ -165,11 +165,13 @@ export async function passNeed(
 		);
 		if (before) throw new HttpError(409, `needId: the request was already passed to community ${before.to_team_id}`);
 		const at = now.toISOString();
-		await tx.run(
+		// Two administrators at once: the key lets one in; the other is told, as for a second pass.
+		const added = await tx.run(
 			`INSERT INTO need_transfers (org_id, need_id, from_team_id, to_team_id, household_id, passed_at, passed_by, state, stated_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, 'passed', ?)`,
+			 VALUES (?, ?, ?, ?, ?, ?, ?, 'passed', ?) ON CONFLICT (org_id, from_team_id, need_id) DO NOTHING`,
 			[auth.orgId, pass.needId, pass.from, pass.to, need.householdId, at, auth.volunteer, at]
 		);
+		if (!added) throw new HttpError(409, 'needId: the request was already passed to another community');
 		return { needId: pass.needId, to: pass.to, state: 'passed' as const };
 	});
 }
