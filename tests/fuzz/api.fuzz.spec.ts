@@ -32,6 +32,7 @@ import { distribution, surveyAnswer, SURVEY_FORM } from '$tests/support/round-ev
 import { residentFixture, residentHostile, type ResidentFixture } from './resident-hostile';
 import { writeOffFixture, writeOffHostileDecisions } from './write-off-hostile';
 import { FUZZ_PHOTO_ID, photoFixture, photosHostile } from './photos-hostile';
+import { transferFixture, transferHostile, type TransferFixture } from './transfer-hostile';
 
 // The built app as `npm start` serves it: our server (scripts/start.js) around the build.
 const BUILD = resolve('build/handler.js');
@@ -68,6 +69,8 @@ interface Fixture {
 	resident: ResidentFixture;
 	/** issue 9 (session 4): a device whose write-off request waits for the lead */
 	asking: Device;
+	/** issue 10 (session 4): an administrator and one request passed to team B */
+	transfer: TransferFixture;
 }
 
 async function prepare(dir: string): Promise<Fixture> {
@@ -115,7 +118,8 @@ async function prepare(dir: string): Promise<Fixture> {
 			foreignEventId: foreign.id,
 			orderId: request.order.id,
 			resident: await residentFixture(db, lead, leadB),
-			asking
+			asking,
+			transfer: await transferFixture(db, lead, TEAM_B.id) // issue 10 (session 4)
 		};
 	} finally {
 		await db.close();
@@ -151,6 +155,7 @@ function fingerprint(file: string): string {
 			'SELECT * FROM volunteer_skills ORDER BY device_id', // issue 10
 			'SELECT * FROM need_promises ORDER BY team_id, kind', // issue 10
 			'SELECT team_id, id, sha256, size, device_id, uploaded_at FROM photos ORDER BY team_id, id', // photos
+			'SELECT * FROM need_transfers ORDER BY org_id, from_team_id, need_id', // issue 10 (session 4)
 			// Not counters: a refused push still reserves its cursor values, which is harmless.
 			'SELECT id, team_id, volunteer, role, token_hash, revoked_at FROM devices ORDER BY id'
 		]) {
@@ -927,6 +932,7 @@ function arbitraries(f: Fixture) {
 		{ arbitrary: orgHostile, weight: 3 },
 		{ arbitrary: notJson, weight: 1 },
 		{ arbitrary: residentHostile(f.resident, bearers(f)), weight: 3 }, // issue 10
+		{ arbitrary: transferHostile(f.transfer, bearers(f)), weight: 2 }, // issue 10 (session 4)
 		{
 			// photos (issues 10, 12)
 			arbitrary: photosHostile({

@@ -944,5 +944,30 @@ export const en: Messages = {
 		altLeft: 'Photo taken when the parcel was left at the door',
 		missing: 'The photo has not reached the server yet.',
 		aside: '{count} photos could not be uploaded and stay on this phone'
+	},
+	// issue 10 (session 4): escalation across communities
+	transfer: {
+		title: 'Requests escalated by the communities',
+		none: 'No escalated requests waiting',
+		from: 'From {name}',
+		age: 'waiting {time}',
+		to: 'Pass to',
+		pick: 'Choose a community',
+		pass: 'Pass on',
+		passed: 'Passed to {name}',
+		passedConfirm: 'Pass this request to {name}? This cannot be changed afterwards.',
+		state: { passed: 'waiting for them', taken: 'taken on', done: 'done', not_done: 'not done' },
+		incoming: 'Requests passed on by the street office',
+		incomingFrom: 'escalated by {name} · {channel} · asked {time}',
+		phone: 'Head of household’s phone {phone}',
+		take: 'Take on',
+		done: 'Done',
+		notDone: 'Not done',
+		outgoing: 'Requests passed on',
+		outgoingTo: '{room} · passed to {name}',
+		offline: 'Passed-on requests need a connection',
+		minutes: '{count} min',
+		hours: '{count} h',
+		days: '{count} d'
 	}
 };

@@ -905,6 +905,31 @@ export const zhCN = {
 		altLeft: '放在门口时拍的照片',
 		missing: '照片还没有上传到服务器。',
 		aside: '{count} 张照片未能上传,仍留在本机'
+	},
+	// issue 10 (session 4): escalation across communities
+	transfer: {
+		title: '各社区上报的需求',
+		none: '没有待处理的上报需求',
+		from: '来自 {name}',
+		age: '已等 {time}',
+		to: '转派给',
+		pick: '选择社区',
+		pass: '转派',
+		passed: '已转派给 {name}',
+		passedConfirm: '把这条需求转派给 {name}?转派后不能再改。',
+		state: { passed: '待对方接手', taken: '对方已接手', done: '已完成', not_done: '未完成' },
+		incoming: '街道转来的需求',
+		incomingFrom: '由 {name} 上报 · {channel} · {time} 提出',
+		phone: '户主电话 {phone}',
+		take: '接手',
+		done: '已完成',
+		notDone: '未完成',
+		outgoing: '已转派的需求',
+		outgoingTo: '{room} · 已转派给 {name}',
+		offline: '转派的需求需要联网查看',
+		minutes: '{count} 分钟',
+		hours: '{count} 小时',
+		days: '{count} 天'
 	}
 };
 export type Messages = typeof zhCN;

@@ -537,5 +537,22 @@ export const MIGRATIONS: string[] = [
 		device_id TEXT NOT NULL,
 		uploaded_at TEXT NOT NULL,
 		PRIMARY KEY (team_id, id)
-	)`
+	)`,
+	// issue 10 (session 4): escalated requests the street office passed to another community of the
+	// organisation. An organisation-level table, keyed by org_id (it joins two teams); each request
+	// is passed at most once (need ids are unique within a team). state: passed → taken → done | not_done (the receiving lead's word).
+	`CREATE TABLE need_transfers (
+		org_id TEXT NOT NULL REFERENCES orgs(id),
+		need_id TEXT NOT NULL,
+		from_team_id TEXT NOT NULL REFERENCES teams(id),
+		to_team_id TEXT NOT NULL REFERENCES teams(id),
+		household_id TEXT NOT NULL,
+		passed_at TEXT NOT NULL,
+		passed_by TEXT NOT NULL,
+		state TEXT NOT NULL,
+		stated_at TEXT NOT NULL,
+		PRIMARY KEY (org_id, from_team_id, need_id)
+	);
+	CREATE INDEX need_transfers_to ON need_transfers (org_id, to_team_id);
+	CREATE INDEX need_transfers_from ON need_transfers (org_id, from_team_id)`
 ];

@@ -16,6 +16,8 @@ import type { Db } from './types';
 const REFERENCE_TABLES = [
 	'counters',
 	'invites',
+	// issue 10 (session 4): a request the office passed from one community to another (org-led keys)
+	'need_transfers',
 	'orgs',
 	'resident_buildings',
 	'schema_version',

@@ -1,0 +1,130 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { seriousViolations, targetsOk } from './a11y-checks';
+import { enrolLead } from '../support/flows.js';
+import { ServerProcess } from './server-process';
+
+/**
+ * Escalation across communities (issue 10, session 4), on a server of its own set up by a street
+ * office with two communities: community A's lead escalates a request (上报街道), the office passes
+ * it to community B, B's lead sees its history and the head of household's phone, takes it on and
+ * closes it, and A's lead sees where it went and the outcome — the original leaves A's open list.
+ * The office's list and both lead sections pass axe and 48 px at 360 px in Chinese and English.
+ */
+// Beside this run's E2E_PORT, so parallel runs on one machine never share a port.
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 6;
+const DATA_DIR = 'test-results/escalation-data';
+let server: ServerProcess;
+
+test.beforeEach(async () => {
+	server = new ServerProcess(PORT, DATA_DIR, { demo: false });
+	await server.start();
+});
+test.afterEach(async () => server.kill());
+
+function setupLink(): string {
+	const out = execFileSync('npm', ['run', '-s', 'admin', '--', 'setup-link', '--json', '--base-url', server.url], {
+		env: { ...process.env, DATA_DIR, DATABASE_URL: '' },
+		encoding: 'utf8'
+	});
+	return (JSON.parse(out) as { setupLink: string }).setupLink;
+}
+
+async function phone(browser: Browser): Promise<Page> {
+	const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 } });
+	return ctx.newPage();
+}
+
+const sync = async (page: Page) => {
+	await page.getByRole('button', { name: '立即同步' }).click();
+	await expect(page.getByTestId('pending-count')).toHaveText('待同步 0');
+};
+
+async function bothLanguages(page: Page, label: string, heading: { zh: string; en: string }) {
+	await expect(page.getByRole('heading', { name: heading.zh })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+	await targetsOk(page, `${label} zh`);
+	await page.evaluate(() => localStorage.setItem('doorstep.locale', 'en'));
+	await page.reload();
+	await expect(page.getByRole('heading', { name: heading.en })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+	await targetsOk(page, `${label} en`);
+	await page.evaluate(() => localStorage.setItem('doorstep.locale', 'zh-CN'));
+	await page.reload();
+	await expect(page.getByRole('heading', { name: heading.zh })).toBeVisible();
+}
+
+test('lead A escalates → the office passes it to community B → B’s lead takes it on and closes it → A’s lead sees the outcome', async ({
+	browser
+}) => {
+	const office = await phone(browser);
+	office.on('dialog', (d) => void d.accept());
+	await office.goto(setupLink().replace(server.url, ''));
+	await office.getByLabel('街道 / 镇名称').fill('某某街道');
+	await office.getByLabel('你的姓名(管理员)').fill('街道王主任');
+	await office.getByLabel('第一个社区名称').fill('乙社区');
+	await office.getByLabel('加载演示社区(随机登记码)').check();
+	await office.getByRole('button', { name: '完成设置' }).click();
+	const leadCodeA = ((await office.getByTestId('setup-lead-demo-team-code').textContent()) ?? '').trim();
+	const codes = await office.locator('[data-testid$="-code"][data-testid^="setup-lead-"]').allTextContents();
+	const leadCodeB = codes.map((c) => c.trim()).find((c) => c !== leadCodeA) ?? '';
+	expect(leadCodeB).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+
+	// Community A (the demo): a phone request for 2-1-301, escalated to the street office.
+	const leadA = await phone(browser);
+	await enrolLead(leadA, '甲队长', { code: leadCodeA });
+	await leadA.goto('/lead/needs');
+	await leadA.getByTestId('search').fill('2-1-301');
+	await leadA.getByTestId('hit-demo-2-1-301').click();
+	await leadA.getByTestId('kind-medicine').click();
+	await leadA.getByTestId('items').fill('胰岛素');
+	await leadA.getByTestId('save-need').click();
+	const card = leadA.locator('[data-testid^="need-"]', { hasText: '2号楼1单元 301' }).filter({ hasText: '胰岛素' });
+	await expect(card).toHaveAttribute('data-state', 'new');
+	const needId = ((await card.getAttribute('data-testid')) ?? '').slice('need-'.length);
+	// Opened on whom to give it to: close that, then escalate.
+	await card.getByRole('button', { name: '取消' }).click();
+	await card.getByTestId('escalate').click();
+	await expect(card).toContainText('已上报街道');
+	await sync(leadA);
+
+	// The office: the door, the kind and what is needed, from which community — and passes it on.
+	await office.goto('/admin');
+	const up = office.getByTestId(`escalated-${needId}`);
+	await expect(up).toContainText('2号楼1单元 301');
+	await expect(up).toContainText('胰岛素');
+	await expect(up).toContainText('新房子社区');
+	await bothLanguages(office, 'escalations', { zh: '各社区上报的需求', en: 'Requests escalated by the communities' });
+	await up.getByTestId('pass-to').selectOption({ label: '乙社区' });
+	await up.getByTestId('pass').click();
+	await expect(up.getByTestId('passed-to')).toContainText('已转派给 乙社区');
+	await expect(up.getByTestId('pass')).toHaveCount(0);
+
+	// Community B's lead: the request with its history and the phone to call, taken on, done.
+	const leadB = await phone(browser);
+	await enrolLead(leadB, '乙队长', { code: leadCodeB });
+	await leadB.goto('/lead/needs');
+	const inc = leadB.getByTestId(`incoming-${needId}`);
+	await expect(inc).toContainText('2号楼1单元 301');
+	await expect(inc).toContainText('胰岛素');
+	await expect(inc).toContainText('由 新房子社区 · 演示队 上报');
+	await expect(inc.getByRole('link')).toHaveAttribute('href', /^tel:\d+/);
+	await bothLanguages(leadB, 'transfers in', { zh: '街道转来的需求', en: 'Requests passed on by the street office' });
+	await inc.getByTestId('transfer-take').click();
+	await expect(inc).toHaveAttribute('data-state', 'taken');
+	await inc.getByTestId('transfer-done').click();
+	await expect(inc).toHaveAttribute('data-state', 'done');
+	await expect(inc.getByTestId('transfer-done')).toHaveCount(0);
+
+	// Community A's lead: where it went and how it ended; it no longer counts among A's open requests.
+	await leadA.reload();
+	const out = leadA.getByTestId(`outgoing-${needId}`);
+	await expect(out).toContainText('已转派给 乙社区');
+	await expect(out).toContainText('已完成');
+	await expect(leadA.getByTestId(`need-${needId}`)).toHaveCount(0);
+	await bothLanguages(leadA, 'transfers out', { zh: '已转派的需求', en: 'Requests passed on' });
+
+	// The office sees the outcome too.
+	await office.reload();
+	await expect(office.getByTestId(`escalated-${needId}`).getByTestId('passed-to')).toContainText('已完成');
+});
