@@ -928,5 +928,9 @@ export const en: Messages = {
 		more: 'Show 100 more ({count} left)',
 		closedPart: 'Closed requests and residents’ ratings',
 		loading: 'Reading…'
+	},
+	// issue 10 (session 4): the holder's call button
+	needCall: {
+		call: 'Call {name} ({phone})'
 	}
 };

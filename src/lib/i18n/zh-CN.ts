@@ -889,6 +889,10 @@ export const zhCN = {
 		more: '再显示 100 条(还有 {count} 条)',
 		closedPart: '已结束的需求与居民评价',
 		loading: '正在读取…'
+	},
+	// issue 10 (session 4): the holder's call button
+	needCall: {
+		call: '打给 {name}({phone})'
 	}
 };
 export type Messages = typeof zhCN;
