@@ -71,6 +71,26 @@ export function residentHostile(
 			return !p.success || !/^\d{3}$/.test(p.data.room) || p.data.room === '9999';
 		})
 		.map((b) => JSON.stringify(b) ?? 'null');
+	// issue 10 (session 4): a resident's rating, with guessed references (the fixture's own request
+	// is not done, so even its reference is refused) and bodies good and bad.
+	const rateBody = fc
+		.oneof(
+			fc.jsonValue({ maxDepth: 3 }),
+			fc.record({
+				rating: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('good', 'ok', 'bad')),
+				words: fc.oneof(fc.string({ maxLength: 250 }), fc.constant('x'.repeat(5000)), fc.constant('a\u0000b'))
+			})
+		)
+		.map((b) => JSON.stringify(b) ?? 'null');
+	const rate = fc
+		.tuple(tokens, guess, rateBody)
+		.map(([t, ref, body]): Req => ({
+			method: 'POST',
+			path: `/api/resident/${t}/${ref}`,
+			headers: json,
+			body,
+			expect: 'json4xx'
+		}));
 	const ask = fc
 		.tuple(tokens, askBody)
 		.map(([t, body]): Req => ({ method: 'POST', path: `/api/resident/${t}`, headers: json, body, expect: 'json4xx' }));
@@ -202,5 +222,5 @@ export function residentHostile(
 				expect: 'json4xx'
 			}))
 	);
-	return fc.oneof(stranger, ask, lead, skills, promises, desk);
+	return fc.oneof(stranger, ask, rate, lead, skills, promises, desk);
 }

@@ -543,5 +543,15 @@ export const MIGRATIONS: string[] = [
 		need_id TEXT NOT NULL,
 		seq BIGINT NOT NULL,
 		PRIMARY KEY (team_id, device_id, need_id, seq)
+	)`,
+	// issue 10 (session 4): a resident's own rating of a request they asked through the resident
+	// page, once, after it is done (needs/resident-rating.ts).
+	`CREATE TABLE resident_ratings (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		request_id TEXT NOT NULL,
+		rating TEXT NOT NULL,
+		words TEXT NOT NULL,
+		rated_at TEXT NOT NULL,
+		PRIMARY KEY (team_id, request_id)
 	)`
 ];
