@@ -82,15 +82,13 @@ export function residentHostile(
 			})
 		)
 		.map((b) => JSON.stringify(b) ?? 'null');
-	const rate = fc
-		.tuple(tokens, guess, rateBody)
-		.map(([t, ref, body]): Req => ({
-			method: 'POST',
-			path: `/api/resident/${t}/${ref}`,
-			headers: json,
-			body,
-			expect: 'json4xx'
-		}));
+	const rate = fc.tuple(tokens, guess, rateBody).map(([t, ref, body]): Req => ({
+		method: 'POST',
+		path: `/api/resident/${t}/${ref}`,
+		headers: json,
+		body,
+		expect: 'json4xx'
+	}));
 	const ask = fc
 		.tuple(tokens, askBody)
 		.map(([t, body]): Req => ({ method: 'POST', path: `/api/resident/${t}`, headers: json, body, expect: 'json4xx' }));
@@ -98,6 +96,12 @@ export function residentHostile(
 	const lead = fc.oneof(
 		notLead.map((b): Req => ({ method: 'GET', path: '/api/lead/needs/triage', headers: auth(b), expect: 'json4xx' })),
 		notLead.map((b): Req => ({ method: 'GET', path: '/api/lead/needs/resident', headers: auth(b), expect: 'json4xx' })),
+		notLead.map((b): Req => ({
+			method: 'GET',
+			path: '/api/lead/needs/resident-ratings',
+			headers: auth(b),
+			expect: 'json4xx'
+		})), // issue 10 (session 4)
 		fc.tuple(notLead, fc.boolean()).map(([b, enabled]): Req => ({
 			method: 'POST',
 			path: '/api/lead/needs/resident',

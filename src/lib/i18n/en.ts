@@ -932,5 +932,15 @@ export const en: Messages = {
 	// issue 10 (session 4): the holder's call button
 	needCall: {
 		call: 'Call {name} ({phone})'
+	},
+	residentRate: {
+		ask: 'How was it?',
+		words: 'One sentence (optional, at most 200 characters)',
+		send: 'Send rating',
+		given: 'Your rating: {rating}',
+		lead: 'Resident’s rating: {rating}',
+		column: 'Residents (satisfied/so-so/unsatisfied)',
+		exportRating: 'Resident rating',
+		exportWords: 'Resident rating words'
 	}
 };

@@ -893,6 +893,16 @@ export const zhCN = {
 	// issue 10 (session 4): the holder's call button
 	needCall: {
 		call: '打给 {name}({phone})'
+	},
+	residentRate: {
+		ask: '请评价这次服务',
+		words: '一句话(选填,最多 200 字)',
+		send: '提交评价',
+		given: '您的评价:{rating}',
+		lead: '居民评价:{rating}',
+		column: '居民评价(满意/一般/不满意)',
+		exportRating: '居民评价',
+		exportWords: '居民评价的话'
 	}
 };
 export type Messages = typeof zhCN;

@@ -81,3 +81,8 @@ export type TriageItem = z.infer<typeof triageItemSchema>;
 export const triageListSchema = z.object({ items: z.array(triageItemSchema) });
 export const triageDecisionSchema = z.object({ action: z.enum(['accept', 'reject']) });
 export const triageIdSchema = z.string().min(1).max(64).refine(noNul, NUL_MESSAGE);
+
+/** issue 10 (session 4): the lead's list of residents' ratings, by request. */
+export const residentRatingsSchema = z.object({
+	ratings: z.array(residentRatingSchema.extend({ needId: z.string() }))
+});

@@ -12,6 +12,7 @@ import { GET as triageGet } from '../lead/needs/triage/+server';
 import { POST as decidePost } from '../lead/needs/triage/[id]/+server';
 import { GET as pageGet, POST as askPost } from './[token]/+server';
 import { GET as statusGet, POST as ratePost } from './[token]/[ref]/+server';
+import { GET as ratingsGet } from '../lead/needs/resident-ratings/+server';
 
 // The resident page's endpoints as a stranger meets them: limits, caps, and who may do what.
 const dir = mkdtempSync(join(tmpdir(), 'doorstep-resident-api-'));
@@ -147,6 +148,14 @@ describe('the resident page endpoints', () => {
 		}
 		expect(refs.slice(0, 10).every((s) => s === 404)).toBe(true);
 		expect(refs.slice(10).every((s) => s === 429)).toBe(true);
+	});
+
+	// issue 10 (session 4): the residents' ratings, for the lead only.
+	it("only a lead reads the residents' ratings", async () => {
+		expect((await call(ratingsGet, '/x', { token: volunteer.token })).status).toBe(403);
+		expect((await call(ratingsGet, '/x')).status).toBe(401);
+		const answer = await call(ratingsGet, '/x', { token: lead.token });
+		expect(answer).toMatchObject({ status: 200, body: { ratings: [] } });
 	});
 
 	// issue 10 (session 4): the resident's rating.
