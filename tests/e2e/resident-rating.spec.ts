@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './a11y-checks';
 import { enrol, enrolLead, residentPageOn } from './helpers';
@@ -65,14 +66,14 @@ test('a resident asks, the lead dispatches, the volunteer does it; the resident 
 	}
 	await resident.getByRole('button', { name: '中文' }).click();
 	await resident.getByTestId('resident-rating-good').click();
-	await resident.getByTestId('resident-words').fill('很及时,谢谢');
+	await resident.getByTestId('resident-words').fill('很及时谢谢');
 	await resident.getByTestId('resident-rate-send').click();
 	await expect(resident.getByTestId('resident-rated')).toContainText('满意');
 	expect(await seriousViolations(resident), 'resident rated').toEqual([]);
 	// Once only: checked again, it shows the rating and no form.
 	await resident.reload();
 	await resident.getByTestId('resident-check').click();
-	await expect(resident.getByTestId('resident-rated')).toContainText('很及时,谢谢');
+	await expect(resident.getByTestId('resident-rated')).toContainText('很及时谢谢');
 	await expect(resident.getByTestId('resident-rate')).toHaveCount(0);
 
 	await lead.getByRole('button', { name: '立即同步' }).click();
@@ -80,8 +81,20 @@ test('a resident asks, the lead dispatches, the volunteer does it; the resident 
 	const closed = lead.locator('[data-testid^="need-"]').filter({ hasText: '酱油一瓶' });
 	// The volunteer's record of the word at the door, and the resident's own.
 	await expect(closed).toContainText('一般');
-	await expect(closed.getByTestId('resident-rating')).toContainText('居民评价:满意');
-	await expect(closed.getByTestId('resident-rating')).toContainText('很及时,谢谢');
+	await expect(closed.getByTestId('resident-rating')).toContainText('居民扫码评价:满意');
+	await expect(closed.getByTestId('resident-rating')).toContainText('很及时谢谢');
 	await expect(lead.getByTestId('resident-ratings-评价志愿')).toHaveText('1 / 0 / 0');
+	// The export has both: the door's 一般 under 居民评价, the resident's own under 居民扫码评价.
+	const [download] = await Promise.all([
+		lead.waitForEvent('download'),
+		lead.getByTestId('export-needs-requests-csv').click()
+	]);
+	const csv = readFileSync((await download.path())!, 'utf8');
+	const header = csv.split(/\r?\n/)[0];
+	const line = csv.split(/\r?\n/).find((l) => l.includes('很及时谢谢'))!;
+	const cell = (name: string) => line.split(',')[header.split(',').indexOf(name)];
+	expect(cell('居民评价')).toBe('一般');
+	expect(cell('居民扫码评价')).toBe('满意');
+	expect(cell('居民扫码评价的话')).toBe('很及时谢谢');
 	for (const p of [vol, lead, resident]) await p.context().close();
 });

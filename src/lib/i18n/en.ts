@@ -938,9 +938,9 @@ export const en: Messages = {
 		words: 'One sentence (optional, at most 200 characters)',
 		send: 'Send rating',
 		given: 'Your rating: {rating}',
-		lead: 'Resident’s rating: {rating}',
-		column: 'Residents (satisfied/so-so/unsatisfied)',
-		exportRating: 'Resident rating',
-		exportWords: 'Resident rating words'
+		lead: 'Resident page rating: {rating}',
+		column: 'Resident page (satisfied/so-so/unsatisfied)',
+		exportRating: 'Resident page rating',
+		exportWords: 'Resident page words'
 	}
 };

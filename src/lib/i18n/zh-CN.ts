@@ -899,10 +899,10 @@ export const zhCN = {
 		words: '一句话(选填,最多 200 字)',
 		send: '提交评价',
 		given: '您的评价:{rating}',
-		lead: '居民评价:{rating}',
-		column: '居民评价(满意/一般/不满意)',
-		exportRating: '居民评价',
-		exportWords: '居民评价的话'
+		lead: '居民扫码评价:{rating}',
+		column: '居民扫码评价(满意/一般/不满意)',
+		exportRating: '居民扫码评价',
+		exportWords: '居民扫码评价的话'
 	}
 };
 export type Messages = typeof zhCN;
