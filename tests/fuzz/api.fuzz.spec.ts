@@ -152,6 +152,8 @@ function fingerprint(file: string): string {
 			'SELECT * FROM resident_requests ORDER BY id', // issue 10
 			'SELECT * FROM resident_buildings ORDER BY token', // issue 10
 			'SELECT * FROM desk_devices ORDER BY team_id, device_id', // issue 10 (session 4)
+			'SELECT * FROM resident_ratings ORDER BY team_id, request_id', // issue 10 (session 4)
+			'SELECT * FROM need_holders ORDER BY team_id, need_id', // issue 10 (session 4)
 			'SELECT * FROM volunteer_skills ORDER BY device_id', // issue 10
 			'SELECT * FROM need_promises ORDER BY team_id, kind', // issue 10
 			'SELECT team_id, id, sha256, size, device_id, uploaded_at FROM photos ORDER BY team_id, id', // photos

@@ -71,6 +71,24 @@ export function residentHostile(
 			return !p.success || !/^\d{3}$/.test(p.data.room) || p.data.room === '9999';
 		})
 		.map((b) => JSON.stringify(b) ?? 'null');
+	// issue 10 (session 4): a resident's rating, with guessed references (the fixture's own request
+	// is not done, so even its reference is refused) and bodies good and bad.
+	const rateBody = fc
+		.oneof(
+			fc.jsonValue({ maxDepth: 3 }),
+			fc.record({
+				rating: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('good', 'ok', 'bad')),
+				words: fc.oneof(fc.string({ maxLength: 250 }), fc.constant('x'.repeat(5000)), fc.constant('a\u0000b'))
+			})
+		)
+		.map((b) => JSON.stringify(b) ?? 'null');
+	const rate = fc.tuple(tokens, guess, rateBody).map(([t, ref, body]): Req => ({
+		method: 'POST',
+		path: `/api/resident/${t}/${ref}`,
+		headers: json,
+		body,
+		expect: 'json4xx'
+	}));
 	const ask = fc
 		.tuple(tokens, askBody)
 		.map(([t, body]): Req => ({ method: 'POST', path: `/api/resident/${t}`, headers: json, body, expect: 'json4xx' }));
@@ -78,6 +96,12 @@ export function residentHostile(
 	const lead = fc.oneof(
 		notLead.map((b): Req => ({ method: 'GET', path: '/api/lead/needs/triage', headers: auth(b), expect: 'json4xx' })),
 		notLead.map((b): Req => ({ method: 'GET', path: '/api/lead/needs/resident', headers: auth(b), expect: 'json4xx' })),
+		notLead.map((b): Req => ({
+			method: 'GET',
+			path: '/api/lead/needs/resident-ratings',
+			headers: auth(b),
+			expect: 'json4xx'
+		})), // issue 10 (session 4)
 		fc.tuple(notLead, fc.boolean()).map(([b, enabled]): Req => ({
 			method: 'POST',
 			path: '/api/lead/needs/resident',
@@ -202,5 +226,5 @@ export function residentHostile(
 				expect: 'json4xx'
 			}))
 	);
-	return fc.oneof(stranger, ask, lead, skills, promises, desk);
+	return fc.oneof(stranger, ask, rate, lead, skills, promises, desk);
 }

@@ -1,10 +1,13 @@
 import {
 	residentPageSchema,
+	residentRatingSchema,
+	residentRatingsSchema,
 	residentReceiptSchema,
 	residentSettingsSchema,
 	residentStatusSchema,
 	triageListSchema,
-	type ResidentAsk
+	type ResidentAsk,
+	type ResidentRating
 } from '$lib/domain/needs/resident-api';
 import { z } from 'zod';
 import { request } from './request';
@@ -41,4 +44,19 @@ export const decideTriage = (s: Session, id: string, action: 'accept' | 'reject'
 		`/api/lead/needs/triage/${encodeURIComponent(id)}${teamQuery(team)}`,
 		z.object({ id: z.string(), status: z.enum(['accepted', 'rejected']) }),
 		{ method: 'POST', body: { action }, token: s.token }
+	);
+
+/** issue 10 (session 4): the resident's rating of their done request, once. */
+export const residentRate = (token: string, ref: string, rating: ResidentRating) =>
+	request(`/api/resident/${t(token)}/${encodeURIComponent(ref)}`, residentRatingSchema, {
+		method: 'POST',
+		body: rating
+	});
+
+/** issue 10 (session 4): the residents' ratings of the team's requests, by request id. */
+export const residentRatings = async (s: Session, team?: string): Promise<Map<string, ResidentRating>> =>
+	new Map(
+		(
+			await request(`/api/lead/needs/resident-ratings${teamQuery(team)}`, residentRatingsSchema, { token: s.token })
+		).ratings.map(({ needId, ...r }) => [needId, r])
 	);

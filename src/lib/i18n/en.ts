@@ -969,5 +969,19 @@ export const en: Messages = {
 		minutes: '{count} min',
 		hours: '{count} h',
 		days: '{count} d'
+	},
+	// issue 10 (session 4): the holder's call button
+	needCall: {
+		call: 'Call {name} ({phone})'
+	},
+	residentRate: {
+		ask: 'How was it?',
+		words: 'One sentence (optional, at most 200 characters)',
+		send: 'Send rating',
+		given: 'Your rating: {rating}',
+		lead: 'Resident page rating: {rating}',
+		column: 'Resident page (satisfied/so-so/unsatisfied)',
+		exportRating: 'Resident page rating',
+		exportWords: 'Resident page words'
 	}
 };

@@ -930,6 +930,20 @@ export const zhCN = {
 		minutes: '{count} 分钟',
 		hours: '{count} 小时',
 		days: '{count} 天'
+	},
+	// issue 10 (session 4): the holder's call button
+	needCall: {
+		call: '打给 {name}({phone})'
+	},
+	residentRate: {
+		ask: '请评价这次服务',
+		words: '一句话(选填,最多 200 字)',
+		send: '提交评价',
+		given: '您的评价:{rating}',
+		lead: '居民扫码评价:{rating}',
+		column: '居民扫码评价(满意/一般/不满意)',
+		exportRating: '居民扫码评价',
+		exportWords: '居民扫码评价的话'
 	}
 };
 export type Messages = typeof zhCN;

@@ -13,6 +13,7 @@ import { needEventScope } from './needs/scope';
 import { pulledEventTypes, pulledRound, pullKinds, type PullKinds, type RoundRow } from './rounds/pull-kinds';
 import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
 import { withUnitAreas } from './rounds/area-scope';
+import { heldWhere, holdVersion } from './needs/holders';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -30,7 +31,7 @@ interface Scope {
  * sees the whole team, masked — unless the lead chose to let unassigned volunteers see the team
  * in full (a small team that never assigns areas).
  */
-async function householdScope(db: Db, auth: DeviceAuth): Promise<Scope> {
+export async function householdScope(db: Db, auth: Pick<DeviceAuth, 'teamId' | 'deviceId' | 'role'>): Promise<Scope> {
 	const base: Scope = { sql: 'team_id = ?', params: [auth.teamId], masked: false, whole: true };
 	if (auth.role !== 'volunteer') return base;
 	const areas = await db.all<{ building: string; unit: string | null; floor: number | null }>(
@@ -112,7 +113,8 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
 	const base = Math.max(
 		Number(row?.s ?? 0),
 		Number(team?.s ?? 0),
-		await pairVersion(db, auth, scope.whole && !scope.masked)
+		await pairVersion(db, auth, scope.whole && !scope.masked),
+		await holdVersion(db, auth, scope.whole && !scope.masked)
 	);
 	if (scope.whole) return base;
 	const moved = await db.get<{ s: number | null }>(
@@ -172,9 +174,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		// One after another: the statements share one connection and one snapshot.
 		// Besides its scope, a volunteer's paired people's doors elsewhere, masked (care/pull.ts).
 		const hw = householdsWhere(scope, auth);
-		const households = await r.all<HouseholdRow & { seq: number; door_only: number }>(
-			`SELECT *, ${hw.doorOnly} AS door_only FROM households WHERE ${hw.sql} AND seq > ? ORDER BY seq LIMIT ?`,
-			[...hw.doorOnlyParams, ...hw.params, cursor, page]
+		// And in full, wherever they are, the households of the requests it holds (needs/holders.ts).
+		const held = auth.role === 'volunteer' && !(scope.whole && !scope.masked) ? heldWhere(auth) : null;
+		const households = await r.all<HouseholdRow & { seq: number; door_only: number; held: number }>(
+			`SELECT *, ${hw.doorOnly} AS door_only, ${held ? `CASE WHEN ${held.sql} THEN 1 ELSE 0 END` : '0'} AS held FROM households WHERE (${hw.sql}${held ? ` OR (${held.sql})` : ''}) AND seq > ? ORDER BY seq LIMIT ?`,
+			[...hw.doorOnlyParams, ...(held?.params ?? []), ...hw.params, ...(held?.params ?? []), cursor, page]
 		);
 		// A build from before round kinds is sent none of the other kinds' rounds (see pullKinds).
 		const roundKinds = kinds.declared ? null : [...kinds.kinds];
@@ -268,7 +272,8 @@ export async function pull(
 		...households.map((r) => ({
 			seq: r.seq,
 			kind: 'household' as const,
-			value: masked || Number(r.door_only) === 1 ? maskHousehold(toHousehold(r)) : toHousehold(r)
+			value:
+				Number(r.held) !== 1 && (masked || Number(r.door_only) === 1) ? maskHousehold(toHousehold(r)) : toHousehold(r)
 		})),
 		...rounds.flatMap((r) => {
 			const value = pulledRound(r, kinds);

@@ -51,6 +51,18 @@ describe('the needs export', () => {
 		});
 	});
 
+	// issue 10 (session 4)
+	it("has the resident's own rating beside the word at the door, when given", () => {
+		const ratings = new Map([['s1', { rating: 'bad' as const, words: '东西少了' }]]);
+		const rows = needRows(history(), new Map(), label, { ratings, rating: 'resident', words: 'residentWords' });
+		expect(rows.find((r) => r['col.id'] === 's1')).toMatchObject({
+			'col.rating': 'rating.ok',
+			resident: 'rating.bad',
+			residentWords: '东西少了'
+		});
+		expect(rows.find((r) => r['col.id'] === 'm1')).toMatchObject({ resident: '', residentWords: '' });
+	});
+
 	it('a summary per kind: count, medians to accept and to done, share late, share satisfied', () => {
 		const rows = needSummary(history(), Date.parse('2026-11-23T12:00:00.000Z'), label);
 		expect(rows).toEqual([

@@ -2,6 +2,7 @@ import type { ExportRow } from '$lib/export';
 import type { Household } from '../schemas';
 import { dueAt, isOverdue } from './board';
 import type { Need } from './fold';
+import type { ResidentWord } from './resident-ratings';
 import { DEFAULT_PROMISES, NEED_KINDS, type NeedKind, type Promise_ } from './kinds';
 
 /** Column and value names in the reader's language: `col.x`, `kind.x`, `state.x`, `rating.x`, `reasons.x`. */
@@ -14,7 +15,9 @@ const MINUTE = 60_000;
 export function needRows(
 	needs: readonly Need[],
 	households: ReadonlyMap<string, Household>,
-	label: NeedLabel
+	label: NeedLabel,
+	/** The residents' own ratings (resident page) and their two columns' names. */
+	resident?: { ratings: ReadonlyMap<string, ResidentWord>; rating: string; words: string }
 ): ExportRow[] {
 	return [...needs]
 		.sort((a, b) => (a.askedAt ?? '').localeCompare(b.askedAt ?? '') || (a.id < b.id ? -1 : 1))
@@ -40,7 +43,11 @@ export function needRows(
 				[label('col.rating')]: n.done?.feedback ? label(`rating.${n.done.feedback}`) : '',
 				[label('col.words')]: n.done?.note ?? '',
 				[label('col.reason')]: n.notDone ? label(`reasons.${n.notDone.reason}`) : '',
-				[label('col.escalated')]: n.escalated
+				[label('col.escalated')]: n.escalated,
+				...(resident && {
+					[resident.rating]: resident.ratings.has(n.id) ? label(`rating.${resident.ratings.get(n.id)!.rating}`) : '',
+					[resident.words]: resident.ratings.get(n.id)?.words ?? ''
+				})
 			};
 		});
 }

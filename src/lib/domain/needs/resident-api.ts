@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NEED_KINDS } from './kinds';
+import { FEEDBACK, NEED_KINDS } from './kinds';
 
 // The resident page (居民扫码) and the lead's triage list: what crosses the wire, nothing more.
 // A resident never sees a name or a phone: rooms are unit/floor/room only.
@@ -44,11 +44,19 @@ export const RESIDENT_STATES = [
 	'cancelled'
 ] as const;
 export type ResidentState = (typeof RESIDENT_STATES)[number];
+/** A resident's own word on a done request: 满意 / 一般 / 不满意 and one sentence, once. */
+export const residentRatingSchema = z.object({
+	rating: z.enum(FEEDBACK),
+	words: z.string().trim().max(200).refine(noNul, NUL_MESSAGE)
+});
+export type ResidentRating = z.infer<typeof residentRatingSchema>;
 export const residentStatusSchema = z.object({
 	ref: z.string(),
 	kind: z.enum(NEED_KINDS),
 	state: z.enum(RESIDENT_STATES),
-	askedAt: z.string()
+	askedAt: z.string(),
+	/** Their rating, once given (only a done request can be rated). */
+	rating: residentRatingSchema.nullable()
 });
 export type ResidentStatus = z.infer<typeof residentStatusSchema>;
 
@@ -73,3 +81,8 @@ export type TriageItem = z.infer<typeof triageItemSchema>;
 export const triageListSchema = z.object({ items: z.array(triageItemSchema) });
 export const triageDecisionSchema = z.object({ action: z.enum(['accept', 'reject']) });
 export const triageIdSchema = z.string().min(1).max(64).refine(noNul, NUL_MESSAGE);
+
+/** issue 10 (session 4): the lead's list of residents' ratings, by request. */
+export const residentRatingsSchema = z.object({
+	ratings: z.array(residentRatingSchema.extend({ needId: z.string() }))
+});

@@ -554,5 +554,33 @@ export const MIGRATIONS: string[] = [
 		PRIMARY KEY (org_id, from_team_id, need_id)
 	);
 	CREATE INDEX need_transfers_to ON need_transfers (org_id, to_team_id);
-	CREATE INDEX need_transfers_from ON need_transfers (org_id, from_team_id)`
+	CREATE INDEX need_transfers_from ON need_transfers (org_id, from_team_id)`,
+	// issue 10 (session 4): who holds each request now (by the server's fold), so the holder gets
+	// the household's name and phone even outside their area; and when a holder outside their
+	// area gained or lost one, so its device rebuilds its copy (see needs/holders.ts).
+	`CREATE TABLE need_holders (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		need_id TEXT NOT NULL,
+		household_id TEXT NOT NULL,
+		device_id TEXT,
+		PRIMARY KEY (team_id, need_id)
+	);
+	CREATE INDEX need_holders_device ON need_holders (team_id, device_id);
+	CREATE TABLE need_hold_changes (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		device_id TEXT NOT NULL,
+		need_id TEXT NOT NULL,
+		seq BIGINT NOT NULL,
+		PRIMARY KEY (team_id, device_id, need_id, seq)
+	)`,
+	// issue 10 (session 4): a resident's own rating of a request they asked through the resident
+	// page, once, after it is done (needs/resident-rating.ts).
+	`CREATE TABLE resident_ratings (
+		team_id TEXT NOT NULL REFERENCES teams(id),
+		request_id TEXT NOT NULL,
+		rating TEXT NOT NULL,
+		words TEXT NOT NULL,
+		rated_at TEXT NOT NULL,
+		PRIMARY KEY (team_id, request_id)
+	)`
 ];

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
  * here too. The few that cannot know the team yet are listed with the reason.
  */
 const DISTRIBUTED =
-	/\b(FROM|JOIN|INTO|UPDATE)\s+(devices|households|rounds|orders|assignments|events|quarantine|household_moves|care_people|care_events|care_pair_changes|needs|round_versions|written_off|resident_requests|volunteer_skills|team_lock|resident_pages|need_promises|team_counters)\b/;
+	/\b(FROM|JOIN|INTO|UPDATE)\s+(devices|households|rounds|orders|assignments|events|quarantine|household_moves|care_people|care_events|care_pair_changes|needs|need_holders|need_hold_changes|resident_ratings|round_versions|written_off|resident_requests|volunteer_skills|team_lock|resident_pages|need_promises|team_counters)\b/;
 
 const ASSEMBLED = /WHERE \(?\$\{|INTO \w+ \(\$\{/;
 

@@ -4,6 +4,8 @@ import type { FieldEvent, NeedEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from '../auth';
 import type { Db, Param } from '../db';
 import { storedEvent, type EventRow } from '../event-row';
+import { householdScope } from '../pull';
+import { writeHolders } from './holders';
 
 const isNeedEvent = (e: FieldEvent): e is NeedEvent => e.type.startsWith('need_');
 const placeKey = (p: { building: string; unit: string; room: string }) => `${p.building}\u0000${p.unit}\u0000${p.room}`;
@@ -22,11 +24,15 @@ export class NeedBook {
 	#places = new Map<string, string>();
 	#revoked = false;
 	#rows: Param[][] = [];
+	/** The requests this batch changed: their holder is written after it (holders.ts). */
+	#touched = new Map<string, { householdId: string; seq: number }>();
+	#teamId = '';
 
 	/** Loads what the batch's need events refer to; does nothing for a batch without any. */
 	async load(tx: Db, auth: DeviceAuth, events: readonly FieldEvent[]): Promise<void> {
 		const named = events.filter(isNeedEvent);
 		if (!named.length) return;
+		this.#teamId = auth.teamId;
 		const ids = [...new Set(named.map((e) => e.needId))];
 		const needs = await tx.all<{ id: string; team_id: string; household_id: string }>(
 			`SELECT id, team_id, household_id FROM needs WHERE id IN (${ids.map(() => '?').join(', ')})`,
@@ -127,6 +133,7 @@ export class NeedBook {
 			this.#rows.push([e.needId, auth.teamId, e.householdId, e.kind, seq]);
 		}
 		this.#add({ ...e, volunteer: auth.volunteer, receivedAt: now });
+		this.#touched.set(e.needId, { householdId: e.householdId, seq });
 	}
 
 	async write(tx: Db): Promise<void> {
@@ -137,7 +144,29 @@ export class NeedBook {
 				chunk.flat()
 			);
 		}
+		const touched = new Map(
+			[...this.#touched].map(([id, t]) => [id, { ...t, need: foldNeed(this.#events.get(id) ?? []) }])
+		);
+		await writeHolders(tx, this.#teamId, touched, (deviceId, householdId) =>
+			seesInFull(tx, this.#teamId, deviceId, householdId)
+		);
 	}
+}
+
+/** Whether a device of the team sees a household in full by its role and area alone. */
+async function seesInFull(tx: Db, teamId: string, deviceId: string, householdId: string): Promise<boolean> {
+	const device = await tx.get<{ role: DeviceAuth['role'] }>('SELECT role FROM devices WHERE team_id = ? AND id = ?', [
+		teamId,
+		deviceId
+	]);
+	if (!device) return false;
+	const scope = await householdScope(tx, { teamId, deviceId, role: device.role });
+	if (scope.masked) return false;
+	const row = await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM households WHERE ${scope.sql} AND id = ?`, [
+		...scope.params,
+		householdId
+	]);
+	return Number(row?.n ?? 0) > 0;
 }
 
 export { isNeedEvent };

@@ -5,6 +5,7 @@ import type { NeedKind } from '$lib/domain/needs/kinds';
 import type {
 	ResidentAsk,
 	ResidentPage,
+	ResidentRating,
 	ResidentSettings,
 	ResidentState,
 	ResidentStatus,
@@ -106,7 +107,17 @@ export async function residentStatus(db: Db, token: string, ref: string): Promis
 		// Accepted but the lead's device has not synced its request yet: accepted all the same.
 		state = need ? FROM_NEED[need.state] : 'accepted';
 	}
-	return { ref, kind: row.kind, state, askedAt: row.asked_at };
+	const rated = await db.get<ResidentRating>(
+		'SELECT rating, words FROM resident_ratings WHERE team_id = ? AND request_id = ?',
+		[b.teamId, row.id]
+	);
+	return {
+		ref,
+		kind: row.kind,
+		state,
+		askedAt: row.asked_at,
+		rating: rated ? { rating: rated.rating, words: rated.words } : null
+	};
 }
 
 /** The lead's switch and, when on, a token per building of the roster (made on first ask). */

@@ -11,7 +11,8 @@ import { GET as settingsGet, POST as settingsPost } from '../lead/needs/resident
 import { GET as triageGet } from '../lead/needs/triage/+server';
 import { POST as decidePost } from '../lead/needs/triage/[id]/+server';
 import { GET as pageGet, POST as askPost } from './[token]/+server';
-import { GET as statusGet } from './[token]/[ref]/+server';
+import { GET as statusGet, POST as ratePost } from './[token]/[ref]/+server';
+import { GET as ratingsGet } from '../lead/needs/resident-ratings/+server';
 
 // The resident page's endpoints as a stranger meets them: limits, caps, and who may do what.
 const dir = mkdtempSync(join(tmpdir(), 'doorstep-resident-api-'));
@@ -147,5 +148,30 @@ describe('the resident page endpoints', () => {
 		}
 		expect(refs.slice(0, 10).every((s) => s === 404)).toBe(true);
 		expect(refs.slice(10).every((s) => s === 429)).toBe(true);
+	});
+
+	// issue 10 (session 4): the residents' ratings, for the lead only.
+	it("only a lead reads the residents' ratings", async () => {
+		expect((await call(ratingsGet, '/x', { token: volunteer.token })).status).toBe(403);
+		expect((await call(ratingsGet, '/x')).status).toBe(401);
+		const answer = await call(ratingsGet, '/x', { token: lead.token });
+		expect(answer).toMatchObject({ status: 200, body: { ratings: [] } });
+	});
+
+	// issue 10 (session 4): the resident's rating.
+	it('a rating needs a request of this building; bad bodies are refused; every try costs a point', async () => {
+		const rate = (ref: string, body: unknown, from = '203.0.113.7') =>
+			call(ratePost, '/x', { method: 'POST', body: JSON.stringify(body), from }, { token, ref });
+		const good = { rating: 'good', words: '谢谢' };
+		expect((await rate('ZZZZ2222', good)).status).toBe(404);
+		expect((await rate('ZZZZ2222', { rating: 'great', words: '' })).status).toBe(400);
+		expect((await rate('ZZZZ2222', { rating: 'ok', words: 'x'.repeat(201) })).status).toBe(400);
+		// A request not yet done is refused too (409, resident-rating.spec.ts): the building's cap is spent here.
+		const answers: number[] = [];
+		for (let i = 0; i < 12; i++) answers.push((await rate('ZZZZ2222', good, '203.0.113.9')).status);
+		const first = answers.indexOf(429);
+		expect(first).toBeGreaterThan(5);
+		expect(answers.slice(0, first).every((s) => s === 404)).toBe(true);
+		expect(answers.slice(first).every((s) => s === 429)).toBe(true);
 	});
 });
