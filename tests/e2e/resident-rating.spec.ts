@@ -39,7 +39,7 @@ test('a resident asks, the lead dispatches, the volunteer does it; the resident 
 
 	await vol.goto('/needs');
 	await sync(vol);
-	const task = vol.locator('[data-testid^="need-"]').filter({ hasText: '酱油一瓶' });
+	const task = vol.locator('[data-testid^="need-"]').filter({ hasText: '酱油一瓶,评价测试' });
 	await task.getByTestId('on-the-way').click();
 	await task.getByTestId('done').click();
 	await task.getByTestId('amount').fill('12');
@@ -78,7 +78,7 @@ test('a resident asks, the lead dispatches, the volunteer does it; the resident 
 
 	await lead.getByRole('button', { name: '立即同步' }).click();
 	await lead.getByTestId('closed-part').locator('summary').click();
-	const closed = lead.locator('[data-testid^="need-"]').filter({ hasText: '酱油一瓶' });
+	const closed = lead.locator('[data-testid^="need-"]').filter({ hasText: '酱油一瓶,评价测试' });
 	// The volunteer's record of the word at the door, and the resident's own.
 	await expect(closed).toContainText('一般');
 	await expect(closed.getByTestId('resident-rating')).toContainText('居民扫码评价:满意');
