@@ -9,13 +9,7 @@ import type { DoorstepDb } from './db';
  * No Dexie version step was needed: old rows stay as they were and are read this way.
  */
 export async function readNeeds(db: DoorstepDb): Promise<Need[]> {
-	// One range per type rather than anyOf: anyOf walks a cursor, which fails ("Illegal
-	// invocation") through the database's middlewares outside a live query (the export's read).
 	const types = [...NEED_EVENT_TYPES, 'delivery_request', 'delivery_outcome', 'void'];
-	const [perType, orders] = await Promise.all([
-		Promise.all(types.map((t) => db.events.where('type').equals(t).toArray())),
-		db.orders.toArray()
-	]);
-	const events = perType.flat();
+	const [events, orders] = await Promise.all([db.events.where('type').anyOf(types).toArray(), db.orders.toArray()]);
 	return allNeeds(orders, foldNeeds(events), events);
 }

@@ -33,11 +33,7 @@ export async function uploadPhotos(db: DoorstepDb, session: Session): Promise<Ph
 		if (id && wanted.has(id)) refused.set(id, r.reason);
 	}
 	const taken = new Set<string>();
-	// Two equals, not anyOf: anyOf walks a cursor, which the sealing layer does not re-bind.
-	const events = [
-		...(await db.events.where('type').equals('need_done').toArray()),
-		...(await db.events.where('type').equals('distribution').toArray())
-	];
+	const events = await db.events.where('type').anyOf(['need_done', 'distribution']).toArray();
 	const unsent = new Set(await db.outbox.toCollection().primaryKeys());
 	for (const e of events) {
 		const id = photoOf(e);
