@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authenticate, AuthError } from './auth';
-import { MIGRATIONS } from './db/migrations';
+import { stepIndex, stepSql } from './db/migrate';
 import { HttpError } from './errors';
 import { listDevices } from './lead/devices';
 import { enrolled } from './lead/testing';
@@ -96,8 +96,7 @@ describe.each(STORES)('a forgotten PIN’s write-off request on $name', (kind) =
 			'2026-11-30T08:00:00Z'
 		]);
 		// Rerun this step's copy of the old notices, as a store from before the step would.
-		const step = MIGRATIONS.find((m) => m.includes('CREATE TABLE write_off_requests')) ?? '';
-		await db().run(step.split(';')[1]);
+		await db().run(stepSql(stepIndex('CREATE TABLE write_off_requests')).split(';')[1]);
 		expect(await row(t.lead, t.volunteer.deviceId)).toMatchObject({
 			writtenOff: 1,
 			writeOff: { status: 'approved', unsent: 1, askedAt: '2026-11-30T08:00:00Z' }

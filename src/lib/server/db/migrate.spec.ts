@@ -5,7 +5,7 @@ import { DEMO_TEAM } from '../demo';
 import { pull } from '../pull';
 import { pushEvents } from '../push';
 import { teamCounters } from '../seq';
-import { migrate } from './migrate';
+import { migrate, runStep, stepIndex } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Db } from './types';
 
@@ -17,10 +17,7 @@ async function toGlobalCounter(db: Db, seq: number, horizon: number): Promise<vo
 
 /** Runs the per-team counters step again, wherever it sits now that later steps follow it. */
 async function rerunCounterStep(db: Db): Promise<void> {
-	const step = MIGRATIONS.find((m) => m.includes('CREATE TABLE team_counters'))!;
-	await db.tx(async (t) => {
-		for (const statement of step.split(';')) if (statement.trim()) await t.run(statement);
-	});
+	await db.tx((t) => runStep(t, MIGRATIONS[stepIndex('CREATE TABLE team_counters')]));
 }
 
 describe.each(STORES)('migrate on $name', (kind) => {

@@ -1,8 +1,25 @@
+import { backfillHolders } from '../needs/holders-backfill';
+import type { Db } from './types';
+
 /**
- * Schema steps, in order, written in the SQL both SQLite and PostgreSQL accept.
+ * A step that needs the server's own logic (a fold) rather than SQL; it runs inside its step's
+ * transaction, on both stores. It reads the tables as today's code knows them: a later step that
+ * changes a table it reads must keep it working on a store that has not run it yet.
+ */
+export interface CodeStep {
+	/** What the step does; specs find it by a word of this (stepIndex). */
+	about: string;
+	run(tx: Db): Promise<void>;
+}
+
+/** A step: statements separated by `;`, or code. */
+export type MigrationStep = string | CodeStep;
+
+/**
+ * Schema steps, in order, written in the SQL both SQLite and PostgreSQL accept, or in code.
  * Never edit a step that has shipped: add the next one.
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: MigrationStep[] = [
 	`CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
 	INSERT INTO counters (name, value) VALUES ('seq', 0);
 	CREATE TABLE teams (
@@ -582,5 +599,10 @@ export const MIGRATIONS: string[] = [
 		words TEXT NOT NULL,
 		rated_at TEXT NOT NULL,
 		PRIMARY KEY (team_id, request_id)
-	)`
+	)`,
+	// issue 10 (session 7): need_holders was created empty, so a request held before it (or not
+	// touched since) gave its holder outside the area no name or phone. Every request's holder,
+	// by the push's own fold, and a hold change (at a new cursor value) for those outside their
+	// area, so their device rebuilds its copy.
+	{ about: 'backfill need_holders and need_hold_changes from every stored request', run: backfillHolders }
 ];

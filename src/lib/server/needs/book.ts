@@ -40,13 +40,7 @@ export class NeedBook {
 		);
 		for (const n of needs) this.#needs.set(n.id, { teamId: n.team_id, householdId: n.household_id });
 		const households = [...new Set(needs.filter((n) => n.team_id === auth.teamId).map((n) => n.household_id))];
-		if (households.length) {
-			const rows = await tx.all<EventRow>(
-				`SELECT body, volunteer, received_at FROM events WHERE team_id = ? AND household_id IN (${households.map(() => '?').join(', ')}) AND type IN (${TYPES})`,
-				[auth.teamId, ...households]
-			);
-			for (const r of rows) this.#add(storedEvent(r) as NeedEvent);
-		}
+		for (const e of await storedNeedEvents(tx, auth.teamId, households)) this.#add(e);
 		const doors = [...new Set(named.flatMap((e) => (e.type === 'need_created' ? [e.householdId] : [])))];
 		if (doors.length) {
 			const rows = await tx.all<{ id: string; building: string; unit: string; room: string }>(
@@ -145,16 +139,37 @@ export class NeedBook {
 			);
 		}
 		const touched = new Map(
-			[...this.#touched].map(([id, t]) => [id, { ...t, need: foldNeed(this.#events.get(id) ?? []) }])
+			[...this.#touched].map(([id, t]) => [
+				id,
+				{ householdId: t.householdId, need: foldNeed(this.#events.get(id) ?? []) }
+			])
 		);
-		await writeHolders(tx, this.#teamId, touched, (deviceId, householdId) =>
-			seesInFull(tx, this.#teamId, deviceId, householdId)
+		// A hold change is recorded at the request's last seq in this push.
+		await writeHolders(
+			tx,
+			this.#teamId,
+			touched,
+			(deviceId, householdId) => seesInFull(tx, this.#teamId, deviceId, householdId),
+			async (needId) => this.#touched.get(needId)?.seq ?? 0
 		);
 	}
 }
 
+/**
+ * Every stored event of the requests of these households of the team, as the server folds them
+ * (the push, and the migration that filled need_holders, see holders-backfill.ts).
+ */
+export async function storedNeedEvents(tx: Db, teamId: string, households: readonly string[]): Promise<NeedEvent[]> {
+	if (!households.length) return [];
+	const rows = await tx.all<EventRow>(
+		`SELECT body, volunteer, received_at FROM events WHERE team_id = ? AND household_id IN (${households.map(() => '?').join(', ')}) AND type IN (${TYPES})`,
+		[teamId, ...households]
+	);
+	return rows.map((r) => storedEvent(r) as NeedEvent);
+}
+
 /** Whether a device of the team sees a household in full by its role and area alone. */
-async function seesInFull(tx: Db, teamId: string, deviceId: string, householdId: string): Promise<boolean> {
+export async function seesInFull(tx: Db, teamId: string, deviceId: string, householdId: string): Promise<boolean> {
 	const device = await tx.get<{ role: DeviceAuth['role'] }>('SELECT role FROM devices WHERE team_id = ? AND id = ?', [
 		teamId,
 		deviceId

@@ -47,14 +47,16 @@ export async function holdVersion(db: Db, auth: Who, seesAllInFull: boolean): Pr
 export type FullView = (deviceId: string, householdId: string) => Promise<boolean>;
 
 /**
- * After a push: records each touched request's holder now, and for a device that gained or
- * lost it while the household is outside its full view, a change at the request's last seq.
+ * After a push (or in the migration that filled the table): records each touched request's holder
+ * now, and for a device that gained or lost it while the household is outside its full view, a
+ * change at the cursor value `changeSeq` gives — asked only when such a change is written.
  */
 export async function writeHolders(
 	tx: Db,
 	teamId: string,
-	touched: ReadonlyMap<string, { householdId: string; need: Need | null; seq: number }>,
-	fullView: FullView
+	touched: ReadonlyMap<string, { householdId: string; need: Need | null }>,
+	fullView: FullView,
+	changeSeq: (needId: string) => Promise<number>
 ): Promise<void> {
 	if (!touched.size) return;
 	const ids = [...touched.keys()];
@@ -75,7 +77,7 @@ export async function writeHolders(
 			if (!device || (await fullView(device, t.householdId))) continue;
 			await tx.run(
 				'INSERT INTO need_hold_changes (team_id, device_id, need_id, seq) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-				[teamId, device, needId, t.seq]
+				[teamId, device, needId, await changeSeq(needId)]
 			);
 		}
 	}

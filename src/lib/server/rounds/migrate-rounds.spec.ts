@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../db/migrations';
+import { runStep, stepIndex, stepSql } from '../db/migrate';
 import { pull } from '../pull';
 import { pushEvents } from '../push';
 import { demoTeam, visit } from '../testing/fixtures';
@@ -7,7 +7,7 @@ import { STORES, freshStore } from '../testing/stores';
 import { voiding } from '$tests/support/events';
 import type { Db } from '../db';
 
-const STEP = MIGRATIONS.findIndex((s) => s.includes('CREATE TABLE round_versions'));
+const STEP = stepIndex('CREATE TABLE round_versions (');
 
 /** The store as it was before round kinds: no definitions, no survey versions. */
 async function beforeRoundKinds(db: Db): Promise<void> {
@@ -21,16 +21,13 @@ async function beforeRoundKinds(db: Db): Promise<void> {
  * nothing to point at; it is rerun with the reference the re-key step gave the table.
  */
 async function roundKindsStep(db: Db): Promise<void> {
-	const step = MIGRATIONS[STEP].replace(
-		'round_id TEXT NOT NULL REFERENCES rounds(id)',
-		'round_id TEXT NOT NULL'
-	).replace(
-		'PRIMARY KEY (team_id, round_id, version)',
-		'PRIMARY KEY (team_id, round_id, version), FOREIGN KEY (team_id, round_id) REFERENCES rounds(team_id, id)'
-	);
-	await db.tx(async (t) => {
-		for (const statement of step.split(';')) if (statement.trim()) await t.run(statement);
-	});
+	const step = stepSql(STEP)
+		.replace('round_id TEXT NOT NULL REFERENCES rounds(id)', 'round_id TEXT NOT NULL')
+		.replace(
+			'PRIMARY KEY (team_id, round_id, version)',
+			'PRIMARY KEY (team_id, round_id, version), FOREIGN KEY (team_id, round_id) REFERENCES rounds(team_id, id)'
+		);
+	await db.tx((t) => runStep(t, step));
 }
 
 describe.each(STORES)('the round kinds migration on $name', (kind) => {
