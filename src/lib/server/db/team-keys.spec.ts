@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storeBefore, tables } from '../testing/old-store';
 import { STORES, freshStore } from '../testing/stores';
 import { TEAM_B, assign, deliveryRequest, demoTeam, secondTeam, visit } from '../testing/fixtures';
 import { pull } from '../pull';
@@ -27,18 +28,6 @@ const REFERENCE_TABLES = [
 ];
 
 const STEP = stepIndex('CREATE TABLE devices_v13');
-
-async function tables(db: Db): Promise<string[]> {
-	const rows =
-		db.dialect === 'sqlite'
-			? await db.all<{ name: string }>(
-					"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-				)
-			: await db.all<{ name: string }>(
-					'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename'
-				);
-	return rows.map((r) => r.name);
-}
 
 interface Keys {
 	/** primary and unique keys, each its columns in order */
@@ -116,26 +105,6 @@ async function everything(db: Db, names: string[]): Promise<Record<string, strin
 	return out;
 }
 
-/** Empties the store and builds it again as a server of today left it: every step before the re-key. */
-async function storeBeforeTeamKeys(db: Db): Promise<void> {
-	const names = await tables(db);
-	const meta = await db.all<{ name: string; value: string }>('SELECT name, value FROM store_meta');
-	if (db.dialect === 'postgres') await db.run(`DROP TABLE ${names.join(', ')} CASCADE`);
-	else {
-		await db.run('PRAGMA foreign_keys = OFF');
-		for (const t of names) await db.run(`DROP TABLE ${t}`);
-		await db.run('PRAGMA foreign_keys = ON');
-	}
-	await db.tx(async (t) => {
-		await t.run('CREATE TABLE schema_version (version INTEGER NOT NULL)');
-		for (let v = 0; v < STEP; v++) {
-			await runStep(t, MIGRATIONS[v]);
-			await t.run('INSERT INTO schema_version (version) VALUES (?)', [v + 1]);
-		}
-		for (const m of meta) await t.run('INSERT INTO store_meta (name, value) VALUES (?, ?)', [m.name, m.value]);
-	});
-}
-
 describe.each(STORES)('keys led by the team on $name', (kind) => {
 	const db = freshStore(kind);
 
@@ -159,7 +128,7 @@ describe.each(STORES)('keys led by the team on $name', (kind) => {
 	});
 
 	it('keeps every row and every device cursor of a store from before the re-key', async () => {
-		await storeBeforeTeamKeys(db());
+		await storeBefore(db(), STEP);
 		const t = await demoTeam(db());
 		const b = await secondTeam(db());
 		await assign(db(), t.volunteer, '1');
