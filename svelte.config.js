@@ -22,7 +22,9 @@ const config = {
 				// QR codes are drawn as data: URLs; camera frames as blobs.
 				'img-src': ['self', 'data:', 'blob:'],
 				'connect-src': ['self'],
-				'worker-src': ['self'],
+				// read-excel-file's unzipper (fflate) inflates a part over 512 KB in a worker it
+				// builds from a blob: URL; without blob: a roster of ~2,500 rows never finishes.
+				'worker-src': ['self', 'blob:'],
 				'manifest-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['self'],

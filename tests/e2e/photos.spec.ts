@@ -133,16 +133,16 @@ test('a need done offline with a photo: shrunk on the phone, sent after its even
 	await lead.goto('/sync');
 	await lead.getByRole('button', { name: 'English' }).click();
 	await lead.goto('/lead/needs');
-	// Opened from the keyboard: the board may still be laying out its open part around it.
 	const part = lead.getByTestId('closed-part');
 	await expect(lead.getByTestId(`need-${id}`)).toHaveCount(0);
-	await part.locator('summary').press('Enter');
+	await part.locator('summary').click();
 	await expect(part).toHaveAttribute('open', '');
 	await expect(lead.getByTestId(`need-${id}`).getByTestId('view-photo')).toHaveText(/View photo/);
+	// The per-volunteer table above the closed requests fits 360 px in English too (six columns
+	// once ran past the edge and lay over the button).
+	expect(await layoutProblems(lead), 'en board with a photo button').toEqual([]);
 	expect(await seriousViolations(lead), 'en board with a photo button').toEqual([]);
-	// From the keyboard: in English the per-volunteer table's heading above the closed part
-	// is reported over the button by Playwright's hit test (to look at; axe and 48 px pass).
-	await lead.getByTestId(`need-${id}`).getByTestId('view-photo').press('Enter');
+	await lead.getByTestId(`need-${id}`).getByTestId('view-photo').click();
 	await expect(lead.getByRole('img', { name: /Photo taken when the request was done/ })).toBeVisible();
 	await volCtx.close();
 	await leadCtx.close();

@@ -738,6 +738,7 @@ export const en: Messages = {
 		escalate: 'Hand to street office',
 		escalated: 'handed to the street office',
 		byVolunteer: 'Done and ratings per volunteer',
+		doorRatings: 'At the door (satisfied / so-so / unsatisfied)',
 		boardNone: 'No open requests',
 		assign: 'Give to',
 		toPool: 'Put in the pool',
@@ -980,7 +981,7 @@ export const en: Messages = {
 		send: 'Send rating',
 		given: 'Your rating: {rating}',
 		lead: 'Resident page rating: {rating}',
-		column: 'Resident page (satisfied/so-so/unsatisfied)',
+		column: 'Resident page (satisfied / so-so / unsatisfied)',
 		exportRating: 'Resident page rating',
 		exportWords: 'Resident page words'
 	}

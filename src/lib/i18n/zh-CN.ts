@@ -713,6 +713,7 @@ export const zhCN = {
 		escalate: '上报街道',
 		escalated: '已上报街道',
 		byVolunteer: '志愿者完成与评价',
+		doorRatings: '上门评价(满意/一般/不满意)',
 		boardNone: '没有未完成的需求',
 		assign: '派给',
 		toPool: '放入抢单池',
