@@ -36,18 +36,25 @@ describe.skipIf(!PG_URL)('a PostgreSQL connection that drops', () => {
 	};
 
 	it('gives up waiting for a connection after the limit when the pool is exhausted, then serves again', async () => {
-		const db = new PostgresDb(PG_URL ?? '', { connectMs: 300, statementMs: 30_000, idleInTransactionMs: 60_000 });
+		// A limit long enough for ten real connections to open on a busy machine.
+		const db = new PostgresDb(PG_URL ?? '', { connectMs: 3000, statementMs: 30_000, idleInTransactionMs: 60_000 });
 		let release = () => {};
 		const held = new Promise<void>((r) => (release = r));
+		let inside = 0;
+		let allInside = () => {};
+		const full = new Promise<void>((r) => (allInside = r));
 		try {
-			// Ten transactions (the pool's size) hold every connection.
+			// Ten transactions (the pool's size) hold every connection; the eleventh caller comes
+			// once all ten are in, not after a guessed delay.
 			const holders = Array.from({ length: 10 }, () =>
 				db.tx(async (tx) => {
 					await tx.get('SELECT 1');
+					if (++inside === 10) allInside();
 					await held;
 				})
 			);
-			await new Promise((r) => setTimeout(r, 200));
+			// A holder that fails rejects here rather than leaving the test waiting.
+			await Promise.race([full, Promise.all(holders)]);
 			await expect(db.get('SELECT 1 AS one')).rejects.toThrow(/timeout/i);
 			release();
 			await Promise.all(holders);
