@@ -26,7 +26,8 @@ import {
 	summary,
 	throttle,
 	until,
-	writeDoc
+	writeDoc,
+	pullPath
 } from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
 
@@ -488,10 +489,11 @@ await runBench('care', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 	if (!mine) throw new Error('the phone is not among the team devices');
 	/** @type {any[]} */
 	const households = [];
-	for (let cursor = 0, guard = 0; guard < 1000; guard++) {
-		const page = await api(baseURL, 'GET', `/api/sync/pull?cursor=${cursor}`, null, lead.token);
+	for (let cursor = 0, scope = 0, guard = 0; guard < 1000; guard++) {
+		const page = await api(baseURL, 'GET', pullPath(cursor, scope), null, lead.token);
 		households.push(...page.households);
 		cursor = page.cursor;
+		scope = page.scope;
 		if (!page.more) break;
 	}
 	const seeded = await seed(baseURL, { lead, helper, phoneId: mine.id, phoneName: mine.volunteer, households });

@@ -31,7 +31,8 @@ import {
 	stopServer,
 	throttle,
 	until,
-	writeDoc
+	writeDoc,
+	pullPath
 } from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
 import {
@@ -306,11 +307,13 @@ async function pushVisits(baseURL) {
 	const households = [];
 	let roundId = null;
 	let cursor = 0;
+	let scope = 0;
 	for (let guard = 0; guard < 1000; guard++) {
-		const page = await api(baseURL, 'GET', `/api/sync/pull?cursor=${cursor}`, null, vols[0].token);
+		const page = await api(baseURL, 'GET', pullPath(cursor, scope), null, vols[0].token);
 		households.push(...page.households);
 		for (const r of page.rounds) if (r.active) roundId = r.id;
 		cursor = page.cursor;
+		scope = page.scope;
 		if (!page.more) break;
 	}
 	if (households.length !== COVER_HOUSEHOLDS || !roundId)

@@ -18,6 +18,15 @@ export const OUT_DIR = join(ROOT, 'bench', 'out');
 /** BENCH_DOC writes the sections elsewhere (a scratch copy while trying a bench out). */
 export const DOC = process.env.BENCH_DOC ?? join(ROOT, 'docs', 'benchmarks.md');
 
+/**
+ * The path of the pull page after `cursor`, sent with the scope version the previous page
+ * answered (0 at first), as the app sends it: without it, a device whose scope version is not 0
+ * is told to rebuild from 0 on every page and never reaches the end.
+ * @param {number} cursor
+ * @param {number} scope
+ */
+export const pullPath = (cursor, scope) => `/api/sync/pull?cursor=${cursor}&scope=${scope}`;
+
 /** @param {number} ms */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

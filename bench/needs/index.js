@@ -26,7 +26,8 @@ import {
 	summary,
 	throttle,
 	until,
-	writeDoc
+	writeDoc,
+	pullPath
 } from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
 
@@ -82,7 +83,7 @@ async function api(baseURL, method, path, body, token) {
 async function seed(baseURL, codes) {
 	const lead = await api(baseURL, 'POST', '/api/enrol', { code: codes.leadCode, volunteer: '需求基准组长' });
 	const vol = await api(baseURL, 'POST', '/api/enrol', { code: codes.volunteerCode, volunteer: '需求基准志愿' });
-	const page = await api(baseURL, 'GET', '/api/sync/pull?cursor=0', null, lead.token);
+	const page = await api(baseURL, 'GET', pullPath(0, 0), null, lead.token);
 	const households = page.households;
 	const now = Date.now();
 	/** @type {any[]} */

@@ -27,7 +27,8 @@ import {
 	revision,
 	snapshotBuild,
 	stopServer as stop,
-	writeDoc
+	writeDoc,
+	pullPath
 } from '../lib/harness.js';
 import { runBench } from '../lib/run.js';
 import { httpClient, pool } from './http.js';
@@ -96,6 +97,7 @@ async function enrolDevice(http, code, volunteer) {
 /** A fresh device's first sync: every page from cursor 0, as the client does (default page size). */
 async function initialPull(http, device) {
 	let cursor = 0;
+	let scope = 0;
 	let pages = 0;
 	let bytes = 0;
 	const counts = { households: 0, rounds: 0, orders: 0, events: 0 };
@@ -103,7 +105,7 @@ async function initialPull(http, device) {
 	const households = [];
 	const started = performance.now();
 	for (let guard = 0; guard < 10_000; guard++) {
-		const res = await http.request('GET', `/api/sync/pull?cursor=${cursor}`, null, device.auth);
+		const res = await http.request('GET', pullPath(cursor, scope), null, device.auth);
 		if (res.status !== 200) throw new Error(`pull answered ${res.status}: ${res.text.slice(0, 200)}`);
 		const page = JSON.parse(res.text);
 		pages++;
@@ -111,7 +113,9 @@ async function initialPull(http, device) {
 		for (const k of Object.keys(counts)) counts[k] += page[k].length;
 		for (const h of page.households) households.push(h.id);
 		for (const r of page.rounds) if (r.active) roundId = r.id;
+		if (page.resync && pages > 1) throw new Error(`pull: told to rebuild (${page.resync}) mid-way`);
 		cursor = page.cursor;
+		scope = page.scope;
 		if (!page.more) break;
 	}
 	return { ms: performance.now() - started, pages, bytes, counts, roundId, households };

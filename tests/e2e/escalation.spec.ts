@@ -3,13 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { seriousViolations, targetsOk } from './a11y-checks';
 import { enrolLead } from '../support/flows.js';
 import { ServerProcess } from './server-process';
+import { swReady } from './helpers';
 
 /**
  * Escalation across communities (issue 10, session 4), on a server of its own set up by a street
  * office with two communities: community A's lead escalates a request (上报街道), the office passes
  * it to community B, B's lead sees its history and the head of household's phone, takes it on and
- * closes it, and A's lead sees where it went and the outcome — the original leaves A's open list.
- * The office's list and both lead sections pass axe and 48 px at 360 px in Chinese and English.
+ * closes it, and A's lead sees where it went and the outcome — the original leaves A's open list,
+ * and stays out of it offline, from what A's device kept. The office's list and both lead sections
+ * (the passed-on one online and offline) pass axe and 48 px at 360 px in Chinese and English.
  */
 // Beside this run's E2E_PORT, so parallel runs on one machine never share a port.
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 6;
@@ -123,6 +125,35 @@ test('lead A escalates → the office passes it to community B → B’s lead ta
 	await expect(out).toContainText('已完成');
 	await expect(leadA.getByTestId(`need-${needId}`)).toHaveCount(0);
 	await bothLanguages(leadA, 'transfers out', { zh: '已转派的需求', en: 'Requests passed on' });
+
+	// Offline, A's board still knows from what the device kept at the last answer: the request
+	// stays out of the open list and count, listed as passed on with its state and from when.
+	// Another open request shows the board has read its requests before the count is compared.
+	await leadA.getByTestId('search').fill('2-1-302');
+	await leadA.getByTestId('hit-demo-2-1-302').click();
+	await leadA.getByTestId('kind-shopping').click();
+	await leadA.getByTestId('items').fill('挂面');
+	await leadA.getByTestId('save-need').click();
+	const other = leadA.locator('[data-testid^="need-"]', { hasText: '挂面' });
+	await expect(other).toHaveAttribute('data-state', 'new');
+	await sync(leadA);
+	const openCount = leadA.getByRole('heading', { level: 1 });
+	const countOnline = (await openCount.textContent()) ?? '';
+	expect(countOnline).toMatch(/未完成 [1-9]/);
+	await swReady(leadA);
+	await leadA.context().setOffline(true);
+	await leadA.reload();
+	await expect(leadA.getByTestId('sync-label')).toHaveText('离线');
+	await expect(other).toBeVisible();
+	await expect(openCount).toHaveText(countOnline);
+	await expect(leadA.getByTestId(`need-${needId}`)).toHaveCount(0);
+	const kept = leadA.getByTestId(`outgoing-${needId}`);
+	await expect(kept).toContainText('已转派给 乙社区');
+	await expect(kept).toHaveAttribute('data-state', 'done');
+	await expect(leadA.getByTestId('transfers-out-kept')).toContainText(/来自上次同步 \d{4}\/\d{1,2}\/\d{1,2} \d\d:\d\d/);
+	await bothLanguages(leadA, 'transfers out offline', { zh: '已转派的需求', en: 'Requests passed on' });
+	await expect(leadA.getByTestId('transfers-out-kept')).toBeVisible();
+	await leadA.context().setOffline(false);
 
 	// The office sees the outcome too.
 	await office.reload();

@@ -6,6 +6,7 @@ import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$l
 import type { CareFoldRow } from '$lib/domain/care/fold-rows';
 import { careFoldMiddleware } from './care-fold';
 import type { PhotoRow } from './photos/photo-store';
+import type { KeptTransfer } from '$lib/domain/needs/transfer-kept';
 
 /** An event waiting for the server's acknowledgement. Only that acknowledgement deletes it. */
 export interface OutboxRow {
@@ -48,6 +49,8 @@ export type DoorstepDb = Dexie & {
 	aside: EntityTable<AsideRow, 'deviceId'>;
 	/** photos (issues 10, 12): photos waiting for upload, or kept aside with a refused event. */
 	photos: EntityTable<PhotoRow, 'id'>;
+	/** issue 10: where this community's passed-on requests went, as the server last said (lead only). */
+	needTransfers: EntityTable<KeptTransfer, 'needId'>;
 };
 
 /**
@@ -96,6 +99,9 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 	// Version 8 (photos, issues 10 and 12): a photo an event names, sealed like residents' fields
 	// (it may show a face, a door or a name on a receipt) until the server has it.
 	db.version(8).stores({ photos: 'id, eventId, state' });
+	// Version 9 (issue 10): the lead's passed-on requests as the server last answered, so the
+	// board counts them as passed on offline too (transfers-kept.ts). A new table: nothing to migrate.
+	db.version(9).stores({ needTransfers: 'needId' });
 	db.on('populate', (tx) => void tx.table('careDirty').put({ householdId: '*' }));
 	return db;
 }

@@ -966,7 +966,8 @@ export const en: Messages = {
 		notDone: 'Not done',
 		outgoing: 'Requests passed on',
 		outgoingTo: '{room} · passed to {name}',
-		offline: 'Passed-on requests need a connection',
+		offline: 'Requests passed on by the street office need a connection',
+		outgoingKept: 'As of the last sync {time} (the server cannot be reached now)',
 		minutes: '{count} min',
 		hours: '{count} h',
 		days: '{count} d'

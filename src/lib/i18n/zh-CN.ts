@@ -927,7 +927,8 @@ export const zhCN = {
 		notDone: '未完成',
 		outgoing: '已转派的需求',
 		outgoingTo: '{room} · 已转派给 {name}',
-		offline: '转派的需求需要联网查看',
+		offline: '街道转来的需求需要联网查看',
+		outgoingKept: '来自上次同步 {time}(现在连不上服务器)',
 		minutes: '{count} 分钟',
 		hours: '{count} 小时',
 		days: '{count} 天'

@@ -22,7 +22,9 @@ export const CLEAR_FIELDS: Record<string, readonly string[]> = {
 	careFold: ['personId', 'householdId', 'paired'],
 	careVolunteers: ['id'],
 	// photos (issues 10, 12): the picture is sealed; what ties it to its event and its upload stays clear.
-	photos: ['id', 'eventId', 'state', 'tries']
+	photos: ['id', 'eventId', 'state', 'tries'],
+	// issue 10: where a request went and how it stands, sealed like the lead's other data.
+	needTransfers: ['needId']
 };
 
 type Row = Record<string, unknown>;

@@ -76,6 +76,10 @@ describe('residents’ data sealed on the device', () => {
 		await db.households.add(home);
 		await db.events.bulkAdd([sent, event]);
 		await db.outbox.add({ id: 'e1', tries: 0, queuedAt: event.at });
+		// A care ledger row and the team's volunteers, as a lead's phone holds them.
+		await db.careFold.put({ personId: 'p1', householdId: 'h1', paired: 0, name: '王建国' } as never);
+		await db.careDirty.clear();
+		await db.careVolunteers.put({ id: 'd1', volunteer: '李志愿' });
 		keyring.lock();
 
 		// An hour between tries: past every wait of the back-off.
@@ -85,6 +89,9 @@ describe('residents’ data sealed on the device', () => {
 		expect(await unlock(db, keyring, '111111', hour(MAX_PIN_FAILS))).toMatchObject({ ok: false, left: 0, wiped: true });
 		expect(await db.households.count()).toBe(0);
 		expect(await db.events.toCollection().primaryKeys()).toEqual(['e1']);
+		expect([await db.careFold.count(), await db.careVolunteers.count()]).toEqual([0, 0]);
+		// The ledger is rebuilt from the events that stayed, at the next read.
+		expect(await db.careDirty.toCollection().primaryKeys()).toEqual(['*']);
 		expect(await rawText(name)).not.toContain('左耳助听器');
 
 		// The PIN still opens what stayed, so it can be handed in.

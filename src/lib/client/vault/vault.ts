@@ -147,12 +147,37 @@ export async function erasedOnRevoke(db: DoorstepDb): Promise<void> {
 export async function wipeResidentData(db: DoorstepDb): Promise<void> {
 	await db.transaction(
 		'rw',
-		[db.meta, db.households, db.orders, db.events, db.outbox, db.rounds, db.assignments],
+		[
+			db.meta,
+			db.households,
+			db.orders,
+			db.events,
+			db.outbox,
+			db.rounds,
+			db.assignments,
+			db.needTransfers,
+			db.careFold,
+			db.careDirty,
+			db.careVolunteers
+		],
 		async () => {
 			const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
 			const events = (await db.events.toCollection().primaryKeys()) as string[];
 			await db.events.bulkDelete(events.filter((id) => !unsent.has(id)));
-			await Promise.all([db.households.clear(), db.orders.clear(), db.rounds.clear(), db.assignments.clear()]);
+			// The passed-on requests go with the requests they speak of; the next sync tells again.
+			await Promise.all([
+				db.households.clear(),
+				db.orders.clear(),
+				db.rounds.clear(),
+				db.assignments.clear(),
+				db.needTransfers.clear(),
+				// The care ledger's rows (names, categories: health data) are built from the events:
+				// they go too, and are rebuilt from what stayed; the team's volunteer names with them.
+				db.careFold.clear(),
+				db.careVolunteers.clear()
+			]);
+			await db.careDirty.clear();
+			await db.careDirty.put({ householdId: '*' }); // all of them, as on a new database (db.ts)
 			await db.meta.bulkDelete(['cursor', 'scope', 'epoch']);
 			await db.meta.put({ key: 'wiped', value: new Date().toISOString() });
 		}
