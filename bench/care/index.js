@@ -38,7 +38,10 @@ const DAYS = intFromEnv('BENCH_CARE_DAYS', 365);
 const REPS = intFromEnv('BENCH_CARE_REPS', 5);
 const THROTTLE = 4;
 const HANG_LIMIT_MS = intFromEnv('BENCH_HANG_LIMIT_MS', 30 * 60_000);
-const PORTS = { from: Number(process.env.BENCH_PORT ?? 4820), to: 4880 };
+// With BENCH_PORT, that port only (a shared machine hands each session its ports); otherwise a free one of 4820–4880.
+const PORTS = process.env.BENCH_PORT
+	? { from: Number(process.env.BENCH_PORT), to: Number(process.env.BENCH_PORT) + 1 }
+	: { from: 4820, to: 4880 };
 const CARE_TYPES = ['care_person', 'care_correct', 'care_pair', 'care_plan', 'care_check'];
 const DAY = 86_400_000;
 
