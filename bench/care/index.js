@@ -378,12 +378,15 @@ async function filters(context, rate) {
 		const value = k % 2 ? '' : CATEGORIES[k % CATEGORIES.length];
 		const r = await page.evaluate(
 			(value) =>
-				new Promise((res) => {
+				new Promise((res, rej) => {
+					// A hang here once passed for a slow sync: say so instead of waiting on the guard.
+					const guard = setTimeout(() => rej(new Error(`the ledger did not change for "${value}"`)), 120_000);
 					const select = /** @type {HTMLSelectElement} */ (document.querySelector('[data-testid="ledger-category"]'));
 					const ledger = /** @type {Element} */ (document.querySelector('[data-testid="ledger"]'));
 					const t0 = performance.now();
 					const mo = new MutationObserver(() => {
 						mo.disconnect();
+						clearTimeout(guard);
 						const dom = performance.now();
 						requestAnimationFrame(() => {
 							const ch = new MessageChannel();
@@ -396,7 +399,9 @@ async function filters(context, rate) {
 							ch.port2.postMessage(0);
 						});
 					});
-					mo.observe(ledger, { childList: true, subtree: true, characterData: true });
+					// The windowed list keeps the rows it shows when the filtered list starts with the same
+					// people: then only each row's aria-setsize changes, so attributes count too.
+					mo.observe(ledger, { childList: true, subtree: true, characterData: true, attributes: true });
 					select.value = value;
 					select.dispatchEvent(new Event('change', { bubbles: true }));
 				}),
