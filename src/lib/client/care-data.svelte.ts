@@ -40,7 +40,8 @@ export function careData(
 		(key) => readCareLedger(db, key === 'all' ? undefined : key.slice('device:'.length))
 	);
 	const ledger = $derived(answer.latest?.value);
-	// A household marked for a rebuild was rebuilt in memory for this answer; store it, once.
+	// A household marked for a rebuild was rebuilt in memory for this answer; store it. Answers
+	// re-run on every commit: settleCareFold runs one settle at a time, the rest join the next.
 	$effect(() => {
 		if (ledger?.stale) void settleCareFold(db).catch(() => undefined);
 	});

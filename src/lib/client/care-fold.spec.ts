@@ -148,4 +148,46 @@ describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () 
 		await db.events.delete(check);
 		expect(await db.careDirty.toCollection().primaryKeys()).toEqual(['*']);
 	});
+
+	it('runs one settle at a time: calls while one runs join a single one queued behind it', async () => {
+		const db = fresh();
+		// Counts the settles' transactions where IndexedDB sees them (the settle alone writes
+		// `meta` with the fold's tables), and how many are open at once.
+		let settles = 0;
+		let open = 0;
+		let most = 0;
+		db.use({
+			stack: 'dbcore',
+			name: 'count-settles',
+			level: 0,
+			create: (down) => ({
+				...down,
+				transaction(stores, mode, options) {
+					const tx = down.transaction(stores, mode, options);
+					if (mode === 'readwrite' && stores.includes('meta') && stores.includes('careDirty')) {
+						settles++;
+						most = Math.max(most, ++open);
+						const done = () => open--;
+						(tx as IDBTransaction).addEventListener('complete', done);
+						(tx as IDBTransaction).addEventListener('abort', done);
+					}
+					return tx;
+				}
+			})
+		});
+		const p2 = { personId: 'p2', householdId: 'h2' };
+		await db.events.bulkPut([care.person(iso(0)), care.person(iso(0), p2)]);
+		// As live-query answers ask, one after another while the first runs.
+		await Promise.all(Array.from({ length: 6 }, () => settleCareFold(db)));
+		expect({ settles, most }).toEqual({ settles: 2, most: 1 });
+		expect(await db.careDirty.count()).toBe(0);
+		expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
+		// Once they are done, the next call settles afresh (a mark made since is not missed).
+		await db.events.put(care.check(iso(-1), 'well', p2));
+		expect(await db.careDirty.toCollection().primaryKeys()).toEqual(['h2']);
+		await settleCareFold(db);
+		expect(settles).toBe(3);
+		expect(await db.careDirty.count()).toBe(0);
+		expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
+	});
 });

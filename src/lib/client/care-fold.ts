@@ -186,17 +186,30 @@ export interface CareLedgerRead {
 	stale: boolean;
 }
 
-async function compute(
-	db: DoorstepDb,
-	pairedWith?: string
-): Promise<CareLedgerRead & { all: boolean; households: string[] }> {
+/** What waits for a rebuild: the whole ledger (marked, or built by another fold version), or these households. */
+interface Marks {
+	all: boolean;
+	households: string[];
+}
+
+async function marks(db: DoorstepDb): Promise<Marks> {
 	const version = (await db.meta.get(FOLD_VERSION_KEY))?.value;
 	const households = (await db.careDirty.toCollection().primaryKeys()) as string[];
+	return { all: version !== CARE_FOLD_VERSION || households.includes(ALL), households };
+}
+
+/** The marked rows folded afresh from their events: the one rebuild both the read and the settle use. */
+const rebuild = async (db: DoorstepDb, { all, households }: Marks): Promise<CareFoldRow[]> =>
+	foldRows(
+		all
+			? await db.events.where('type').anyOf(CARE_TYPES).toArray()
+			: await db.events.where('householdId').anyOf(households).toArray()
+	);
+
+async function compute(db: DoorstepDb, pairedWith?: string): Promise<CareLedgerRead & { all: boolean }> {
+	const marked = await marks(db);
 	const mine = (rows: CareFoldRow[]) => (pairedWith === undefined ? rows : rows.filter((r) => r.paired === pairedWith));
-	if (version !== CARE_FOLD_VERSION || households.includes(ALL)) {
-		const events = await db.events.where('type').anyOf(CARE_TYPES).toArray();
-		return { rows: foldRows(events), stale: true, all: true, households };
-	}
+	if (marked.all) return { rows: await rebuild(db, marked), stale: true, all: true };
 	// A phone's today list reads only its own pairs' rows (~200), not the whole team's.
 	const rows =
 		pairedWith === undefined
@@ -205,16 +218,18 @@ async function compute(
 	// A live query over this read then follows every write of the fold, not only the index range
 	// (a count reads no row).
 	if (pairedWith !== undefined) await db.careFold.count();
-	if (!households.length) return { rows, stale: false, all: false, households };
-	const fresh = foldRows(await db.events.where('householdId').anyOf(households).toArray());
-	const marked = new Set(households);
+	if (!marked.households.length) return { rows, stale: false, all: false };
+	const fresh = await rebuild(db, marked);
+	const households = new Set(marked.households);
 	return {
-		rows: [...rows.filter((r) => !marked.has(r.householdId)), ...mine(fresh)],
+		rows: [...rows.filter((r) => !households.has(r.householdId)), ...mine(fresh)],
 		stale: true,
-		all: false,
-		households
+		all: false
 	};
 }
+
+/** The tables the ledger's read and a settle use: a caller's transaction must hold them all (sync's pull does). */
+export const CARE_SETTLE_TABLES = (db: DoorstepDb) => [db.meta, db.events, db.careFold, db.careDirty];
 
 /**
  * The care ledger as the stored rows hold it, with any marked household rebuilt from its events
@@ -222,21 +237,55 @@ async function compute(
  * only the people paired with that device.
  */
 export const readCareLedger = (db: DoorstepDb, pairedWith?: string): Promise<CareLedgerRead> =>
-	db.transaction('r', [db.meta, db.events, db.careFold, db.careDirty], async () => {
+	db.transaction('r', CARE_SETTLE_TABLES(db), async () => {
 		const { rows, stale, all } = await compute(db, pairedWith);
 		return { rows: all && pairedWith !== undefined ? rows.filter((r) => r.paired === pairedWith) : rows, stale };
 	});
 
-/** Stores what readCareLedger rebuilt, and clears the marks, in one transaction. */
-export const settleCareFold = (db: DoorstepDb): Promise<void> =>
-	db.transaction('rw', [db.meta, db.events, db.careFold, db.careDirty], async () => {
-		const { rows, stale, all, households } = await compute(db);
-		if (!stale) return;
-		if (all) {
-			await db.careFold.clear();
-			await db.meta.put({ key: FOLD_VERSION_KEY, value: CARE_FOLD_VERSION });
-		} else await db.careFold.where('householdId').anyOf(households).delete();
-		const marked = new Set(households);
-		await db.careFold.bulkPut(all ? rows : rows.filter((r) => marked.has(r.householdId)));
-		await db.careDirty.bulkDelete(households);
-	});
+/**
+ * Rebuilds the marked households' rows from their events (the whole ledger when it is marked,
+ * or was built by another fold version), stores them and clears the marks — inside the caller's
+ * read-write transaction over CARE_SETTLE_TABLES, so a pull page and the settle of what it
+ * marked commit together. With nothing marked it reads two keys and writes nothing.
+ */
+export async function settleCareFoldIn(db: DoorstepDb): Promise<void> {
+	const marked = await marks(db);
+	if (!marked.all && !marked.households.length) return;
+	const rows = await rebuild(db, marked);
+	if (marked.all) {
+		await db.careFold.clear();
+		await db.meta.put({ key: FOLD_VERSION_KEY, value: CARE_FOLD_VERSION });
+	} else await db.careFold.where('householdId').anyOf(marked.households).delete();
+	await db.careFold.bulkPut(rows);
+	await db.careDirty.bulkDelete(marked.households);
+}
+
+/** Per database: the settle running, and the one queued behind it. */
+const settling = new WeakMap<DoorstepDb, { running?: Promise<void>; queued?: Promise<void> }>();
+
+/**
+ * Stores what readCareLedger rebuilt, and clears the marks, in one transaction of its own.
+ * One at a time per database: every live-query answer that reads stale rows asks for a settle,
+ * and concurrent settles would each re-read the same households' events and contend with the
+ * pull's transactions. A call while one runs joins the single settle queued behind it (marks
+ * made after the running one read them are not missed); further calls join that one too.
+ */
+export function settleCareFold(db: DoorstepDb): Promise<void> {
+	let s = settling.get(db);
+	if (!s) settling.set(db, (s = {}));
+	const state = s;
+	if (state.queued) return state.queued;
+	if (state.running) {
+		state.queued = state.running
+			.catch(() => undefined)
+			.then(() => {
+				state.queued = undefined;
+				return settleCareFold(db);
+			});
+		return state.queued;
+	}
+	state.running = db
+		.transaction('rw', CARE_SETTLE_TABLES(db), () => settleCareFoldIn(db))
+		.finally(() => (state.running = undefined));
+	return state.running;
+}

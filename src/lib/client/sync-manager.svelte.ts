@@ -83,8 +83,9 @@ class SyncManager {
 			// Loaded here, not at first paint: ./sync parses the server's pages with zod.
 			const { syncOnce } = await import('./sync');
 			await syncOnce(db, session);
-			// issue 11: care households a pull marked for a rebuild are rebuilt now, in the
-			// background, not on the next open of the today list. A failure keeps the marks.
+			// issue 11: each pull page settles what it marked; what the push's answers marked (an
+			// event leaving with its household) is rebuilt now, in the background, not on the next
+			// open of the today list — behind any settle running (one at a time). A failure keeps the marks.
 			void settleCareFold(db).catch(() => undefined);
 			// and a lead keeps the team's volunteers for pairing offline.
 			if (session.role === 'lead') void refreshVolunteers(db, session).catch(() => undefined);

@@ -1,6 +1,7 @@
 import { pullResponseSchema, pushResponseSchema, type PullResponse } from '$lib/domain/api';
 import { ROUND_KINDS } from '$lib/domain/rounds/kinds';
 import type { FieldEvent } from '$lib/domain/schemas';
+import { CARE_SETTLE_TABLES, settleCareFoldIn } from './care-fold';
 import type { DoorstepDb } from './db';
 import type { Session } from './session';
 import { request, RequestError } from './request';
@@ -110,17 +111,24 @@ export const PULL_KINDS = ROUND_KINDS.join(',');
 /** A server that keeps answering "resync" to a pull from 0 is broken; stop instead of looping. */
 const MAX_RESYNCS = 3;
 
+/** A pull's transaction: what a page writes, and the care fold it settles before it commits. */
 const PULLED_TABLES = (db: DoorstepDb) => [
-	db.meta,
-	db.households,
-	db.rounds,
-	db.orders,
-	db.assignments,
-	db.events,
-	db.outbox
+	...new Set([
+		db.meta,
+		db.households,
+		db.rounds,
+		db.orders,
+		db.assignments,
+		db.events,
+		db.outbox,
+		...CARE_SETTLE_TABLES(db)
+	])
 ];
 
-/** Writes one page into the copy; the caller holds a transaction over PULLED_TABLES. */
+/**
+ * Writes one page into the copy; the caller holds a transaction over PULLED_TABLES and settles
+ * the care fold once it has written every page it holds (settleCareFoldIn).
+ */
 async function applyPage(db: DoorstepDb, page: PullResponse): Promise<void> {
 	await db.households.bulkPut(page.households);
 	await db.rounds.bulkPut(page.rounds);
@@ -167,6 +175,8 @@ async function replaceCopy(
 		await db.assignments.clear();
 		for (const page of pages) await applyPage(db, page);
 		for (const e of own) if (!unsent.has(e.id) && !notTaken.has(e.id)) await dropIfInvisible(db, e.id);
+		// One settle for the whole fresh copy, not one a page.
+		await settleCareFoldIn(db);
 	});
 }
 
@@ -227,7 +237,14 @@ export async function pullChanges(db: DoorstepDb, session: Session): Promise<num
 			await replaceCopy(db, session, fresh, notTaken);
 			return received;
 		}
-		await db.transaction('rw', PULLED_TABLES(db), () => applyPage(db, page));
+		// issue 13/11: the households this page marked (a new person has no stored row) are rebuilt
+		// before it commits. Left to the care screens' live read, every later page re-read and
+		// rebuilt every household marked since, and started a settle contending with the pull:
+		// a lead's first sync of a large ledger grew with the square of its pages.
+		await db.transaction('rw', PULLED_TABLES(db), async () => {
+			await applyPage(db, page);
+			await settleCareFoldIn(db);
+		});
 		if (!page.more) return received;
 	}
 }
