@@ -5,7 +5,6 @@ import { RequestError } from './request';
 import { lockState } from './vault/lock-state.svelte';
 import { LockedError } from './vault/keyring';
 import { settleCareFold } from './care-fold';
-import { refreshVolunteers } from './care-volunteers';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -88,7 +87,9 @@ class SyncManager {
 			// open of the today list — behind any settle running (one at a time). A failure keeps the marks.
 			void settleCareFold(db).catch(() => undefined);
 			// and a lead keeps the team's volunteers for pairing offline.
-			if (session.role === 'lead') void refreshVolunteers(db, session).catch(() => undefined);
+			// (Loaded only then: it parses the server's answer with zod.)
+			if (session.role === 'lead')
+				void import('./care-volunteers').then((m) => m.refreshVolunteers(db, session)).catch(() => undefined);
 			// Issue 9: how an earlier enrolment's write-off request stands; never fails the sync.
 			if (await db.aside.count()) await import('./vault/aside').then((m) => m.settleAside(db)).catch(() => {});
 			// photos (issues 10, 12): sent after their events, in the background; never fails the sync.

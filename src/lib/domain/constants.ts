@@ -24,5 +24,11 @@ export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
 
 export const DELIVERY_FAIL_REASONS = ['nobody_home', 'wrong_items', 'refused', 'other'] as const;
 
+/**
+ * Unsent records' ids per write-off request (./write-off): a forgotten PIN's request goes in
+ * batches of this many. Here, not beside the schema, because the lock screen imports it.
+ */
+export const WRITE_OFF_MAX_IDS = 1000;
+
 /** The one tag a volunteer outside their area sees for a household with any care tag. */
 export const MASKED_TAG = '重点人群';

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { WRITE_OFF_MAX_IDS } from './constants';
+
+// The batch limit is a plain value in ./constants (no zod); re-exported so existing imports keep working.
+export { WRITE_OFF_MAX_IDS } from './constants';
 
 /**
  * A device whose PIN is forgotten cannot open what it has not sent. It asks its lead to approve
@@ -7,8 +11,6 @@ import { z } from 'zod';
  * the phone, sealed, until the lead approves (then they are erased) or they reach the server
  * after all (the volunteer remembers the PIN).
  */
-export const WRITE_OFF_MAX_IDS = 1000;
-
 const eventId = z
 	.string()
 	.min(1)

@@ -1,5 +1,5 @@
 import type { FieldEvent } from '$lib/domain/schemas';
-import { WRITE_OFF_MAX_IDS } from '$lib/domain/write-off';
+import { WRITE_OFF_MAX_IDS } from '$lib/domain/constants';
 import type { DoorstepDb } from '../db';
 import { askWriteOff, writeOffStatus } from '../lock.service';
 import { getSession, type Session } from '../session';

@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
-import { DEFAULT_LOCK_RULES, lockRulesSchema, type LockRules } from '$lib/domain/lock-rules';
+import type { LockRules } from '$lib/domain/lock-rules';
+import { checkLockRules, DEFAULT_LOCK_RULES } from '$lib/domain/lock-rules-check';
 import { db, keyring } from '../db';
 import type { Session } from '../session';
 import {
@@ -15,7 +16,6 @@ import {
 	unlock,
 	unlockWithPrf
 } from './vault';
-import { askAndSetAside } from './aside';
 import { keepDrafts } from './drafts';
 
 /**
@@ -35,10 +35,12 @@ const CHECK_MS = 10_000;
  * or reload begins locked; it locks again after the team's lock minutes unused (rules.lockMinutes,
  * from the last pull) or on coming back from the background after BACKGROUND_LOCK_MS.
  */
-/** The rules row the sync keeps (meta is never sealed, so this reads while locked too). */
+/**
+ * The rules row the sync keeps (meta is never sealed, so this reads while locked too). Checked
+ * without zod: this runs at every cold start, on the lock screen's first paint.
+ */
 async function storedRules(): Promise<LockRules> {
-	const parsed = lockRulesSchema.safeParse((await db.meta.get('lockRules'))?.value);
-	return parsed.success ? parsed.data : { ...DEFAULT_LOCK_RULES };
+	return checkLockRules((await db.meta.get('lockRules'))?.value) ?? { ...DEFAULT_LOCK_RULES };
 }
 
 class LockState {
@@ -152,6 +154,8 @@ class LockState {
 	 * again at once (throws, changing nothing, when the server cannot be told).
 	 */
 	async askWriteOff(): Promise<void> {
+		// Loaded here, not at first paint: the request's answer is parsed with zod.
+		const { askAndSetAside } = await import('./aside');
 		await askAndSetAside(db, keyring);
 		this.fails = 0;
 		this.retryAt = 0;

@@ -133,8 +133,3 @@ export function answersSchema(def: SurveyDefinition): z.ZodType<Answers> {
 export function nextSurvey(current: SurveyDefinition, fields: SurveyField[], answered: boolean): SurveyDefinition {
 	return { version: answered ? current.version + 1 : current.version, fields };
 }
-
-/** Items one household should get under the rule. */
-export function expectedQuantity(rule: QuantityRule, residents: number): number {
-	return rule.rule === 'fixed' ? rule.per : rule.per * Math.max(1, residents);
-}

@@ -1,7 +1,12 @@
 import type { FieldEvent, Household } from '../schemas';
-import { expectedQuantity, type DistributionDefinition } from './definition';
+import type { DistributionDefinition, QuantityRule } from './definition';
 import type { DistributionEvent, DistributionOutcome } from './events';
 import { byHousehold, decide, supersededRoundIds } from './superseded';
+
+/** Items one household should get under the rule. (Here, not beside the schema: the grid folds with it at first paint.) */
+export function expectedQuantity(rule: QuantityRule, residents: number): number {
+	return rule.rule === 'fixed' ? rule.per : rule.per * Math.max(1, residents);
+}
 
 /**
  * A hand-over is the strongest fact: a colleague's later "refused" must not hide that the

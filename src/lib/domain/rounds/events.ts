@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import { answerValueSchema, SURVEY_MAX_FIELDS } from './definition';
 import { eventBase, id } from './event-base';
+import { DISINFECTION_OUTCOMES, DISINFECTION_REASONS, DISTRIBUTION_OUTCOMES, SURVEY_OUTCOMES } from './kinds';
 
 // Events of the non-sampling rounds. Sampling keeps `visit` exactly as it was; a household's
 // distribution or survey record is undone with the same `void` event as a visit.
 
-export const DISTRIBUTION_OUTCOMES = ['delivered', 'left_at_door', 'refused', 'not_living'] as const;
-export type DistributionOutcome = (typeof DISTRIBUTION_OUTCOMES)[number];
-
-export const SURVEY_OUTCOMES = ['answered', 'nobody_home', 'refused', 'not_living'] as const;
-export type SurveyOutcome = (typeof SURVEY_OUTCOMES)[number];
-
-export const DISINFECTION_OUTCOMES = ['done', 'could_not'] as const;
-export const DISINFECTION_REASONS = ['locked', 'no_supplies', 'unsafe', 'other'] as const;
+// The outcomes are plain values in ./kinds (no zod, for the grid's first paint); re-exported
+// here so existing imports keep working.
+export {
+	DISINFECTION_OUTCOMES,
+	DISINFECTION_REASONS,
+	DISTRIBUTION_OUTCOMES,
+	SURVEY_OUTCOMES,
+	type DistributionOutcome,
+	type SurveyOutcome
+} from './kinds';
 
 const note = z.string().max(500);
 const replaces = z.array(id).max(50);
