@@ -33,7 +33,7 @@ function firstPaintScripts(screen: string): string[] {
 }
 
 describe('the volunteer screens at first paint', () => {
-	for (const screen of ['grid', 'deliveries', 'sync']) {
+	for (const screen of ['grid', 'deliveries', 'sync', 'enrol']) {
 		it(`/${screen} loads no zod`, () => {
 			const scripts = firstPaintScripts(screen);
 			expect(scripts.length).toBeGreaterThan(5);
