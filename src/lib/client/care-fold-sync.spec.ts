@@ -4,10 +4,10 @@ import { foldCare } from '$lib/domain/care/fold';
 import { authenticate, enrol, type DeviceAuth } from '$lib/server/auth';
 import { migrate } from '$lib/server/db/migrate';
 import { SqliteDb } from '$lib/server/db/sqlite';
-import { pull } from '$lib/server/pull';
 import { pushEvents } from '$lib/server/push';
 import { DEMO_TEAM } from '$lib/server/demo';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
+import { syncFetch } from '$lib/server/testing/sync-fetch';
 import { PERSON } from '$tests/support/care';
 import { readCareLedger, settleCareFold } from './care-fold';
 import { openDoorstepDb, type DoorstepDb } from './db';
@@ -25,26 +25,15 @@ const PAGE = 50;
 /** Called before each pull request is answered. */
 let beforePull: () => Promise<void> = async () => {};
 
-async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-	const url = new URL(String(input), 'http://localhost');
-	const auth = await authenticate(server, new Headers(init?.headers).get('authorization'));
-	if (url.pathname === '/api/sync/push') {
-		const body = JSON.parse(String(init?.body)) as { events: unknown[]; pending?: number };
-		return Response.json({ results: await pushEvents(server, auth, body.events, body.pending) });
-	}
-	await beforePull();
-	const q = (n: string) => Number(url.searchParams.get(n) ?? 0);
-	// The kinds this build names: care events go only to builds that name them.
-	const kinds = url.searchParams.get('kinds') ?? undefined;
-	return Response.json(await pull(server, auth, q('cursor'), PAGE, q('scope'), kinds));
-}
-
 beforeEach(async () => {
 	server = new SqliteDb(':memory:');
 	await migrate(server);
 	await seedDemo(server);
 	beforePull = async () => {};
-	vi.stubGlobal('fetch', fakeFetch);
+	vi.stubGlobal(
+		'fetch',
+		syncFetch(() => server, { page: PAGE, beforePull: () => beforePull() })
+	);
 });
 afterEach(async () => {
 	vi.unstubAllGlobals();

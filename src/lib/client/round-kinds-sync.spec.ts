@@ -5,11 +5,10 @@ import { authenticate, enrol } from '$lib/server/auth';
 import { migrate } from '$lib/server/db/migrate';
 import { SqliteDb } from '$lib/server/db/sqlite';
 import { createRound } from '$lib/server/lead/rounds';
-import { pull } from '$lib/server/pull';
-import { pushEvents } from '$lib/server/push';
 import { teamCounters } from '$lib/server/seq';
 import { DEMO_TEAM } from '$lib/server/demo';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
+import { syncFetch } from '$lib/server/testing/sync-fetch';
 import { DISTRIBUTION_DEF, SURVEY_FORM } from '$tests/support/round-events';
 import { openDoorstepDb, type DoorstepDb } from './db';
 import { record } from './record';
@@ -23,25 +22,6 @@ import { pullChanges, syncOnce } from './sync';
  */
 let server: SqliteDb;
 let hidden: string[] = [];
-
-async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-	const url = new URL(String(input), 'http://localhost');
-	const auth = await authenticate(server, new Headers(init?.headers).get('authorization'));
-	if (url.pathname === '/api/sync/push') {
-		const body = JSON.parse(String(init?.body)) as { events: unknown[]; pending?: number };
-		return Response.json({ results: await pushEvents(server, auth, body.events, body.pending) });
-	}
-	const kinds = url.searchParams.get('kinds');
-	const sent =
-		kinds === null
-			? undefined
-			: kinds
-					.split(',')
-					.filter((k) => !hidden.includes(k))
-					.join(',');
-	const q = (n: string) => Number(url.searchParams.get(n) ?? 0);
-	return Response.json(await pull(server, auth, q('cursor'), 50, q('scope'), sent));
-}
 
 async function lead() {
 	const e = await enrol(server, DEMO.leadCode, '组长');
@@ -62,7 +42,16 @@ beforeEach(async () => {
 	await migrate(server);
 	await seedDemo(server);
 	hidden = [];
-	vi.stubGlobal('fetch', fakeFetch);
+	vi.stubGlobal(
+		'fetch',
+		syncFetch(() => server, {
+			kinds: (sent) =>
+				sent
+					?.split(',')
+					.filter((k) => !hidden.includes(k))
+					.join(',')
+		})
+	);
 });
 afterEach(async () => {
 	vi.unstubAllGlobals();

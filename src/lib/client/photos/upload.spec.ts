@@ -2,15 +2,14 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventSchema } from '$lib/domain/schemas';
-import { authenticate, enrol } from '$lib/server/auth';
+import { authenticate, enrol, type DeviceAuth } from '$lib/server/auth';
 import { migrate } from '$lib/server/db/migrate';
 import { SqliteDb } from '$lib/server/db/sqlite';
 import { HttpError } from '$lib/server/errors';
 import { createRound } from '$lib/server/lead/rounds';
 import { getPhoto, putPhoto } from '$lib/server/photos/photos';
-import { pull } from '$lib/server/pull';
-import { pushEvents } from '$lib/server/push';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
+import { syncFetch } from '$lib/server/testing/sync-fetch';
 import { DEMO_TEAM } from '$lib/server/demo';
 import { DISTRIBUTION_DEF } from '$tests/support/round-events';
 import { openDoorstepDb, type DoorstepDb } from '../db';
@@ -28,29 +27,19 @@ import { uploadPhotos } from './upload';
 let server: SqliteDb;
 let photosDown = false;
 
-async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-	const url = new URL(String(input), 'http://localhost');
-	const auth = await authenticate(server, new Headers(init?.headers).get('authorization'));
-	if (url.pathname === '/api/sync/push') {
-		const body = JSON.parse(String(init?.body)) as { events: unknown[]; pending?: number };
-		return Response.json({ results: await pushEvents(server, auth, body.events, body.pending) });
+/** The photo endpoint, in-process; `photosDown` makes it unreachable. */
+async function photoAnswer(url: URL, auth: DeviceAuth, init?: RequestInit): Promise<Response | null> {
+	if (!url.pathname.startsWith('/api/photos/')) return null;
+	if (photosDown) throw new TypeError('network down');
+	const id = url.pathname.split('/').pop()!;
+	const bytes = new Uint8Array(await new Response(init?.body).arrayBuffer());
+	try {
+		const r = await putPhoto(server, auth, id, bytes);
+		return Response.json({ id, duplicate: r === 'duplicate' }, { status: r === 'stored' ? 201 : 200 });
+	} catch (err) {
+		if (err instanceof HttpError) return Response.json({ error: err.message }, { status: err.status });
+		throw err;
 	}
-	if (url.pathname.startsWith('/api/photos/')) {
-		if (photosDown) throw new TypeError('network down');
-		const id = url.pathname.split('/').pop()!;
-		const bytes = new Uint8Array(await new Response(init?.body).arrayBuffer());
-		try {
-			const r = await putPhoto(server, auth, id, bytes);
-			return Response.json({ id, duplicate: r === 'duplicate' }, { status: r === 'stored' ? 201 : 200 });
-		} catch (err) {
-			if (err instanceof HttpError) return Response.json({ error: err.message }, { status: err.status });
-			throw err;
-		}
-	}
-	const q = (n: string) => Number(url.searchParams.get(n) ?? 0);
-	return Response.json(
-		await pull(server, auth, q('cursor'), 50, q('scope'), url.searchParams.get('kinds') ?? undefined)
-	);
 }
 
 const JPEG = Uint8Array.from({ length: 5000 }, (_, i) => (i < 3 ? [0xff, 0xd8, 0xff][i] : i % 251));
@@ -89,7 +78,10 @@ beforeEach(async () => {
 	await migrate(server);
 	await seedDemo(server);
 	photosDown = false;
-	vi.stubGlobal('fetch', fakeFetch);
+	vi.stubGlobal(
+		'fetch',
+		syncFetch(() => server, { other: photoAnswer })
+	);
 });
 afterEach(async () => {
 	vi.unstubAllGlobals();

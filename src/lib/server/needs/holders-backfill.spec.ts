@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { created, done, needEvent } from '$tests/support/needs';
 import type { DeviceAuth } from '../auth';
 import { migrate, stepIndex } from '../db/migrate';
-import { pull } from '../pull';
 import { pushEvents } from '../push';
 import { teamCounters } from '../seq';
-import { APP_KINDS, assign, demoTeam, device, DEMO } from '../testing/fixtures';
+import { assign, demoTeam, device, DEMO, syncFrom, type PullPoint } from '../testing/fixtures';
 import { storeBefore } from '../testing/old-store';
 import { STORES, freshStore } from '../testing/stores';
 
@@ -35,15 +34,7 @@ describe.each(STORES)('need_holders filled for requests held before it existed, 
 		await db().run('DELETE FROM need_holders');
 	};
 
-	async function sync(auth: DeviceAuth, from: { cursor: number; scope: number }) {
-		let page = await pull(db(), auth, from.cursor, 5000, from.scope, APP_KINDS);
-		let resync = false;
-		if (page.resync) {
-			resync = true;
-			page = await pull(db(), auth, 0, 5000, page.scope, APP_KINDS);
-		}
-		return { page, resync, at: { cursor: page.cursor, scope: page.scope } };
-	}
+	const sync = (auth: DeviceAuth, from: PullPoint) => syncFrom(db(), auth, from);
 	const start = { cursor: 0, scope: 0 };
 	const household = (page: { households: { id: string; head: string; phone: string }[] }, id: string) =>
 		page.households.find((h) => h.id === id);

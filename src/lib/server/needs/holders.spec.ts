@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { created, done, needEvent } from '$tests/support/needs';
 import type { DeviceAuth } from '../auth';
-import { pull } from '../pull';
 import { pushEvents } from '../push';
-import { APP_KINDS, assign, demoTeam, device, DEMO } from '../testing/fixtures';
+import { assign, demoTeam, device, DEMO, syncFrom, type PullPoint } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 
 const H = 'demo-1-1-101';
@@ -34,16 +33,7 @@ describe.each(STORES)('the holder of a request outside their area on $name', (ki
 		return { ...t, other, N, roster };
 	}
 
-	/** What a device holds after syncing from where it was: follows a resync from 0 like the client. */
-	async function sync(auth: DeviceAuth, from: { cursor: number; scope: number }) {
-		let page = await pull(db(), auth, from.cursor, 5000, from.scope, APP_KINDS);
-		let resync = false;
-		if (page.resync) {
-			resync = true;
-			page = await pull(db(), auth, 0, 5000, page.scope, APP_KINDS);
-		}
-		return { page, resync, at: { cursor: page.cursor, scope: page.scope } };
-	}
+	const sync = (auth: DeviceAuth, from: PullPoint) => syncFrom(db(), auth, from);
 	const start = { cursor: 0, scope: 0 };
 	const household = (page: { households: { id: string; head: string; phone: string }[] }) =>
 		page.households.find((h) => h.id === H);

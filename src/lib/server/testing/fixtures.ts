@@ -8,6 +8,7 @@ import { DEMO_TEAM, loadDemo, type DemoHousehold } from '../demo';
 import { createOrg, theOrg, type CreatedTeam } from '../org/teams';
 import { createInvite } from '../org/invites';
 import { nextSeq } from '../seq';
+import { pull } from '../pull';
 
 export { visit };
 
@@ -154,3 +155,23 @@ export const pulled = <E extends FieldEvent>(e: E, by: Pick<DeviceAuth, 'volunte
  * which receives neither the other round kinds' records nor care and request events.
  */
 export const APP_KINDS = ROUND_KINDS.join(',');
+
+/** Where a device's copy stands: the cursor and scope version its last page answered. */
+export interface PullPoint {
+	cursor: number;
+	scope: number;
+}
+
+/**
+ * What a device receives syncing from where it was (one page of up to 5,000 rows), following a
+ * resync from 0 as the client does; `resync` says whether it had to.
+ */
+export async function syncFrom(db: Db, auth: DeviceAuth, from: PullPoint) {
+	let page = await pull(db, auth, from.cursor, 5000, from.scope, APP_KINDS);
+	let resync = false;
+	if (page.resync) {
+		resync = true;
+		page = await pull(db, auth, 0, 5000, page.scope, APP_KINDS);
+	}
+	return { page, resync, at: { cursor: page.cursor, scope: page.scope } };
+}
