@@ -5,7 +5,7 @@
 // off the samples that fall inside it. The profiler's clock is not `performance.now()`: a named
 // busy loop run in the page at a known `performance.now()` ties the two together.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { OUT_DIR } from '../lib/harness.js';
 
@@ -47,6 +47,8 @@ export async function stopProfile(cdp, name, marks, windows, label) {
 	await cdp.send('Profiler.disable');
 	const file = join(OUT_DIR, `field-tap-${name}.cpuprofile`);
 	writeFileSync(file, JSON.stringify(profile));
+	// What ties the samples to the taps, to summarise the profile again (`node bench/field/profile.js <name>`).
+	writeFileSync(file.replace(/\.cpuprofile$/, '.taps.json'), JSON.stringify({ marks, windows }));
 	return { file, ...summariseTapProfile(profile, marks, windows, label) };
 }
 
@@ -60,21 +62,25 @@ export function summariseTapProfile(profile, marks, windows, label) {
 	/** @type {Map<number, any>} */
 	const nodes = new Map(profile.nodes.map((/** @type {any} */ n) => [n.id, n]));
 	// Sample times on the profiler's clock (µs), then the offset from the clock marks: each
-	// mark's first sample inside __benchClockMark, minus the page time it returned.
+	// mark's first sample inside __benchClockMark (or what it calls, as performance.now), minus
+	// the page time it returned. A mark's samples lie within its few milliseconds.
+	/** @type {Map<number, number>} */
+	const parent = new Map();
+	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+	const inMark = (/** @type {number} */ id) => {
+		for (let x = /** @type {number | undefined} */ (id); x !== undefined; x = parent.get(x))
+			if (nodes.get(x)?.callFrame.functionName === '__benchClockMark') return true;
+		return false;
+	};
 	const times = [];
 	let t = profile.startTime;
 	for (const d of profile.timeDeltas) times.push((t += d));
 	const offsets = [];
-	let m = 0;
-	for (let i = 0; i < profile.samples.length && m < marks.length; i++) {
-		if (nodes.get(profile.samples[i])?.callFrame.functionName !== '__benchClockMark') continue;
-		offsets.push(times[i] / 1000 - marks[m++]);
-		// Skip the rest of this mark's samples.
-		while (
-			i + 1 < profile.samples.length &&
-			nodes.get(profile.samples[i + 1])?.callFrame.functionName === '__benchClockMark'
-		)
-			i++;
+	let last = -Infinity;
+	for (let i = 0; i < profile.samples.length && offsets.length < marks.length; i++) {
+		if (!inMark(profile.samples[i])) continue;
+		if (times[i] - last > 50_000) offsets.push(times[i] / 1000 - marks[offsets.length]);
+		last = times[i];
 	}
 	const offset = offsets.length ? offsets.reduce((a, b) => a + b, 0) / offsets.length : NaN;
 	const sorted = [...windows].sort((a, b) => a.from - b.from);
@@ -96,7 +102,7 @@ export function summariseTapProfile(profile, marks, windows, label) {
 		if (!n || dt <= 0) continue;
 		const at = times[i] / 1000 - offset;
 		const { functionName, url, lineNumber, columnNumber } = n.callFrame;
-		if (functionName === '__benchClockMark') continue;
+		if (inMark(profile.samples[i])) continue;
 		const phases = ['all taps'];
 		while (w < sorted.length && sorted[w].to < at) w++;
 		for (let k = w; k < sorted.length && sorted[k].from <= at; k++)
@@ -157,4 +163,12 @@ export function profileText(s) {
 			lines.push(`    ${f(x.ms).padStart(8)} ms ${(x.share * 100).toFixed(0).padStart(3)} %  ${x.name}`);
 	}
 	return lines.join('\n');
+}
+
+// `node bench/field/profile.js sealed-1`: the summary of a profile a run left in bench/out/.
+if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1])) && process.argv[2]) {
+	const file = join(OUT_DIR, `field-tap-${process.argv[2]}.cpuprofile`);
+	const { marks, windows } = JSON.parse(readFileSync(file.replace(/\.cpuprofile$/, '.taps.json'), 'utf8'));
+	const profile = JSON.parse(readFileSync(file, 'utf8'));
+	console.log(profileText({ file, ...summariseTapProfile(profile, marks, windows, () => '') }));
 }
