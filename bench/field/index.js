@@ -47,6 +47,7 @@ import {
 	VISITS,
 	WARMUP
 } from './config.js';
+import { CPU_PROF, clockMark, profileText, startProfile, stopProfile } from './profile.js';
 import { idbProbe, rawPut, tapProbe, ttiProbe } from './probes.js';
 import { previousRun, render } from './report.js';
 import { ROUNDS_ON, renderRounds, threeRounds, writeRounds } from './rounds.js';
@@ -101,11 +102,17 @@ async function showUnit(page, b, u) {
  * @param {import('@playwright/test').Page} page
  * @param {{ id: string, b: number, u: number }[]} households
  * @param {number} warmup  how many of the first visits are not counted
+ * @param {string} [profileAs]  with BENCH_CPU_PROF=1: profile the measured taps under this name
  */
-async function tapToCommit(context, page, households, warmup) {
+async function tapToCommit(context, page, households, warmup, profileAs) {
 	if (!(await page.evaluate(() => Array.isArray(window.__taps)))) await page.evaluate(tapProbe);
 	const cdp = await throttle(context, page, THROTTLE);
 	const cal = await calibrate(page);
+	const profiling = CPU_PROF && profileAs !== undefined;
+	/** @type {number[]} */
+	const clockMarks = [];
+	/** @type {{ phase: string, from: number, to: number }[]} */
+	const windows = [];
 	const app = [];
 	const inputDelay = [];
 	const handler = [];
@@ -150,6 +157,21 @@ async function tapToCommit(context, page, households, warmup) {
 		// The tap: the release (pointerup) of the finger on the button, as Chromium stamped it.
 		const t0 = m.tap.pointerup ?? m.tap.click;
 		const measured = i >= warmup;
+		if (profiling && i === warmup) {
+			await startProfile(cdp);
+			clockMarks.push(await clockMark(page));
+		}
+		if (profiling && measured) {
+			const phase = (/** @type {string} */ p, /** @type {number} */ from, /** @type {number} */ to) =>
+				windows.push({ phase: p, from, to });
+			phase('1 pointerup → click reaches the page', t0, m.tap.handler);
+			if (m.tx && m.tx.created >= m.tap.handler) {
+				phase('2 click → transaction created', m.tap.handler, m.tx.created);
+				phase('3 transaction created → complete', m.tx.created, m.tx.complete);
+				phase('4 complete → commit mark', m.tx.complete, m.committed);
+			}
+			phase('5 commit mark → chip painted', m.committed, seen.visible);
+		}
 		if (measured) {
 			app.push(m.committed - t0);
 			inputDelay.push(m.tap.handler - t0);
@@ -173,6 +195,16 @@ async function tapToCommit(context, page, households, warmup) {
 		if ((i + 1) % 25 === 0)
 			log(`tap-to-commit ${i + 1}/${households.length}: last ${ms(m.committed - t0)} ms, raw ${ms(r1)} ms`);
 	}
+	/** @type {unknown} */
+	let profile = null;
+	if (profiling && clockMarks.length) {
+		clockMarks.push(await clockMark(page));
+		const p = await stopProfile(cdp, /** @type {string} */ (profileAs), clockMarks, windows, (url) =>
+			contents(new URL(url).pathname).join(', ')
+		);
+		log(profileText(p));
+		profile = p;
+	}
 	const calThrottled = await calibrate(page);
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 	const calFree = await calibrate(page);
@@ -189,7 +221,8 @@ async function tapToCommit(context, page, households, warmup) {
 		visible: summary(visible),
 		chipAfterCommit: summary(chipAfterCommit),
 		throttleCheck: { throttledMs: (cal.ms + calThrottled.ms) / 2, freeMs: calFree.ms },
-		samples
+		samples,
+		profile
 	};
 }
 
@@ -287,7 +320,9 @@ const MARKERS = [
 ];
 /** @param {string} pathname */
 function contents(pathname) {
-	const text = readFileSync(join(BUILD_CLIENT, decodeURIComponent(pathname)), 'utf8');
+	const file = join(BUILD_CLIENT, decodeURIComponent(pathname));
+	if (!pathname.endsWith('.js') || !existsSync(file)) return [];
+	const text = readFileSync(file, 'utf8');
 	return MARKERS.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
 
@@ -356,7 +391,11 @@ async function device(browser, baseURL, code, label) {
  */
 function mergeTaps(blocks) {
 	/** @type {any} */
-	const out = { throttleCheck: blocks[0].throttleCheck, samples: blocks.flatMap((b) => b.samples) };
+	const out = {
+		throttleCheck: blocks[0].throttleCheck,
+		samples: blocks.flatMap((b) => b.samples),
+		profiles: blocks.flatMap((b) => (b.profile ? [b.profile] : []))
+	};
 	for (const k of Object.keys(blocks[0])) if (blocks[0][k]?.all) out[k] = summary(blocks.flatMap((b) => b[k].all));
 	return out;
 }
@@ -407,7 +446,7 @@ await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 		for (const which of order) {
 			const d = which === 'sealed' ? sealed : clear;
 			log(`tap-to-commit, ${which}, block ${k + 1}/${BLOCKS}: ${slice.length} visits at CPU ${THROTTLE}×`);
-			blocks[which].push(await tapToCommit(d.context, d.page, slice, k === 0 ? WARMUP : 0));
+			blocks[which].push(await tapToCommit(d.context, d.page, slice, k === 0 ? WARMUP : 0, `${which}-${k + 1}`));
 		}
 	}
 	const taps = mergeTaps(blocks.sealed);
@@ -453,12 +492,14 @@ await runBench('field', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 		previous: null
 	};
 	results.previous = previousRun();
-	writeFileSync(join(OUT_DIR, 'field.json'), JSON.stringify(results, null, '\t'));
+	// A profiled run's times carry the profiler's own cost: its figures go to their own file,
+	// never to docs/benchmarks.md.
+	writeFileSync(join(OUT_DIR, CPU_PROF ? 'field-profile.json' : 'field.json'), JSON.stringify(results, null, '\t'));
 	const section = render(results);
-	writeDoc('field', section);
+	if (!CPU_PROF) writeDoc('field', section);
 	console.log(section);
 	// issue 12: the same probes with three active rounds on a device, next to one (./rounds.js).
-	if (ROUNDS_ON) {
+	if (ROUNDS_ON && !CPU_PROF) {
 		const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) + 2 : (await pickPorts(1, 4391, 4399))[0];
 		const rounds = await threeRounds({
 			run,

@@ -49,7 +49,13 @@ export function careFoldMiddleware(keyring: Keyring): Middleware<DBCore> {
 					if (name !== 'events') return table;
 					return {
 						...table,
-						mutate: (req) => Dexie.Promise.resolve(track(down, keyring, table, req)).then(() => table.mutate(req))
+						// A visit, a round record or a request (every tap but the care list's) touches no
+						// fold row: it goes straight down, in the same tick, with no read and no extra
+						// promise in the transaction the tap waits on.
+						mutate: (req) =>
+							(req.type === 'add' || req.type === 'put') && !(req.values as FieldEvent[]).some(isCareEvent)
+								? table.mutate(req)
+								: Dexie.Promise.resolve(track(down, keyring, table, req)).then(() => table.mutate(req))
 					};
 				}
 			};
@@ -88,10 +94,6 @@ function track(down: DBCore, keyring: Keyring, events: DBCoreTable, req: DBCoreM
 	const mark = (households: Iterable<string>) =>
 		dirtyTable.mutate({ trans, type: 'put', values: [...new Set(households)].map((householdId) => ({ householdId })) });
 	if (req.type === 'deleteRange') return mark([ALL]);
-	// A visit, a round record or a request (every tap but the care list's) touches no fold row:
-	// it pays nothing here, not even the read below.
-	if ((req.type === 'add' || req.type === 'put') && !(req.values as FieldEvent[]).some(isCareEvent))
-		return Dexie.Promise.resolve();
 	// While the whole ledger waits for a rebuild (a new device's first pull), nothing to track.
 	return dirtyTable
 		.get({ trans, key: ALL })

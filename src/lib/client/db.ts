@@ -5,6 +5,7 @@ import type { AsideRow } from './vault/aside';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
 import type { CareFoldRow } from '$lib/domain/care/fold-rows';
 import { careFoldMiddleware } from './care-fold';
+import { tableMemo } from './table-memo';
 import type { PhotoRow } from './photos/photo-store';
 import type { KeptTransfer } from '$lib/domain/needs/transfer-kept';
 
@@ -64,6 +65,7 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 	if (__DOORSTEP_BENCH_CLEAR__) db.use({ stack: 'dbcore', name: 'bench-clear-passthrough', create: (down) => down });
 	else db.use(sealingMiddleware(keyring));
 	db.use(careFoldMiddleware(keyring));
+	db.use(tableMemo);
 	db.version(1).stores({
 		meta: 'key',
 		households: 'id, [building+unit]',
