@@ -590,9 +590,9 @@ await runBench('care', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 			join(OUT_DIR, 'care-today.json'),
 			JSON.stringify({ revision: run.revision, seed: seeded, today }, null, '\t')
 		);
-		for (const [rate, t] of [
-			[1, today.free],
-			[THROTTLE, today.slow]
+		for (const { rate, t } of [
+			{ rate: 1, t: today.free },
+			{ rate: THROTTLE, t: today.slow }
 		])
 			log(
 				`CPU ${rate}×: open ${t.open.all.map(ms).join(', ')} ms (${t.rows} lines); every line in the DOM ${t.whole.all.map(ms).join(', ')} ms (${t.wholeRows} lines); raw fold rows ${ms(t.fold.median)} ms (${t.foldRows}); raw care events ${ms(t.raw.median)} ms (${n0(t.rawRows)}); calibration ${ms(t.calMs)} ms; service worker ${t.fromSw}`
