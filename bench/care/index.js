@@ -13,6 +13,7 @@ import { uuidv7 } from 'uuidv7';
 import { enrolLead, enrolVolunteer, TEST_PIN } from '../../tests/support/flows.js';
 import {
 	calibrate,
+	clockOffsetMs,
 	DOC,
 	idbCount,
 	intFromEnv,
@@ -23,6 +24,7 @@ import {
 	ms,
 	OUT_DIR,
 	pickPorts,
+	profileWindow,
 	summary,
 	throttle,
 	until,
@@ -39,6 +41,13 @@ const DAYS = intFromEnv('BENCH_CARE_DAYS', 365);
 const REPS = intFromEnv('BENCH_CARE_REPS', 5);
 const THROTTLE = 4;
 const HANG_LIMIT_MS = intFromEnv('BENCH_HANG_LIMIT_MS', 30 * 60_000);
+// BENCH_CPU_PROF=1: the first open at each rate is recorded as a CPU profile
+// (bench/out/care-today-<rate>x.cpuprofile) and its busy time from the lock screen's going to
+// the list painted is printed by function and by file.
+const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
+// BENCH_CARE_TODAY_ONLY=1: the phone's today list only (no lead, no ledger filter), its figures
+// printed and written to bench/out/care-today.json, docs/benchmarks.md left alone.
+const TODAY_ONLY = process.env.BENCH_CARE_TODAY_ONLY === '1';
 // With BENCH_PORT, that port only (a shared machine hands each session its ports); otherwise a free one of 4820–4880.
 const PORTS = process.env.BENCH_PORT
 	? { from: Number(process.env.BENCH_PORT), to: Number(process.env.BENCH_PORT) + 1 }
@@ -189,18 +198,23 @@ async function seed(baseURL, { lead, helper, phoneId, phoneName, households }) {
 /** Installed before any page script: when the today list (or the ledger) is in the DOM and painted. */
 function listProbe(/** @type {string} */ testid) {
 	/** @type {any} */
-	const out = (window.__tti = {});
+	const out = (window.__tti = { origin: performance.timeOrigin });
 	const check = () => {
 		// The page opens locked (a cold start); the open is timed from the lock screen's going.
 		const lock = document.querySelector('[data-testid="lock-screen"]');
 		if (lock) out.locked ??= performance.now();
 		else if (out.locked !== undefined) out.unlocked ??= performance.now();
-		if (out.final !== undefined || out.unlocked === undefined) return;
+		if (out.unlocked === undefined) return;
 		const el = document.querySelector(`[data-testid="${testid}"]`);
 		if (!el || !el.children.length) return;
+		// A list drawn in parts (the first screenful, then the rest): when its last line came.
+		if (el.children.length !== out.wholeRows) {
+			out.wholeRows = el.children.length;
+			out.whole = performance.now();
+		}
+		if (out.final !== undefined) return;
 		out.final = performance.now();
 		out.rows = el.children.length;
-		mo.disconnect();
 		requestAnimationFrame(() => {
 			const ch = new MessageChannel();
 			ch.port1.onmessage = () => (out.painted = performance.now());
@@ -326,16 +340,48 @@ async function coldOpens(context, path, testid, types, rate) {
 		await cdp.send('ServiceWorker.enable').catch(() => {});
 		await cdp.send('ServiceWorker.stopAllWorkers').catch(() => {});
 		if (rate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+		const profile = CPU_PROF && k === 0;
+		if (profile) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
 		const response = await page.goto(path, { waitUntil: 'commit' });
 		const r = await unlockedUntil(page, 'list painted', () =>
 			page.evaluate(() => (window.__tti.painted ? window.__tti : null))
 		);
+		// Every line in the DOM: the list has not grown for a second (4 s at CPU 4×, say).
+		const whole = await until('the whole list', () =>
+			page.evaluate(
+				(quiet) => (performance.now() - window.__tti.whole > quiet ? window.__tti : null),
+				rate === 1 ? 1000 : 4000
+			)
+		);
+		if (profile) {
+			const { profile: p } = await cdp.send('Profiler.stop');
+			const file = join(OUT_DIR, `care-today-${rate}x.cpuprofile`);
+			const offset = clockOffsetMs();
+			const span = { from: r.origin + r.unlocked, to: r.origin + r.painted, clockOffsetMs: offset };
+			// The timed span rides along in the file (DevTools ignores it), for a closer look later.
+			writeFileSync(file, JSON.stringify({ ...p, benchSpan: span }));
+			const w = profileWindow(p, span);
+			const line = (/** @type {{ name: string, ms: number }} */ x) => `  ${ms(x.ms).padStart(8)} ms  ${x.name}`;
+			log(
+				[
+					`CPU ${rate}×, lock screen gone → list painted: ${ms(w.spanMs)} ms, ${ms(w.busyMs)} busy, ${ms(w.idleMs)} idle (${file})`,
+					// The clocks line up when the profile's end falls just before now.
+					`(profile ended ${ms(Date.now() - (p.endTime / 1000 + offset))} ms before now)`,
+					'by file:',
+					...w.files.map(line),
+					'by function (self time):',
+					...w.functions.map(line)
+				].join('\n')
+			);
+		}
 		const raw = await rawRead(page, types);
 		const fold = await rawStore(page, 'careFold');
 		const cal = await calibrate(page);
 		runs.push({
 			open: r.painted - r.unlocked,
 			rows: r.rows,
+			whole: whole.whole - r.unlocked,
+			wholeRows: whole.wholeRows,
 			raw: raw.ms,
 			rawRows: raw.rows,
 			fold: fold.ms,
@@ -349,6 +395,8 @@ async function coldOpens(context, path, testid, types, rate) {
 	return {
 		runs,
 		open: summary(runs.map((r) => r.open)),
+		whole: summary(runs.map((r) => r.whole)),
+		wholeRows: runs[0].wholeRows,
 		raw: summary(runs.map((r) => r.raw)),
 		fold: summary(runs.map((r) => r.fold)),
 		first: runs[0].open,
@@ -539,6 +587,20 @@ await runBench('care', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 		`today list: ${ms(today.free.open.median)} ms at 1×, ${ms(today.slow.open.median)} ms at ${THROTTLE}× (raw ${ms(today.slow.raw.median)} ms)`
 	);
 	await phoneCtx.close();
+	if (TODAY_ONLY) {
+		writeFileSync(
+			join(OUT_DIR, 'care-today.json'),
+			JSON.stringify({ revision: run.revision, seed: seeded, today }, null, '\t')
+		);
+		for (const { rate, t } of [
+			{ rate: 1, t: today.free },
+			{ rate: THROTTLE, t: today.slow }
+		])
+			log(
+				`CPU ${rate}×: open ${t.open.all.map(ms).join(', ')} ms (${t.rows} lines); every line in the DOM ${t.whole.all.map(ms).join(', ')} ms (${t.wholeRows} lines); raw fold rows ${ms(t.fold.median)} ms (${t.foldRows}); raw care events ${ms(t.raw.median)} ms (${n0(t.rawRows)}); calibration ${ms(t.calMs)} ms; service worker ${t.fromSw}`
+			);
+		return;
+	}
 
 	// The lead's device: enrolled through the form, synced, then offline.
 	const leadCtx = await browser.newContext({ ...device(), baseURL, locale: 'zh-CN' });
