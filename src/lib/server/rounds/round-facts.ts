@@ -89,12 +89,13 @@ const issues = (prefix: string, error: z.ZodError) =>
 		.map((i) => `${[prefix, ...i.path].join('.')}: ${i.message}`)
 		.join('; ');
 
+/** event type → the round kind it belongs to; built once, as push asks it for every event. */
+const KIND_OF_TYPE = new Map<string, string>(
+	Object.entries(EVENT_TYPES_OF_KIND).flatMap(([kind, types]) => types.map((t: string) => [t, kind] as const))
+);
+
 /** The round kind an event type belongs to. */
-function kindOf(type: FieldEvent['type']): string | undefined {
-	for (const [kind, types] of Object.entries(EVENT_TYPES_OF_KIND))
-		if ((types as readonly string[]).includes(type)) return kind;
-	return undefined;
-}
+const kindOf = (type: FieldEvent['type']): string | undefined => KIND_OF_TYPE.get(type);
 
 /**
  * Checks a round's record against its round: the round is of this team and of the kind the
