@@ -45,9 +45,9 @@ export const ACCEPTED_EVENT_VERSIONS: readonly number[] = [EVENT_SCHEMA_VERSION 
 /** Every event must say which schema it was written in; an unknown one is refused by name. */
 function checkVersion(raw: unknown): void {
 	const v = typeof raw === 'object' && raw !== null ? (raw as { v?: unknown }).v : undefined;
+	if (typeof v === 'number' && ACCEPTED_EVENT_VERSIONS.includes(v)) return;
 	const accepted = ACCEPTED_EVENT_VERSIONS.join(' or ');
 	if (v === undefined) throw new Rejection(`v: the event carries no schema version; this server accepts ${accepted}`);
-	if (typeof v === 'number' && ACCEPTED_EVENT_VERSIONS.includes(v)) return;
 	const shown = typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e6 ? ` ${v}` : '';
 	throw new Rejection(
 		`v: unknown event schema version${shown}; this server accepts ${accepted} — update the app on the device that recorded it`
