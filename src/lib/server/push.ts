@@ -147,8 +147,7 @@ async function lookUp(tx: Db, auth: DeviceAuth, wanted: Wanted, known: Known, sy
 	ask('r', wanted.rounds, 'kind AS a, definition AS b', 'rounds');
 	const rounds: RoundRow[] = [];
 	if (parts.length) {
-		const prefix =
-			params.length && synced && tx.dialect === 'postgres' ? `WITH synced AS (${SYNCED_SQL} RETURNING 1) ` : '';
+		const prefix = synced && tx.dialect === 'postgres' ? `WITH synced AS (${SYNCED_SQL} RETURNING 1) ` : '';
 		const rows = await tx.all<Found>(prefix + parts.join(' UNION ALL '), params);
 		for (const r of rows) {
 			if (r.k === 'e') known.events.set(r.id, { teamId: r.a ?? '', deviceId: r.b ?? '' });
