@@ -20,38 +20,50 @@ export interface RoundFacts {
 
 const placeKey = (building: string, unit: string, floor: number | null) => JSON.stringify([building, unit, floor]);
 
+/** A round of the team as push reads it, with the batch's other ids, under the team's lock. */
+export interface RoundRow {
+	id: string;
+	kind: string;
+	definition: string | null;
+}
+
+/** The rounds a batch names (each once), for push to read with its other ids under the lock. */
+export function roundIdsOf(events: readonly FieldEvent[]): string[] {
+	const ids = new Set<string>();
+	for (const e of events) if ('roundId' in e) ids.add(e.roundId);
+	return [...ids];
+}
+
 /**
- * Reads the rounds, survey versions and area anchors a batch names. Taken after the counter lock:
+ * The facts of the rounds a batch names (`rounds`: those of the team, read under the counter lock
+ * with the batch's other ids), plus their survey versions and area anchors. Taken after the lock:
  * a lead's survey edit takes the same lock, so the form an answer is judged against cannot
  * change before the answer is stored. A disinfection record is filed under a household of its
  * place (the lowest id on that floor, or in the unit for a common area): the events table, pull
  * and every export then carry it as they carry visits, and a volunteer assigned that floor or
  * unit receives it.
  */
-export async function lookUpRoundFacts(tx: Db, teamId: string, events: readonly FieldEvent[]): Promise<RoundFacts> {
+export async function lookUpRoundFacts(
+	tx: Db,
+	teamId: string,
+	events: readonly FieldEvent[],
+	rounds: readonly RoundRow[]
+): Promise<RoundFacts> {
 	const facts: RoundFacts = { rounds: new Map(), anchors: new Map() };
-	const roundIds = new Set<string>();
 	const places = new Map<string, { building: string; unit: string; floor: number | null }>();
-	for (const e of events) {
-		if ('roundId' in e) roundIds.add(e.roundId);
+	for (const e of events)
 		if (e.type === 'disinfection' || e.type === 'disinfection_void')
 			places.set(placeKey(e.building, e.unit, e.floor), e);
-	}
-	for (const id of roundIds) {
-		const r = await tx.get<{ kind: string; definition: string | null }>(
-			'SELECT kind, definition FROM rounds WHERE team_id = ? AND id = ?',
-			[teamId, id]
-		);
-		if (!r) continue;
+	for (const r of rounds) {
 		const versions = new Map<number, SurveyDefinition>();
 		if (r.kind === 'survey') {
 			const rows = await tx.all<{ version: number; definition: string }>(
 				'SELECT version, definition FROM round_versions WHERE team_id = ? AND round_id = ?',
-				[teamId, id]
+				[teamId, r.id]
 			);
 			for (const v of rows) versions.set(Number(v.version), surveyDefinitionSchema.parse(JSON.parse(v.definition)));
 		}
-		facts.rounds.set(id, { kind: r.kind, definition: r.definition ? JSON.parse(r.definition) : null, versions });
+		facts.rounds.set(r.id, { kind: r.kind, definition: r.definition ? JSON.parse(r.definition) : null, versions });
 	}
 	for (const [key, p] of places) {
 		const row =
@@ -77,12 +89,13 @@ const issues = (prefix: string, error: z.ZodError) =>
 		.map((i) => `${[prefix, ...i.path].join('.')}: ${i.message}`)
 		.join('; ');
 
+/** event type → the round kind it belongs to; built once, as push asks it for every event. */
+const KIND_OF_TYPE = new Map<string, string>(
+	Object.entries(EVENT_TYPES_OF_KIND).flatMap(([kind, types]) => types.map((t: string) => [t, kind] as const))
+);
+
 /** The round kind an event type belongs to. */
-function kindOf(type: FieldEvent['type']): string | undefined {
-	for (const [kind, types] of Object.entries(EVENT_TYPES_OF_KIND))
-		if ((types as readonly string[]).includes(type)) return kind;
-	return undefined;
-}
+const kindOf = (type: FieldEvent['type']): string | undefined => KIND_OF_TYPE.get(type);
 
 /**
  * Checks a round's record against its round: the round is of this team and of the kind the
