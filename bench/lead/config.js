@@ -17,5 +17,7 @@ export const COMPUTE_REPS = intFromEnv('BENCH_COMPUTE_REPS', 7);
 export const RELOAD_REPS = intFromEnv('BENCH_RELOAD_REPS', 5);
 export const THROTTLE = 4;
 export const HANG_LIMIT_MS = intFromEnv('BENCH_HANG_LIMIT_MS', 15 * 60_000);
-/** This bench's own ports. */
-export const PORTS = { from: Number(process.env.BENCH_PORT ?? 4710), to: 4800 };
+/** This bench's own ports: with BENCH_PORT, that port and the next few (a shared machine hands each session its ports); otherwise free ones of 4710–4800. */
+export const PORTS = process.env.BENCH_PORT
+	? { from: Number(process.env.BENCH_PORT), to: Number(process.env.BENCH_PORT) + 3 }
+	: { from: 4710, to: 4800 };
