@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { devices } from '@playwright/test';
 import { uuidv7 } from 'uuidv7';
 import { enrolLead, enrolVolunteer, TEST_PIN } from '../../tests/support/flows.js';
+import { clockOffsetMs, profileWindow } from '../lib/cpu-profile.js';
 import {
 	calibrate,
-	clockOffsetMs,
 	DOC,
 	idbCount,
 	intFromEnv,
@@ -24,7 +24,6 @@ import {
 	ms,
 	OUT_DIR,
 	pickPorts,
-	profileWindow,
 	summary,
 	throttle,
 	until,

@@ -7,6 +7,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { sampleTimes, tallyProfile } from '../lib/cpu-profile.js';
 import { OUT_DIR } from '../lib/harness.js';
 
 export const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
@@ -53,6 +54,8 @@ export async function stopProfile(cdp, name, marks, windows, label) {
 }
 
 /**
+ * The profile's clock offset from the marks, then the tally per phase of the taps and over the
+ * whole profile ("all taps"), leaving the marks' own busy loops out.
  * @param {any} profile  a CDP Profiler.Profile
  * @param {number[]} marks
  * @param {{ phase: string, from: number, to: number }[]} windows
@@ -61,9 +64,6 @@ export async function stopProfile(cdp, name, marks, windows, label) {
 export function summariseTapProfile(profile, marks, windows, label) {
 	/** @type {Map<number, any>} */
 	const nodes = new Map(profile.nodes.map((/** @type {any} */ n) => [n.id, n]));
-	// Sample times on the profiler's clock (µs), then the offset from the clock marks: each
-	// mark's first sample inside __benchClockMark (or what it calls, as performance.now), minus
-	// the page time it returned. A mark's samples lie within its few milliseconds.
 	/** @type {Map<number, number>} */
 	const parent = new Map();
 	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -72,9 +72,9 @@ export function summariseTapProfile(profile, marks, windows, label) {
 			if (nodes.get(x)?.callFrame.functionName === '__benchClockMark') return true;
 		return false;
 	};
-	const times = [];
-	let t = profile.startTime;
-	for (const d of profile.timeDeltas) times.push((t += d));
+	// Each mark's first sample inside __benchClockMark (or what it calls, as performance.now),
+	// minus the page time it returned. A mark's samples lie within its few milliseconds.
+	const times = sampleTimes(profile);
 	const offsets = [];
 	let last = -Infinity;
 	for (let i = 0; i < profile.samples.length && offsets.length < marks.length; i++) {
@@ -83,63 +83,17 @@ export function summariseTapProfile(profile, marks, windows, label) {
 		last = times[i];
 	}
 	const offset = offsets.length ? offsets.reduce((a, b) => a + b, 0) / offsets.length : NaN;
-	const sorted = [...windows].sort((a, b) => a.from - b.from);
-	/** @type {Map<string, { total: number, idle: number, wall: number, files: Map<string, number>, fns: Map<string, number> }>} */
-	const phases = new Map();
-	const phaseOf = (/** @type {string} */ p) => {
-		let s = phases.get(p);
-		if (!s) phases.set(p, (s = { total: 0, idle: 0, wall: 0, files: new Map(), fns: new Map() }));
-		return s;
-	};
-	for (const w of sorted) phaseOf(w.phase).wall += w.to - w.from;
-	const add = (/** @type {Map<string, number>} */ map, /** @type {string} */ k, /** @type {number} */ dt) =>
-		map.set(k, (map.get(k) ?? 0) + dt);
-	let w = 0;
-	for (let i = 0; i < profile.samples.length; i++) {
-		const n = nodes.get(profile.samples[i]);
-		// A sample stands for the time until the next one.
-		const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-		if (!n || dt <= 0) continue;
-		const at = times[i] / 1000 - offset;
-		const { functionName, url, lineNumber, columnNumber } = n.callFrame;
-		if (inMark(profile.samples[i])) continue;
-		const phases = ['all taps'];
-		while (w < sorted.length && sorted[w].to < at) w++;
-		for (let k = w; k < sorted.length && sorted[k].from <= at; k++)
-			if (at <= sorted[k].to) phases.push(sorted[k].phase);
-		for (const p of phases) {
-			const s = phaseOf(p);
-			if (functionName === '(idle)') {
-				s.idle += dt;
-				continue;
-			}
-			s.total += dt;
-			const file = url ? `${basename(new URL(url).pathname)}${label(url) ? ` (${label(url)})` : ''}` : functionName;
-			add(s.files, file, dt);
-			add(
-				s.fns,
-				`${functionName || '(anonymous)'} ${url ? `${basename(url)}:${lineNumber + 1}:${columnNumber + 1}` : ''}`.trim(),
-				dt
-			);
-		}
-	}
-	const top = (/** @type {Map<string, number>} */ map, /** @type {number} */ total) =>
-		[...map.entries()]
-			.sort((a, b) => b[1] - a[1])
-			.slice(0, TOP)
-			.map(([name, ms]) => ({ name, ms, share: total ? ms / total : 0 }));
 	return {
 		offsetMs: offset,
 		offsetSpreadMs: offsets.length ? Math.max(...offsets) - Math.min(...offsets) : NaN,
-		phases: [...phases.entries()].map(([phase, s]) => ({
-			phase,
-			windows: phase === 'all taps' ? 0 : windows.filter((x) => x.phase === phase).length,
-			wallMs: s.wall,
-			busyMs: s.total,
-			idleMs: s.idle,
-			files: top(s.files, s.total),
-			functions: top(s.fns, s.total)
-		}))
+		phases: tallyProfile(profile, {
+			toPageMs: (us) => us / 1000 - offset,
+			windows,
+			all: 'all taps',
+			skip: (i) => inMark(profile.samples[i]),
+			label,
+			top: TOP
+		})
 	};
 }
 

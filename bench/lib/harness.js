@@ -290,52 +290,6 @@ export async function throttle(context, page, rate) {
 }
 
 /**
- * Where a page's CPU time went between two moments: busy (non-idle) self time by function and by
- * script file, from a CDP `Profiler` profile of that page. `from` and `to` are epoch ms as the page
- * sees them (performance.timeOrigin + performance.now()); the profile counts in the browser's
- * monotonic clock (CLOCK_MONOTONIC on Linux, as Node's hrtime), so `clockOffsetMs` (Date.now()
- * minus hrtime in ms, taken in Node) lines the two up to a millisecond or so.
- * @param {any} profile  as `Profiler.stop` answers it
- * @param {{ from: number, to: number, clockOffsetMs: number, top?: number }} o
- */
-export function profileWindow(profile, { from, to, clockOffsetMs, top = 15 }) {
-	/** @type {Map<number, any>} */
-	const nodes = new Map(profile.nodes.map((/** @type {any} */ n) => [n.id, n]));
-	/** @type {Map<string, number>} */
-	const byFn = new Map();
-	/** @type {Map<string, number>} */
-	const byFile = new Map();
-	let busy = 0;
-	let idle = 0;
-	let t = profile.startTime / 1000 + clockOffsetMs;
-	for (let i = 0; i < profile.samples.length; i++) {
-		const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-		const at = (t += (profile.timeDeltas[i] ?? 0) / 1000);
-		const n = nodes.get(profile.samples[i]);
-		if (!n || at < from || at > to || dt <= 0) continue;
-		const { functionName, url, lineNumber } = n.callFrame;
-		if (functionName === '(idle)') {
-			idle += dt;
-			continue;
-		}
-		busy += dt;
-		const file = url ? url.replace(/^.*\//, '').replace(/\?.*$/, '') : `(${functionName || 'native'})`;
-		const key = `${functionName || '(anonymous)'} ${url ? `${file}:${lineNumber + 1}` : ''}`.trim();
-		byFn.set(key, (byFn.get(key) ?? 0) + dt);
-		byFile.set(file, (byFile.get(file) ?? 0) + dt);
-	}
-	const list = (/** @type {Map<string, number>} */ m) =>
-		[...m.entries()]
-			.sort((a, b) => b[1] - a[1])
-			.slice(0, top)
-			.map(([name, ms]) => ({ name, ms }));
-	return { spanMs: to - from, busyMs: busy, idleMs: idle, functions: list(byFn), files: list(byFile) };
-}
-
-/** Date.now() minus the monotonic clock, in ms: profileWindow's `clockOffsetMs`. */
-export const clockOffsetMs = () => Date.now() - Number(process.hrtime.bigint() / 1000n) / 1000;
-
-/**
  * Opens `path` `reps` times in fresh pages of an offline context, each with a cold service
  * worker (stopped first, as when the phone has been in a pocket) and the CPU throttled `rate`×,
  * with `probe` installed before any page script. `measure` reads the page's figures; each run
