@@ -5,9 +5,7 @@ import { authenticate, enrol } from '$lib/server/auth';
 import { SqliteDb } from '$lib/server/db/sqlite';
 import { migrate } from '$lib/server/db/migrate';
 import { assign, unassign } from '$lib/server/assignments';
-import { pull } from '$lib/server/pull';
 import { importRoster } from '$lib/server/roster';
-import { pushEvents } from '$lib/server/push';
 import { nextSeq } from '$lib/server/seq';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +16,7 @@ import { record, type EventFields } from './record';
 import { signOut, UnsentEventsError, type Session } from './session';
 import { pullChanges, syncOnce } from './sync';
 import { DEMO, seedDemo } from '$lib/server/testing/fixtures';
+import { syncFetch } from '$lib/server/testing/sync-fetch';
 import { DEMO_TEAM } from '$lib/server/demo';
 
 /**
@@ -29,22 +28,19 @@ let fault: 'none' | 'offline' | 'lose-response' | 'http-500' = 'none';
 /** How many more pulls succeed before the connection drops; null: no limit. */
 let pullsLeft: number | null = null;
 
-async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-	if (fault === 'offline') throw new TypeError('Failed to fetch');
-	if (fault === 'http-500') return Response.json({ error: 'server error, try again' }, { status: 500 });
-	const url = new URL(String(input), 'http://localhost');
-	const auth = await authenticate(server, new Headers(init?.headers).get('authorization'));
-	if (url.pathname === '/api/sync/push') {
-		const body = JSON.parse(String(init?.body)) as { events: unknown[]; pending?: number };
-		const results = await pushEvents(server, auth, body.events, body.pending);
+const fakeFetch = syncFetch(() => server, {
+	before: () => {
+		if (fault === 'offline') throw new TypeError('Failed to fetch');
+		if (fault === 'http-500') return Response.json({ error: 'server error, try again' }, { status: 500 });
+		return null;
+	},
+	afterPush: () => {
 		if (fault === 'lose-response') throw new TypeError('connection reset');
-		return Response.json({ results });
+	},
+	beforePull: async () => {
+		if (pullsLeft !== null && pullsLeft-- <= 0) throw new TypeError('Failed to fetch');
 	}
-	if (pullsLeft !== null && pullsLeft-- <= 0) throw new TypeError('Failed to fetch');
-	const cursor = Number(url.searchParams.get('cursor') ?? 0);
-	const scope = Number(url.searchParams.get('scope') ?? 0);
-	return Response.json(await pull(server, auth, cursor, 50, scope));
-}
+});
 
 async function device(name: string): Promise<{ db: DoorstepDb; session: Session }> {
 	const e = await enrol(server, DEMO.volunteerCode, name);

@@ -8,6 +8,10 @@ export interface SyncFetchOptions {
 	page?: number;
 	/** The kinds the server hears from the query (a server newer than the build drops some). */
 	kinds?: (sent: string | undefined) => string | undefined;
+	/** Runs first on every call: throw to drop the connection, or answer in the server's stead. */
+	before?: () => Response | null;
+	/** Runs after a push is stored and before it is answered: throw to lose the answer. */
+	afterPush?: () => void;
 	/** Runs before each pull is answered, so after the device committed the page before. */
 	beforePull?: () => Promise<void>;
 	/** Answers another path (photos), or null to fall through to the pull. */
@@ -20,14 +24,18 @@ export interface SyncFetchOptions {
  * `store` is read at each call (specs open a fresh store per test).
  */
 export function syncFetch(store: () => Db, options: SyncFetchOptions = {}) {
-	const { page = 50, kinds = (sent) => sent, beforePull, other } = options;
+	const { page = 50, kinds = (sent) => sent, before, afterPush, beforePull, other } = options;
 	return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+		const instead = before?.();
+		if (instead) return instead;
 		const server = store();
 		const url = new URL(String(input), 'http://localhost');
 		const auth = await authenticate(server, new Headers(init?.headers).get('authorization'));
 		if (url.pathname === '/api/sync/push') {
 			const body = JSON.parse(String(init?.body)) as { events: unknown[]; pending?: number };
-			return Response.json({ results: await pushEvents(server, auth, body.events, body.pending) });
+			const results = await pushEvents(server, auth, body.events, body.pending);
+			afterPush?.();
+			return Response.json({ results });
 		}
 		const answered = await other?.(url, auth, init);
 		if (answered) return answered;
