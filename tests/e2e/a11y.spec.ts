@@ -199,7 +199,7 @@ for (const colorScheme of ['dark', 'light'] as const) {
 // issue 11: the care ledger's screens (the volunteer's today list and person form, the lead's
 // ledger and its sheet), axe and 48 px at 360 px, in Chinese and English.
 test('care screens have no serious violations and 48 px targets, in Chinese and English', async ({ page, browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	await enrol(page, '无障碍关怀');
 	await page.goto('/care/person#household=demo-1-2-101');
 	await expect(page.getByTestId('person-form')).toBeVisible();

@@ -48,6 +48,8 @@ async function enrolWith(page: Page, code: string, name: string): Promise<void> 
 test('first start → setup link → two communities → lead by QR → volunteer waits, is approved, records, syncs → the office sees it', async ({
 	browser
 }) => {
+	// Five phones and two sign-ins in one flow: the default minute ran out once at a load of 18.
+	test.setTimeout(180_000);
 	// A store with no team answers every code with "no such code".
 	const stranger = await phone(browser);
 	await enrolWith(stranger, 'DEMO2026', '路人');
