@@ -14,6 +14,7 @@ import { pulledEventTypes, pulledRound, pullKinds, type PullKinds, type RoundRow
 import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
 import { withUnitAreas } from './rounds/area-scope';
 import { heldWhere, holdVersion } from './needs/holders';
+import { NOT_FOREIGN } from './needs/foreign-door';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -42,7 +43,8 @@ export async function householdScope(db: Db, auth: Pick<DeviceAuth, 'teamId' | '
 		const team = await db.get<{ full: number }>('SELECT full_when_unassigned AS full FROM teams WHERE id = ?', [
 			auth.teamId
 		]);
-		return { ...base, masked: Number(team?.full ?? 0) !== 1 };
+		// Another community's door passed here (needs/foreign-door.ts) reaches its holder only.
+		return { ...base, sql: `team_id = ? AND ${NOT_FOREIGN}`, masked: Number(team?.full ?? 0) !== 1 };
 	}
 	const clauses = areas.map((a) =>
 		a.unit === null
@@ -89,7 +91,7 @@ function toEvent(r: PulledEventRow, auth: DeviceAuth, masked: boolean): FieldEve
 }
 
 type Change =
-	| { seq: number; kind: 'household'; value: Household }
+	| { seq: number; kind: 'household'; value: Household; foreign: boolean }
 	| { seq: number; kind: 'round'; value: Round }
 	| { seq: number; kind: 'order'; value: DeliveryOrder }
 	| { seq: number; kind: 'assignment'; value: Assignment }
@@ -176,7 +178,9 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		const hw = householdsWhere(scope, auth);
 		// And in full, wherever they are, the households of the requests it holds (needs/holders.ts).
 		const held = auth.role === 'volunteer' && !(scope.whole && !scope.masked) ? heldWhere(auth) : null;
-		const households = await r.all<HouseholdRow & { seq: number; door_only: number; held: number }>(
+		const households = await r.all<
+			HouseholdRow & { seq: number; door_only: number; held: number; foreign_of: string | null }
+		>(
 			`SELECT *, ${hw.doorOnly} AS door_only, ${held ? `CASE WHEN ${held.sql} THEN 1 ELSE 0 END` : '0'} AS held FROM households WHERE (${hw.sql}${held ? ` OR (${held.sql})` : ''}) AND seq > ? ORDER BY seq LIMIT ?`,
 			[...hw.doorOnlyParams, ...(held?.params ?? []), ...hw.params, ...(held?.params ?? []), cursor, page]
 		);
@@ -236,7 +240,8 @@ const emptyLists = (): Omit<PullResponse, 'cursor' | 'more' | 'scope' | 'resync'
 	orders: [],
 	assignments: [],
 	events: [],
-	removedHouseholds: []
+	removedHouseholds: [],
+	foreignDoors: []
 });
 
 /**
@@ -272,6 +277,7 @@ export async function pull(
 		...households.map((r) => ({
 			seq: r.seq,
 			kind: 'household' as const,
+			foreign: r.foreign_of !== null,
 			value:
 				Number(r.held) !== 1 && (masked || Number(r.door_only) === 1) ? maskHousehold(toHousehold(r)) : toHousehold(r)
 		})),
@@ -319,7 +325,7 @@ export async function pull(
 		...emptyLists()
 	};
 	for (const c of taken) {
-		if (c.kind === 'household') out.households.push(c.value);
+		if (c.kind === 'household') (c.foreign ? out.foreignDoors : out.households).push(c.value);
 		else if (c.kind === 'round') out.rounds.push(c.value);
 		else if (c.kind === 'order') out.orders.push(c.value);
 		else if (c.kind === 'assignment') out.assignments.push(c.value);
