@@ -116,7 +116,7 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
 		Number(row?.s ?? 0),
 		Number(team?.s ?? 0),
 		await pairVersion(db, auth, scope.whole && !scope.masked),
-		await holdVersion(db, auth, scope.whole && !scope.masked)
+		await holdVersion(db, auth)
 	);
 	if (scope.whole) return base;
 	const moved = await db.get<{ s: number | null }>(
@@ -177,7 +177,8 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		// Besides its scope, a volunteer's paired people's doors elsewhere, masked (care/pull.ts).
 		const hw = householdsWhere(scope, auth);
 		// And in full, wherever they are, the households of the requests it holds (needs/holders.ts).
-		const held = auth.role === 'volunteer' && !(scope.whole && !scope.masked) ? heldWhere(auth) : null;
+		// (A volunteer who sees the team in full still needs it for a foreign door, outside its scope.)
+		const held = auth.role === 'volunteer' ? heldWhere(auth) : null;
 		const households = await r.all<
 			HouseholdRow & { seq: number; door_only: number; held: number; foreign_of: string | null }
 		>(
