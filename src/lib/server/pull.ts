@@ -278,7 +278,7 @@ export async function pull(
 		...households.map((r) => ({
 			seq: r.seq,
 			kind: 'household' as const,
-			foreign: r.foreign_of !== null,
+			foreign: Boolean(r.foreign_of),
 			value:
 				Number(r.held) !== 1 && (masked || Number(r.door_only) === 1) ? maskHousehold(toHousehold(r)) : toHousehold(r)
 		})),

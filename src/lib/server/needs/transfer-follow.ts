@@ -13,6 +13,12 @@ export async function followTransfers(
 	closed: ReadonlyMap<string, 'done' | 'not_done'>,
 	now: string
 ): Promise<void> {
+	// Most teams never received a passed request: one look, and their pushes go on untouched.
+	const any = await tx.get('SELECT 1 AS ok FROM need_transfers WHERE org_id = ? AND to_team_id = ? LIMIT 1', [
+		orgId,
+		teamId
+	]);
+	if (!any) return;
 	for (const [needId, state] of closed) {
 		await tx.run(
 			`UPDATE need_transfers SET state = ?, stated_at = ? WHERE org_id = ? AND to_team_id = ? AND door_need_id = ? AND state IN (${state === 'done' ? "'passed', 'taken', 'not_done'" : "'passed', 'taken'"})`,
