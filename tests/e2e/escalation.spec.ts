@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { seriousViolations, targetsOk } from './a11y-checks';
-import { enrolLead, fillNewPin } from '../support/flows.js';
+import { enrolLead, fillNewPin, unlockWhenLocked } from '../support/flows.js';
 import { ServerProcess } from './server-process';
 import { swReady } from './helpers';
 
@@ -136,6 +136,7 @@ test('lead A escalates → the office passes it to community B → B’s lead ta
 	await expect(volB.getByLabel('登记码')).toHaveValue(volunteerCodeB);
 	await volB.getByLabel('志愿者姓名').fill('乙志愿');
 	await fillNewPin(volB);
+	await unlockWhenLocked(volB);
 	await volB.getByRole('button', { name: '登记' }).click();
 	await volB.waitForURL(/\/(waiting|grid)$/);
 	if (volB.url().endsWith('/waiting')) {

@@ -104,6 +104,7 @@ describe('a foreign door on the receiving community’s devices', () => {
 		);
 		await pullChanges(runner.db, runner.session);
 		expect((await runner.db.foreignDoors.toArray()).map((h) => h.phone)).toEqual(['10000000000']);
+		expect(await runner.db.events.where('householdId').equals(own.householdId).count()).toBe(2);
 		expect(await runner.db.households.get(own.householdId)).toBeUndefined();
 
 		// Done: the phone leaves the holder's device with the resync a lost hold answers.

@@ -225,7 +225,8 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			auth,
 			scope.masked
 		);
-		const need = needEventScope(seen.sql, seen.params, auth.teamId, scope.whole);
+		// A volunteer's whole-team scope still leaves out foreign doors: their requests come as doors.
+		const need = needEventScope(seen.sql, seen.params, auth.teamId, scope.whole && auth.role !== 'volunteer');
 		const events = await r.all<PulledEventRow>(
 			`SELECT body, seq, volunteer, received_at, device_id, ${need.visible} AS visible FROM events WHERE (${need.where}) AND type IN (${types.map(() => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ?`,
 			[...need.visibleParams, ...need.params, ...types, cursor, page]

@@ -127,6 +127,10 @@ describe.each(STORES)('a passed request dispatched in the receiving community on
 		);
 		expect(sent[0].status).toBe('accepted');
 		const held = await everything(db(), w.runner);
+		expect(held.events.filter((e) => 'needId' in e && e.needId === own.needId).map((e) => e.type)).toEqual([
+			'need_created',
+			'need_dispatched'
+		]);
 		expect(held.foreignDoors).toEqual([expect.objectContaining({ id: door.id, phone: w.household.phone, head: '' })]);
 		expect(held.households.map((h) => h.id)).not.toContain(door.id);
 		const notHeld = await everything(db(), w.other);
