@@ -20,9 +20,10 @@ import { NOT_FOREIGN } from './needs/foreign-door';
 
 /** issue 11: the care ledger's people from the file's tags (what a dry run would do, too). */
 async function careOf(tx: Db, auth: DeviceAuth, households: RosterHousehold[], dryRun: boolean) {
-	const stored = await tx.all<HouseholdRow>(`SELECT id, building, unit, room FROM households WHERE team_id = ? AND ${NOT_FOREIGN}`, [
-		auth.teamId
-	]);
+	const stored = await tx.all<HouseholdRow>(
+		`SELECT id, building, unit, room FROM households WHERE team_id = ? AND ${NOT_FOREIGN}`,
+		[auth.teamId]
+	);
 	const ids = new Map(stored.map((r) => [householdKey(r), r.id]));
 	return importCare(
 		tx,

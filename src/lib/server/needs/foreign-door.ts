@@ -26,8 +26,7 @@ export const NOT_FOREIGN = 'foreign_of IS NULL';
  * meets a building of this team's roster (households are unique per building, unit and room),
  * and whoever reads it sees it is another community's door. Cut to the 32 characters a place has.
  */
-export const foreignBuilding = (community: string, building: string): string =>
-	`${community}·${building}`.slice(-32);
+export const foreignBuilding = (community: string, building: string): string => `${community}·${building}`.slice(-32);
 
 interface Door {
 	id: string;

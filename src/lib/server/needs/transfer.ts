@@ -261,7 +261,15 @@ export async function stepTransfer(
 			const need = (await teamNeeds(tx, from, [needId])).get(needId)?.need;
 			if (!need) throw new HttpError(404, `needId: no request ${needId} passed to this community`);
 			const names = await teamNames(tx, auth.orgId);
-			own = await openAsOwnRequest(tx, auth, teamId, { id: from, name: names.get(from) ?? '' }, row.household_id, need, now);
+			own = await openAsOwnRequest(
+				tx,
+				auth,
+				teamId,
+				{ id: from, name: names.get(from) ?? '' },
+				row.household_id,
+				need,
+				now
+			);
 		}
 		await tx.run(
 			'UPDATE need_transfers SET state = ?, stated_at = ?, door_need_id = ? WHERE org_id = ? AND to_team_id = ? AND from_team_id = ? AND need_id = ?',

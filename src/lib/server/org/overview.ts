@@ -20,9 +20,9 @@ async function summary(
 		'SELECT id, date, kind FROM rounds WHERE team_id = ? AND active = 1 ORDER BY date DESC, id DESC',
 		[team.id]
 	);
-	const households = (await db.all<HouseholdRow>(`SELECT * FROM households WHERE team_id = ? AND ${NOT_FOREIGN}`, [team.id])).map(
-		toHousehold
-	);
+	const households = (
+		await db.all<HouseholdRow>(`SELECT * FROM households WHERE team_id = ? AND ${NOT_FOREIGN}`, [team.id])
+	).map(toHousehold);
 	const events = (
 		await db.all<EventRow>('SELECT body, volunteer, received_at FROM events WHERE team_id = ?', [team.id])
 	).map(storedEvent);
