@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { NeedEvent } from '$lib/domain/schemas';
 import { created, needEvent } from '$tests/support/needs';
 import type { DeviceAuth } from '../auth';
-import { HttpError } from '../errors';
 import { admin } from '../lead/testing';
 import { overview } from '../org/overview';
 import { pull } from '../pull';
@@ -10,19 +9,12 @@ import { pushEvents } from '../push';
 import { importRoster } from '../roster';
 import { assign, APP_KINDS, demoTeam, device, secondTeam, TEAM_B } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
+import { httpStatus } from '../testing/http-status';
 import { deskRoster, setDesk } from './desk';
 import { passNeed, stepTransfer, transfers } from './transfer';
 
 const who = (a: DeviceAuth) => ({ deviceId: a.deviceId, volunteer: a.volunteer });
-const status = async (p: Promise<unknown>) => {
-	try {
-		await p;
-	} catch (err) {
-		if (err instanceof HttpError) return err.status;
-		throw err;
-	}
-	return 200;
-};
+const status = httpStatus;
 const everything = (db: Parameters<typeof pull>[0], a: DeviceAuth) => pull(db, a, 0, 10_000, 0, APP_KINDS);
 
 describe.each(STORES)('a passed request dispatched in the receiving community on $name', (kind) => {

@@ -11,18 +11,11 @@ import { adminCloseTeam, adminCreateTeam } from '../org/admin';
 import { pushEvents } from '../push';
 import { demoTeam, device, secondTeam, TEAM_B } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
+import { httpStatus } from '../testing/http-status';
 import { escalations, passNeed, stepTransfer, transfers } from './transfer';
 
 const who = (a: DeviceAuth) => ({ deviceId: a.deviceId, volunteer: a.volunteer });
-const status = async (p: Promise<unknown>) => {
-	try {
-		await p;
-	} catch (err) {
-		if (err instanceof HttpError) return err.status;
-		throw err;
-	}
-	return 200;
-};
+const status = httpStatus;
 
 describe.each(STORES)('escalation across communities on $name', (kind) => {
 	const db = freshStore(kind);
