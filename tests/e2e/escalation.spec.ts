@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { seriousViolations, targetsOk } from './a11y-checks';
-import { enrolLead } from '../support/flows.js';
+import { enrolLead, fillNewPin, unlockWhenLocked } from '../support/flows.js';
 import { ServerProcess } from './server-process';
 import { swReady } from './helpers';
 
@@ -59,6 +59,8 @@ async function bothLanguages(page: Page, label: string, heading: { zh: string; e
 test('lead A escalates → the office passes it to community B → B’s lead takes it on and closes it → A’s lead sees the outcome', async ({
 	browser
 }) => {
+	// Four phones and two communities' whole flow: more than the default minute on a shared machine.
+	test.setTimeout(240_000);
 	const office = await phone(browser);
 	office.on('dialog', (d) => void d.accept());
 	await office.goto(setupLink().replace(server.url, ''));
@@ -71,6 +73,11 @@ test('lead A escalates → the office passes it to community B → B’s lead ta
 	const codes = await office.locator('[data-testid$="-code"][data-testid^="setup-lead-"]').allTextContents();
 	const leadCodeB = codes.map((c) => c.trim()).find((c) => c !== leadCodeA) ?? '';
 	expect(leadCodeB).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+	// B's volunteer code, beside its lead code on the setup screen.
+	const leadCardB = office.locator('[data-testid$="-code"][data-testid^="setup-lead-"]', { hasText: leadCodeB });
+	const teamB = ((await leadCardB.getAttribute('data-testid')) ?? '').slice('setup-lead-'.length, -'-code'.length);
+	const volunteerCodeB = ((await office.getByTestId(`setup-volunteer-${teamB}-code`).textContent()) ?? '').trim();
+	expect(volunteerCodeB).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
 
 	// Community A (the demo): a phone request for 2-1-301, escalated to the street office.
 	const leadA = await phone(browser);
@@ -114,9 +121,49 @@ test('lead A escalates → the office passes it to community B → B’s lead ta
 	await bothLanguages(leadB, 'transfers in', { zh: '街道转来的需求', en: 'Requests passed on by the street office' });
 	await inc.getByTestId('transfer-take').click();
 	await expect(inc).toHaveAttribute('data-state', 'taken');
-	await inc.getByTestId('transfer-done').click();
-	await expect(inc).toHaveAttribute('data-state', 'done');
-	await expect(inc.getByTestId('transfer-done')).toHaveCount(0);
+	// Taken on, it is one of B's own requests, at A's door (a foreign door, never in B's roster).
+	await expect(inc.getByTestId('transfer-own')).toBeVisible();
+	await bothLanguages(leadB, 'transfers in taken', {
+		zh: '街道转来的需求',
+		en: 'Requests passed on by the street office'
+	});
+	const own = leadB.locator('[data-testid^="need-"]', { hasText: '2号楼1单元 301' }).filter({ hasText: '胰岛素' });
+	await expect(own).toHaveAttribute('data-state', 'new');
+
+	// A volunteer of B: enrolled (and approved), given the request, does it; the transfer follows.
+	const volB = await phone(browser);
+	await volB.goto(`/enrol?code=${encodeURIComponent(volunteerCodeB)}`);
+	await expect(volB.getByLabel('登记码')).toHaveValue(volunteerCodeB);
+	await volB.getByLabel('志愿者姓名').fill('乙志愿');
+	await fillNewPin(volB);
+	await unlockWhenLocked(volB);
+	await volB.getByRole('button', { name: '登记' }).click();
+	await volB.waitForURL(/\/(waiting|grid)$/);
+	if (volB.url().endsWith('/waiting')) {
+		await leadB.goto('/lead/devices');
+		await leadB.getByTestId('approve').click();
+		await volB.waitForURL(/\/grid$/, { timeout: 15_000 });
+		await leadB.goto('/lead/needs');
+	}
+	await own.getByTestId('assign').click();
+	await own.getByTestId('give-乙志愿').click();
+	await expect(own).toHaveAttribute('data-state', 'held');
+	await sync(leadB);
+	await volB.goto('/needs');
+	await sync(volB);
+	const task = volB.locator('[data-testid^="need-"]', { hasText: '胰岛素' });
+	await expect(task).toContainText('2号楼1单元 301');
+	// The holder gets the head of household's phone (no name: a foreign door carries none).
+	await expect(task.getByRole('link', { name: /打给 户主/ })).toHaveAttribute('href', /^tel:\d+/);
+	await bothLanguages(volB, 'foreign door task', { zh: '我的任务 1', en: 'My tasks 1' });
+	await task.getByTestId('on-the-way').click();
+	await task.getByTestId('done').click();
+	await task.getByTestId('confirm-done').click();
+	await expect(task).toHaveCount(0);
+	await sync(volB);
+	await leadB.reload();
+	await expect(leadB.getByTestId(`incoming-${needId}`)).toHaveAttribute('data-state', 'done');
+	await expect(leadB.getByTestId(`incoming-${needId}`).getByTestId('transfer-done')).toHaveCount(0);
 
 	// Community A's lead: where it went and how it ended; it no longer counts among A's open requests.
 	await leadA.reload();

@@ -121,7 +121,7 @@ async function prepare(dir: string): Promise<Fixture> {
 			orderId: request.order.id,
 			resident: await residentFixture(db, lead, leadB),
 			asking,
-			transfer: await transferFixture(db, lead, TEAM_B.id) // issue 10 (session 4)
+			transfer: await transferFixture(db, lead, leadB) // issue 10 (sessions 4, 8)
 		};
 	} finally {
 		await db.close();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { DeviceAuth } from '$lib/server/auth';
 import type { Db } from '$lib/server/db';
 import { admin } from '$lib/server/lead/testing';
-import { passNeed } from '$lib/server/needs/transfer';
+import { passNeed, stepTransfer } from '$lib/server/needs/transfer';
 import { pushEvents } from '$lib/server/push';
 import { created, needEvent } from '$tests/support/needs';
 
@@ -13,21 +13,40 @@ export interface TransferFixture {
 	to: string;
 	passed: string;
 	kept: string;
+	/** Passed and taken on by B's lead: B's own request at a foreign door (session 8). */
+	taken: string;
 }
 
-export async function transferFixture(db: Db, lead: DeviceAuth, teamB: string): Promise<TransferFixture> {
+export async function transferFixture(db: Db, lead: DeviceAuth, leadB: DeviceAuth): Promise<TransferFixture> {
 	const office = await admin(db, '街道管理员');
+	const teamB = leadB.teamId;
 	const who = { deviceId: lead.deviceId, volunteer: lead.volunteer };
 	const up = { needId: 'fuzz-need-passed', householdId: 'demo-1-1-101' };
 	const kept = { needId: 'fuzz-need-kept', householdId: 'demo-1-1-101' };
+	const taken = { needId: 'fuzz-need-taken', householdId: 'demo-1-1-102' };
 	await pushEvents(
 		db,
 		lead,
-		[created(who, up), needEvent('need_escalated', who, up, { note: '' }), created(who, kept)],
+		[
+			created(who, up),
+			needEvent('need_escalated', who, up, { note: '' }),
+			created(who, kept),
+			created(who, taken),
+			needEvent('need_escalated', who, taken, { note: '' })
+		],
 		0
 	);
 	await passNeed(db, office, { from: lead.teamId, needId: up.needId, to: teamB });
-	return { admin: `Bearer ${office.token}`, from: lead.teamId, to: teamB, passed: up.needId, kept: kept.needId };
+	await passNeed(db, office, { from: lead.teamId, needId: taken.needId, to: teamB });
+	await stepTransfer(db, leadB, lead.teamId, taken.needId, 'taken');
+	return {
+		admin: `Bearer ${office.token}`,
+		from: lead.teamId,
+		to: teamB,
+		passed: up.needId,
+		kept: kept.needId,
+		taken: taken.needId
+	};
 }
 
 interface Req {
@@ -93,6 +112,8 @@ export function transferHostile(
 			.tuple(fc.constantFrom(devices.lead, devices.volunteer, devices.revoked, undefined), states)
 			.map(([b, state]) => step(b, { from: t.from, needId: t.passed, state })),
 		states.map((state) => step(devices.leadB, { from: t.from, needId: t.kept, state })),
+		// Taken on twice: refused, and no second request or foreign door in B (session 8).
+		fc.constant(step(devices.leadB, { from: t.from, needId: t.taken, state: 'taken' })),
 		fc.record({ from: weird, needId: weird, state: weird }).map((body) => step(devices.leadB, body)),
 		weird.map((body) => step(devices.leadB, body))
 	);

@@ -52,6 +52,11 @@ export type DoorstepDb = Dexie & {
 	photos: EntityTable<PhotoRow, 'id'>;
 	/** issue 10: where this community's passed-on requests went, as the server last said (lead only). */
 	needTransfers: EntityTable<KeptTransfer, 'needId'>;
+	/**
+	 * Issue 10: other communities' doors whose requests the street office passed here (pulled
+	 * apart from the roster, PullResponse.foreignDoors): door and phone, never counted as the team's.
+	 */
+	foreignDoors: EntityTable<Household, 'id'>;
 };
 
 /**
@@ -104,6 +109,9 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 	// Version 9 (issue 10): the lead's passed-on requests as the server last answered, so the
 	// board counts them as passed on offline too (transfers-kept.ts). A new table: nothing to migrate.
 	db.version(9).stores({ needTransfers: 'needId' });
+	// Version 10 (issue 10): foreign doors, apart from `households` so no roster reader (grid,
+	// rounds, coverage, care, export) ever counts them; only the requests read them. A new table.
+	db.version(10).stores({ foreignDoors: 'id' });
 	db.on('populate', (tx) => void tx.table('careDirty').put({ householdId: '*' }));
 	return db;
 }

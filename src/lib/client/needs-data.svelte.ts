@@ -9,7 +9,25 @@ import { readOpenNeeds, rememberSettled } from './needs-open-read';
 export interface NeedsData {
 	/** Undefined until the first read; then every request on this device, old orders included. */
 	readonly needs: Need[] | undefined;
+	/** The door of each request: the team's households and the foreign doors passed here. */
 	readonly households: ReadonlyMap<string, Household>;
+	/** The team's own roster only (the desk's search): foreign doors are no household of the team. */
+	readonly roster: Household[];
+}
+
+/** The team's households, and apart, the foreign doors whose requests were passed here. */
+function doors() {
+	const roster = live(() => db.households.toArray());
+	const foreign = live(() => db.foreignDoors.toArray());
+	const index = $derived(byId([...(roster.value ?? []), ...(foreign.value ?? [])]));
+	return {
+		get households() {
+			return index;
+		},
+		get roster() {
+			return roster.value ?? [];
+		}
+	};
 }
 
 /**
@@ -18,14 +36,16 @@ export interface NeedsData {
  */
 export function needsData(): NeedsData {
 	const needs = live(() => readNeeds(db));
-	const households = live(() => db.households.toArray());
-	const index = $derived(byId(households.value ?? []));
+	const d = doors();
 	return {
 		get needs() {
 			return needs.value;
 		},
 		get households() {
-			return index;
+			return d.households;
+		},
+		get roster() {
+			return d.roster;
 		}
 	};
 }
@@ -37,8 +57,7 @@ export function needsData(): NeedsData {
  */
 export function openNeedsData(): NeedsData {
 	const read = live(() => readOpenNeeds(db));
-	const households = live(() => db.households.toArray());
-	const index = $derived(byId(households.value ?? []));
+	const d = doors();
 	$effect(() => {
 		const settled = read.value?.settled;
 		if (settled?.length) void rememberSettled(db, settled);
@@ -48,7 +67,10 @@ export function openNeedsData(): NeedsData {
 			return read.value?.needs;
 		},
 		get households() {
-			return index;
+			return d.households;
+		},
+		get roster() {
+			return d.roster;
 		}
 	};
 }

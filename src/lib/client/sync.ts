@@ -116,6 +116,7 @@ const PULLED_TABLES = (db: DoorstepDb) => [
 	...new Set([
 		db.meta,
 		db.households,
+		db.foreignDoors,
 		db.rounds,
 		db.orders,
 		db.assignments,
@@ -131,11 +132,15 @@ const PULLED_TABLES = (db: DoorstepDb) => [
  */
 async function applyPage(db: DoorstepDb, page: PullResponse): Promise<void> {
 	await db.households.bulkPut(page.households);
+	await db.foreignDoors.bulkPut(page.foreignDoors);
 	await db.rounds.bulkPut(page.rounds);
 	await db.orders.bulkPut(page.orders);
 	await db.assignments.bulkPut(page.assignments);
 	await db.events.bulkPut(page.events);
-	if (page.removedHouseholds.length) await db.households.bulkDelete(page.removedHouseholds);
+	if (page.removedHouseholds.length) {
+		await db.households.bulkDelete(page.removedHouseholds);
+		await db.foreignDoors.bulkDelete(page.removedHouseholds);
+	}
 	await db.meta.put({ key: 'cursor', value: page.cursor });
 	await db.meta.put({ key: 'scope', value: page.scope });
 	await db.meta.put({ key: 'epoch', value: page.epoch });
@@ -171,6 +176,7 @@ async function replaceCopy(
 		const orders = (await db.orders.toCollection().primaryKeys()) as string[];
 		await db.orders.bulkDelete(orders.filter((id) => !keptOrders.has(id)));
 		await db.households.clear();
+		await db.foreignDoors.clear();
 		await db.rounds.clear();
 		await db.assignments.clear();
 		for (const page of pages) await applyPage(db, page);

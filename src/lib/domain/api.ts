@@ -96,7 +96,14 @@ export const pullResponseSchema = z.object({
 	 * Ids that the device may no longer see. The server sends scope changes as a resync
 	 * instead, so this stays empty today; clients still honour it.
 	 */
-	removedHouseholds: z.array(z.string())
+	removedHouseholds: z.array(z.string()),
+	/**
+	 * Doors of other communities whose requests the street office passed to this team
+	 * (server/needs/foreign-door.ts): door and head's phone only, to the lead and the holder.
+	 * Apart from `households` so they never count in the team's roster, rounds or coverage; a
+	 * build from before them drops the unknown list and shows such a request by its place.
+	 */
+	foreignDoors: z.array(householdSchema).default([])
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

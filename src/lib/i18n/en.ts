@@ -962,6 +962,7 @@ export const en: Messages = {
 		incomingFrom: 'escalated by {name} · {channel} · asked {time}',
 		phone: 'Head of household’s phone {phone}',
 		take: 'Take on',
+		own: 'Now one of this community’s requests: dispatch it on the board; this follows when it is done',
 		done: 'Done',
 		notDone: 'Not done',
 		outgoing: 'Requests passed on',
@@ -974,7 +975,8 @@ export const en: Messages = {
 	},
 	// issue 10 (session 4): the holder's call button
 	needCall: {
-		call: 'Call {name} ({phone})'
+		call: 'Call {name} ({phone})',
+		head: 'the head of household'
 	},
 	residentRate: {
 		ask: 'How was it?',

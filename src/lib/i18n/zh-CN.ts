@@ -923,6 +923,7 @@ export const zhCN = {
 		incomingFrom: '由 {name} 上报 · {channel} · {time} 提出',
 		phone: '户主电话 {phone}',
 		take: '接手',
+		own: '已成为本社区的需求:在需求看板里派给志愿者,完成后这里会自动更新',
 		done: '已完成',
 		notDone: '未完成',
 		outgoing: '已转派的需求',
@@ -935,7 +936,9 @@ export const zhCN = {
 	},
 	// issue 10 (session 4): the holder's call button
 	needCall: {
-		call: '打给 {name}({phone})'
+		call: '打给 {name}({phone})',
+		// A foreign door (another community's, passed here) carries no name.
+		head: '户主'
 	},
 	residentRate: {
 		ask: '请评价这次服务',

@@ -5,6 +5,7 @@ import type { Db } from './db';
 import { HttpError } from './errors';
 import { requireLead } from './roles';
 import { nextSeq } from './seq';
+import { NOT_FOREIGN } from './needs/foreign-door';
 
 interface Row {
 	id: string;
@@ -76,10 +77,10 @@ export async function assign(
 				: req.floor === null
 					? [req.building, req.unit]
 					: [req.building, req.unit, req.floor];
-		const homes = await tx.get(`SELECT 1 AS ok FROM households WHERE team_id = ? AND ${area} LIMIT 1`, [
-			auth.teamId,
-			...areaParams
-		]);
+		const homes = await tx.get(
+			`SELECT 1 AS ok FROM households WHERE team_id = ? AND ${area} AND ${NOT_FOREIGN} LIMIT 1`,
+			[auth.teamId, ...areaParams]
+		);
 		if (!homes) {
 			throw new HttpError(
 				404,

@@ -14,6 +14,7 @@ import { pulledEventTypes, pulledRound, pullKinds, type PullKinds, type RoundRow
 import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
 import { withUnitAreas } from './rounds/area-scope';
 import { heldWhere, holdVersion } from './needs/holders';
+import { NOT_FOREIGN } from './needs/foreign-door';
 
 interface Scope {
 	/** Over columns team_id, building, unit, floor: households, and where moved ones were. */
@@ -42,7 +43,8 @@ export async function householdScope(db: Db, auth: Pick<DeviceAuth, 'teamId' | '
 		const team = await db.get<{ full: number }>('SELECT full_when_unassigned AS full FROM teams WHERE id = ?', [
 			auth.teamId
 		]);
-		return { ...base, masked: Number(team?.full ?? 0) !== 1 };
+		// Another community's door passed here (needs/foreign-door.ts) reaches its holder only.
+		return { ...base, sql: `team_id = ? AND ${NOT_FOREIGN}`, masked: Number(team?.full ?? 0) !== 1 };
 	}
 	const clauses = areas.map((a) =>
 		a.unit === null
@@ -89,7 +91,7 @@ function toEvent(r: PulledEventRow, auth: DeviceAuth, masked: boolean): FieldEve
 }
 
 type Change =
-	| { seq: number; kind: 'household'; value: Household }
+	| { seq: number; kind: 'household'; value: Household; foreign: boolean }
 	| { seq: number; kind: 'round'; value: Round }
 	| { seq: number; kind: 'order'; value: DeliveryOrder }
 	| { seq: number; kind: 'assignment'; value: Assignment }
@@ -114,7 +116,7 @@ async function scopeVersion(db: Db, auth: DeviceAuth, scope: Scope): Promise<num
 		Number(row?.s ?? 0),
 		Number(team?.s ?? 0),
 		await pairVersion(db, auth, scope.whole && !scope.masked),
-		await holdVersion(db, auth, scope.whole && !scope.masked)
+		await holdVersion(db, auth)
 	);
 	if (scope.whole) return base;
 	const moved = await db.get<{ s: number | null }>(
@@ -175,8 +177,11 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 		// Besides its scope, a volunteer's paired people's doors elsewhere, masked (care/pull.ts).
 		const hw = householdsWhere(scope, auth);
 		// And in full, wherever they are, the households of the requests it holds (needs/holders.ts).
-		const held = auth.role === 'volunteer' && !(scope.whole && !scope.masked) ? heldWhere(auth) : null;
-		const households = await r.all<HouseholdRow & { seq: number; door_only: number; held: number }>(
+		// (A volunteer who sees the team in full still needs it for a foreign door, outside its scope.)
+		const held = auth.role === 'volunteer' ? heldWhere(auth) : null;
+		const households = await r.all<
+			HouseholdRow & { seq: number; door_only: number; held: number; foreign_of: string | null }
+		>(
 			`SELECT *, ${hw.doorOnly} AS door_only, ${held ? `CASE WHEN ${held.sql} THEN 1 ELSE 0 END` : '0'} AS held FROM households WHERE (${hw.sql}${held ? ` OR (${held.sql})` : ''}) AND seq > ? ORDER BY seq LIMIT ?`,
 			[...hw.doorOnlyParams, ...(held?.params ?? []), ...hw.params, ...(held?.params ?? []), cursor, page]
 		);
@@ -220,7 +225,8 @@ function changedRows(db: Db, auth: DeviceAuth, cursor: number, page: number, sen
 			auth,
 			scope.masked
 		);
-		const need = needEventScope(seen.sql, seen.params, auth.teamId, scope.whole);
+		// A volunteer's whole-team scope still leaves out foreign doors: their requests come as doors.
+		const need = needEventScope(seen.sql, seen.params, auth.teamId, scope.whole && auth.role !== 'volunteer');
 		const events = await r.all<PulledEventRow>(
 			`SELECT body, seq, volunteer, received_at, device_id, ${need.visible} AS visible FROM events WHERE (${need.where}) AND type IN (${types.map(() => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ?`,
 			[...need.visibleParams, ...need.params, ...types, cursor, page]
@@ -236,7 +242,8 @@ const emptyLists = (): Omit<PullResponse, 'cursor' | 'more' | 'scope' | 'resync'
 	orders: [],
 	assignments: [],
 	events: [],
-	removedHouseholds: []
+	removedHouseholds: [],
+	foreignDoors: []
 });
 
 /**
@@ -272,6 +279,7 @@ export async function pull(
 		...households.map((r) => ({
 			seq: r.seq,
 			kind: 'household' as const,
+			foreign: Boolean(r.foreign_of),
 			value:
 				Number(r.held) !== 1 && (masked || Number(r.door_only) === 1) ? maskHousehold(toHousehold(r)) : toHousehold(r)
 		})),
@@ -319,7 +327,7 @@ export async function pull(
 		...emptyLists()
 	};
 	for (const c of taken) {
-		if (c.kind === 'household') out.households.push(c.value);
+		if (c.kind === 'household') (c.foreign ? out.foreignDoors : out.households).push(c.value);
 		else if (c.kind === 'round') out.rounds.push(c.value);
 		else if (c.kind === 'order') out.orders.push(c.value);
 		else if (c.kind === 'assignment') out.assignments.push(c.value);

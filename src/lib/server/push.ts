@@ -394,7 +394,9 @@ export async function pushEvents(
 	auth: DeviceAuth,
 	events: unknown[],
 	pending: number | undefined,
-	clock?: string
+	clock?: string,
+	/** False for an event the server writes for a device (needs/foreign-door.ts): not a sync of it. */
+	asSync = true
 ): Promise<PushResult[]> {
 	const parsed = events.map(parse);
 	const wanted = wantedBy(parsed);
@@ -416,7 +418,8 @@ export async function pushEvents(
 		const now = new Date().toISOString();
 		// The device's clock against ours, so the lead sees a phone whose time is wrong.
 		const offset = clock === undefined ? null : Date.parse(clock) - Date.parse(now);
-		const rounds = await lookUp(tx, auth, missing(wanted, known), known, { now, pending: pending ?? 0, offset });
+		const synced = asSync ? { now, pending: pending ?? 0, offset } : undefined;
+		const rounds = await lookUp(tx, auth, missing(wanted, known), known, synced);
 		known.roundFacts = await lookUpRoundFacts(tx, auth.teamId, valid, rounds);
 		await known.needs.load(tx, auth, valid);
 		const writes: Writes = { events: [], orders: [], quarantine: [], care: care.emptyCareWrites() };

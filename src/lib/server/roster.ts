@@ -16,12 +16,14 @@ import { parseBody } from './http';
 import { requireLead } from './roles';
 import { nextSeq } from './seq';
 import { importCare } from './care/roster';
+import { NOT_FOREIGN } from './needs/foreign-door';
 
 /** issue 11: the care ledger's people from the file's tags (what a dry run would do, too). */
 async function careOf(tx: Db, auth: DeviceAuth, households: RosterHousehold[], dryRun: boolean) {
-	const stored = await tx.all<HouseholdRow>('SELECT id, building, unit, room FROM households WHERE team_id = ?', [
-		auth.teamId
-	]);
+	const stored = await tx.all<HouseholdRow>(
+		`SELECT id, building, unit, room FROM households WHERE team_id = ? AND ${NOT_FOREIGN}`,
+		[auth.teamId]
+	);
 	const ids = new Map(stored.map((r) => [householdKey(r), r.id]));
 	return importCare(
 		tx,
@@ -76,7 +78,7 @@ export async function importRoster(db: Db, auth: DeviceAuth, body: RosterImportR
 		// Take the counter row's lock first, so two imports for one team take turns.
 		await nextSeq(tx, auth.teamId, 0);
 		const stored = await tx.all<HouseholdRow>(
-			'SELECT id, building, unit, floor, room, head, phone, residents, tags, note FROM households WHERE team_id = ?',
+			`SELECT id, building, unit, floor, room, head, phone, residents, tags, note FROM households WHERE team_id = ? AND ${NOT_FOREIGN}`,
 			[auth.teamId]
 		);
 		const byKey = new Map(stored.map((s) => [householdKey(s), s]));

@@ -24,7 +24,9 @@ export const CLEAR_FIELDS: Record<string, readonly string[]> = {
 	// photos (issues 10, 12): the picture is sealed; what ties it to its event and its upload stays clear.
 	photos: ['id', 'eventId', 'state', 'tries'],
 	// issue 10: where a request went and how it stands, sealed like the lead's other data.
-	needTransfers: ['needId']
+	needTransfers: ['needId'],
+	// issue 10: another community's door passed here: the phone and even the door stay sealed.
+	foreignDoors: ['id']
 };
 
 type Row = Record<string, unknown>;

@@ -156,6 +156,7 @@ export async function wipeResidentData(db: DoorstepDb): Promise<void> {
 			db.rounds,
 			db.assignments,
 			db.needTransfers,
+			db.foreignDoors,
 			db.careFold,
 			db.careDirty,
 			db.careVolunteers
@@ -171,6 +172,7 @@ export async function wipeResidentData(db: DoorstepDb): Promise<void> {
 				db.rounds.clear(),
 				db.assignments.clear(),
 				db.needTransfers.clear(),
+				db.foreignDoors.clear(),
 				// The care ledger's rows (names, categories: health data) are built from the events:
 				// they go too, and are rebuilt from what stayed; the team's volunteer names with them.
 				db.careFold.clear(),

@@ -65,7 +65,12 @@ export const incomingNeedSchema = z.object({
 	phone: z.string(),
 	items: z.array(z.string()),
 	note: z.string(),
-	state: z.enum(TRANSFER_STATES)
+	state: z.enum(TRANSFER_STATES),
+	/**
+	 * The receiving team's own request made when its lead took this on (at a foreign door,
+	 * server/needs/foreign-door.ts): dispatched like any other; null before it is taken.
+	 */
+	ownNeedId: z.string().nullable().default(null)
 });
 export type IncomingNeed = z.infer<typeof incomingNeedSchema>;
 

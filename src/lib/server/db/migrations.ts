@@ -604,5 +604,12 @@ export const MIGRATIONS: MigrationStep[] = [
 	// touched since) gave its holder outside the area no name or phone. Every request's holder,
 	// by the push's own fold, and a hold change (at a new cursor value) for those outside their
 	// area, so their device rebuilds its copy.
-	{ about: 'backfill need_holders and need_hold_changes from every stored request', run: backfillHolders }
+	{ about: 'backfill need_holders and need_hold_changes from every stored request', run: backfillHolders },
+	// issue 10 (session 8): a request the office passed on becomes one of the receiving team's
+	// requests. Its door is a household row of that team marked foreign (foreign_of: the sending
+	// community), holding the door and the head's phone only; it never counts in the team's roster
+	// (needs/foreign-door.ts). The transfer names the receiving team's request, whose done or
+	// not done the transfer follows.
+	`ALTER TABLE households ADD COLUMN foreign_of TEXT;
+	ALTER TABLE need_transfers ADD COLUMN door_need_id TEXT`
 ];

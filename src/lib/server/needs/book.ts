@@ -6,6 +6,7 @@ import type { Db, Param } from '../db';
 import { storedEvent, type EventRow } from '../event-row';
 import { householdScope } from '../pull';
 import { writeHolders } from './holders';
+import { followTransfers } from './transfer-follow';
 
 const isNeedEvent = (e: FieldEvent): e is NeedEvent => e.type.startsWith('need_');
 const placeKey = (p: { building: string; unit: string; room: string }) => `${p.building}\u0000${p.unit}\u0000${p.room}`;
@@ -27,12 +28,15 @@ export class NeedBook {
 	/** The requests this batch changed: their holder is written after it (holders.ts). */
 	#touched = new Map<string, { householdId: string; seq: number }>();
 	#teamId = '';
+	#orgId = '';
+	#now = '';
 
 	/** Loads what the batch's need events refer to; does nothing for a batch without any. */
 	async load(tx: Db, auth: DeviceAuth, events: readonly FieldEvent[]): Promise<void> {
 		const named = events.filter(isNeedEvent);
 		if (!named.length) return;
 		this.#teamId = auth.teamId;
+		this.#orgId = auth.orgId;
 		const ids = [...new Set(named.map((e) => e.needId))];
 		const needs = await tx.all<{ id: string; team_id: string; household_id: string }>(
 			`SELECT id, team_id, household_id FROM needs WHERE id IN (${ids.map(() => '?').join(', ')})`,
@@ -127,6 +131,7 @@ export class NeedBook {
 			this.#rows.push([e.needId, auth.teamId, e.householdId, e.kind, seq]);
 		}
 		this.#add({ ...e, volunteer: auth.volunteer, receivedAt: now });
+		this.#now = now;
 		this.#touched.set(e.needId, { householdId: e.householdId, seq });
 	}
 
@@ -152,6 +157,12 @@ export class NeedBook {
 			(deviceId, householdId) => seesInFull(tx, this.#teamId, deviceId, householdId),
 			async (needId) => this.#touched.get(needId)?.seq ?? 0
 		);
+		const closed = new Map<string, 'done' | 'not_done'>();
+		for (const [id, t] of touched) {
+			if (t.need?.state === 'done' || t.need?.state === 'not_done') closed.set(id, t.need.state);
+		}
+		// Only a request made from a passed one has a transfer to follow (foreign-door.ts).
+		if (closed.size) await followTransfers(tx, this.#orgId, this.#teamId, closed, this.#now);
 	}
 }
 

@@ -2,24 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { NeedEvent } from '$lib/domain/schemas';
 import { created, needEvent } from '$tests/support/needs';
 import type { DeviceAuth } from '../auth';
-import { HttpError } from '../errors';
 import { pull } from '../pull';
 import { pushEvents } from '../push';
 import { APP_KINDS, assign, demoTeam, DEMO, device, secondTeam, TEAM_B } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
+import { httpStatus } from '../testing/http-status';
 import { deskDevices, deskRoster, deskStatus, deskTeam, setDesk } from './desk';
 import { decideTriage, openBuilding, residentAsk, switchResidentPage, triageList } from './resident';
 
 const who = (a: DeviceAuth) => ({ deviceId: a.deviceId, volunteer: a.volunteer });
-const status = async (p: Promise<unknown>) => {
-	try {
-		await p;
-	} catch (err) {
-		if (err instanceof HttpError) return err.status;
-		throw err;
-	}
-	return 200;
-};
+const status = httpStatus;
 
 describe.each(STORES)('the desk role on $name', (kind) => {
 	const db = freshStore(kind);

@@ -5,6 +5,7 @@ import { HttpError } from '../errors';
 import { leadQuerySchema } from '$lib/domain/lead-api';
 import { deviceOf, parseQuery } from '../http';
 import { leadTeam } from '../lead/team';
+import { NOT_FOREIGN } from './foreign-door';
 
 /**
  * The desk role (受理台): a volunteer the lead marks takes phone and WeChat requests for the
@@ -77,7 +78,7 @@ export async function setDesk(
 export async function deskRoster(db: Db, auth: DeviceAuth, team?: string): Promise<{ households: DeskHousehold[] }> {
 	const teamId = await deskTeam(db, auth, team);
 	const rows = await db.all<DeskHousehold>(
-		'SELECT id, building, unit, floor, room, head FROM households WHERE team_id = ? ORDER BY building, unit, floor, room',
+		`SELECT id, building, unit, floor, room, head FROM households WHERE team_id = ? AND ${NOT_FOREIGN} ORDER BY building, unit, floor, room`,
 		[teamId]
 	);
 	return { households: rows.map((r) => ({ ...r, floor: Number(r.floor) })) };

@@ -32,10 +32,12 @@ export function heldWhere(auth: Who): { sql: string; params: Param[] } {
 /**
  * The last cursor value at which this device gained or lost a request outside its full view: its
  * copy then lacks the household's details, or holds ones it may no longer keep, so it rebuilds
- * from 0 (pull's scope version). Leads, and volunteers who see the team in full: always 0.
+ * from 0 (pull's scope version). Leads: always 0. A volunteer who sees the team in full gets no
+ * change for the team's own households (writeHolders asks its full view), but does for a foreign
+ * door (needs/foreign-door.ts), which no volunteer's scope holds.
  */
-export async function holdVersion(db: Db, auth: Who, seesAllInFull: boolean): Promise<number> {
-	if (auth.role !== 'volunteer' || seesAllInFull) return 0;
+export async function holdVersion(db: Db, auth: Who): Promise<number> {
+	if (auth.role !== 'volunteer') return 0;
 	const row = await db.get<{ s: number | null }>(
 		'SELECT MAX(seq) AS s FROM need_hold_changes WHERE team_id = ? AND device_id = ?',
 		[auth.teamId, auth.deviceId]

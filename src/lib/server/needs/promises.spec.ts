@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROMISES } from '$lib/domain/needs/kinds';
 import { setPromiseSchema } from '$lib/domain/needs/promises-api';
-import { HttpError } from '../errors';
 import { demoTeam, device, secondTeam, TEAM_B } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
+import { httpStatus } from '../testing/http-status';
 import { setPromise, teamPromises } from './promises';
 
-const status = async (p: Promise<unknown>) => {
-	try {
-		await p;
-	} catch (err) {
-		if (err instanceof HttpError) return err.status;
-		throw err;
-	}
-	return 200;
-};
+const status = httpStatus;
 
 describe.each(STORES)('promised times on $name', (kind) => {
 	const db = freshStore(kind);

@@ -19,6 +19,7 @@ import { storedEvent, type EventRow } from '../event-row';
 import { HttpError } from '../errors';
 import { leadTeam } from '../lead/team';
 import { deskTeam } from './desk';
+import { NOT_FOREIGN } from './foreign-door';
 
 /**
  * One answer for a token that does not exist and for a page the lead switched off: a stranger
@@ -49,7 +50,7 @@ export async function openBuilding(db: Db, token: string): Promise<Building> {
 export async function residentPage(db: Db, token: string): Promise<ResidentPage> {
 	const b = await openBuilding(db, token);
 	const rooms = await db.all<{ unit: string; floor: number; room: string }>(
-		'SELECT unit, floor, room FROM households WHERE team_id = ? AND building = ? ORDER BY unit, floor, room',
+		`SELECT unit, floor, room FROM households WHERE team_id = ? AND building = ? AND ${NOT_FOREIGN} ORDER BY unit, floor, room`,
 		[b.teamId, b.building]
 	);
 	return { building: b.building, rooms: rooms.map((r) => ({ unit: r.unit, floor: Number(r.floor), room: r.room })) };
@@ -58,7 +59,7 @@ export async function residentPage(db: Db, token: string): Promise<ResidentPage>
 /** Takes a resident's request into the team's triage list; answers its reference number. */
 export async function residentAsk(db: Db, b: Building, ask: ResidentAsk, now = new Date()): Promise<string> {
 	const home = await db.get<{ id: string }>(
-		'SELECT id FROM households WHERE team_id = ? AND building = ? AND unit = ? AND room = ?',
+		`SELECT id FROM households WHERE team_id = ? AND building = ? AND unit = ? AND room = ? AND ${NOT_FOREIGN}`,
 		[b.teamId, b.building, ask.unit, ask.room]
 	);
 	if (!home) throw new HttpError(400, `room: no room ${ask.unit}-${ask.room} in this building`);
@@ -127,7 +128,7 @@ export async function residentSettings(db: Db, auth: DeviceAuth, team?: string):
 	const enabled = Number(page?.enabled ?? 0) === 1;
 	if (!enabled) return { enabled, buildings: [] };
 	const buildings = await db.all<{ building: string }>(
-		'SELECT DISTINCT building FROM households WHERE team_id = ? ORDER BY building',
+		`SELECT DISTINCT building FROM households WHERE team_id = ? AND ${NOT_FOREIGN} ORDER BY building`,
 		[teamId]
 	);
 	for (const { building } of buildings) {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../errors';
 import { demoTeam, device, secondTeam, TEAM_B } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
+import { httpStatus } from '../testing/http-status';
 import { setSkills, teamSkills } from './skills';
 
-const status = async (p: Promise<unknown>) => {
-	try {
-		await p;
-	} catch (err) {
-		if (err instanceof HttpError) return err.status;
-		throw err;
-	}
-	return 200;
-};
+const status = httpStatus;
 
 describe.each(STORES)("volunteers' skills on $name", (kind) => {
 	const db = freshStore(kind);

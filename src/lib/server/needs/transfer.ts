@@ -9,6 +9,7 @@ import { storedEvent, type EventRow } from '../event-row';
 import { leadTeam } from '../lead/team';
 import { communityOf } from '../org/teams';
 import { requireAdmin } from '../roles';
+import { openAsOwnRequest } from './foreign-door';
 
 /**
  * Escalation across communities (上报街道 → 转派): the street office's administrator sees the
@@ -22,6 +23,7 @@ const TYPES = NEED_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 
 interface TransferRow {
 	need_id: string;
+	door_need_id: string | null;
 	from_team_id: string;
 	to_team_id: string;
 	household_id: string;
@@ -86,7 +88,7 @@ export async function escalations(db: Db, auth: DeviceAuth): Promise<Escalations
 			[auth.orgId]
 		);
 		const transfers = await r.all<TransferRow>(
-			'SELECT need_id, from_team_id, to_team_id, household_id, passed_at, state FROM need_transfers WHERE org_id = ?',
+			'SELECT need_id, door_need_id, from_team_id, to_team_id, household_id, passed_at, state FROM need_transfers WHERE org_id = ?',
 			[auth.orgId]
 		);
 		const passed = new Map(transfers.map((t) => [`${t.from_team_id}\u0000${t.need_id}`, t]));
@@ -182,7 +184,7 @@ export async function transfers(db: Db, auth: DeviceAuth, team?: string): Promis
 	return db.snapshot(async (r) => {
 		const names = await teamNames(r, auth.orgId);
 		const rows = await r.all<TransferRow>(
-			`SELECT need_id, from_team_id, to_team_id, household_id, passed_at, state FROM need_transfers
+			`SELECT need_id, door_need_id, from_team_id, to_team_id, household_id, passed_at, state FROM need_transfers
 			 WHERE org_id = ? AND (to_team_id = ? OR from_team_id = ?) ORDER BY passed_at, need_id`,
 			[auth.orgId, teamId, teamId]
 		);
@@ -218,7 +220,8 @@ export async function transfers(db: Db, auth: DeviceAuth, team?: string): Promis
 				phone: h?.phone ?? '',
 				items: need.items,
 				note: need.note,
-				state: t.state
+				state: t.state,
+				ownNeedId: t.door_need_id
 			});
 		}
 		return { incoming, outgoing };
@@ -240,20 +243,38 @@ export async function stepTransfer(
 	state: 'taken' | 'done' | 'not_done',
 	team?: string,
 	now = new Date()
-): Promise<{ needId: string; state: TransferState }> {
+): Promise<{ needId: string; state: TransferState; ownNeedId: string | null }> {
 	const teamId = await leadTeam(db, auth, team);
 	return db.tx(async (tx) => {
-		const row = await tx.get<{ state: TransferState }>(
-			'SELECT state FROM need_transfers WHERE org_id = ? AND to_team_id = ? AND from_team_id = ? AND need_id = ?',
+		const row = await tx.get<{ state: TransferState; household_id: string; door_need_id: string | null }>(
+			'SELECT state, household_id, door_need_id FROM need_transfers WHERE org_id = ? AND to_team_id = ? AND from_team_id = ? AND need_id = ?',
 			[auth.orgId, teamId, from, needId]
 		);
 		// Only the receiving community knows it; the sending lead and everyone else get 404.
 		if (!row) throw new HttpError(404, `needId: no request ${needId} passed to this community`);
 		if (!NEXT[state].includes(row.state)) throw new HttpError(409, `state: the request is already ${row.state}`);
+		// Taken on by the team's lead, it becomes one of this team's requests, at a foreign door
+		// (foreign-door.ts). The office acting for the team (?team=) has no device of the team to
+		// record it under (events name the team's devices): it takes it on as before, by hand only.
+		let own: string | null = row.door_need_id;
+		if (state === 'taken' && auth.teamId === teamId) {
+			const need = (await teamNeeds(tx, from, [needId])).get(needId)?.need;
+			if (!need) throw new HttpError(404, `needId: no request ${needId} passed to this community`);
+			const names = await teamNames(tx, auth.orgId);
+			own = await openAsOwnRequest(
+				tx,
+				auth,
+				teamId,
+				{ id: from, name: names.get(from) ?? '' },
+				row.household_id,
+				need,
+				now
+			);
+		}
 		await tx.run(
-			'UPDATE need_transfers SET state = ?, stated_at = ? WHERE org_id = ? AND to_team_id = ? AND from_team_id = ? AND need_id = ?',
-			[state, now.toISOString(), auth.orgId, teamId, from, needId]
+			'UPDATE need_transfers SET state = ?, stated_at = ?, door_need_id = ? WHERE org_id = ? AND to_team_id = ? AND from_team_id = ? AND need_id = ?',
+			[state, now.toISOString(), own, auth.orgId, teamId, from, needId]
 		);
-		return { needId, state };
+		return { needId, state, ownNeedId: own };
 	});
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import { storedEvent, type EventRow } from '../event-row';
 import { toHousehold, type HouseholdRow } from '../household-row';
 import { requireAdmin } from '../roles';
+import { NOT_FOREIGN } from '../needs/foreign-door';
 
 /** A device that has not synced for this long, or last said it had unsent work, has not handed in. */
 const HAND_IN_HOURS = 12;
@@ -19,9 +20,9 @@ async function summary(
 		'SELECT id, date, kind FROM rounds WHERE team_id = ? AND active = 1 ORDER BY date DESC, id DESC',
 		[team.id]
 	);
-	const households = (await db.all<HouseholdRow>('SELECT * FROM households WHERE team_id = ?', [team.id])).map(
-		toHousehold
-	);
+	const households = (
+		await db.all<HouseholdRow>(`SELECT * FROM households WHERE team_id = ? AND ${NOT_FOREIGN}`, [team.id])
+	).map(toHousehold);
 	const events = (
 		await db.all<EventRow>('SELECT body, volunteer, received_at FROM events WHERE team_id = ?', [team.id])
 	).map(storedEvent);

@@ -9,6 +9,7 @@ import {
 import { EVENT_TYPES_OF_KIND } from '$lib/domain/rounds/events';
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { Db } from '../db';
+import { NOT_FOREIGN } from '../needs/foreign-door';
 
 /** What push must know of the rounds a batch names, read under the team's lock. */
 export interface RoundFacts {
@@ -69,11 +70,11 @@ export async function lookUpRoundFacts(
 		const row =
 			p.floor === null
 				? await tx.get<{ id: string | null }>(
-						'SELECT MIN(id) AS id FROM households WHERE team_id = ? AND building = ? AND unit = ?',
+						`SELECT MIN(id) AS id FROM households WHERE team_id = ? AND building = ? AND unit = ? AND ${NOT_FOREIGN}`,
 						[teamId, p.building, p.unit]
 					)
 				: await tx.get<{ id: string | null }>(
-						'SELECT MIN(id) AS id FROM households WHERE team_id = ? AND building = ? AND unit = ? AND floor = ?',
+						`SELECT MIN(id) AS id FROM households WHERE team_id = ? AND building = ? AND unit = ? AND floor = ? AND ${NOT_FOREIGN}`,
 						[teamId, p.building, p.unit, p.floor]
 					);
 		if (row?.id) facts.anchors.set(key, row.id);

@@ -99,10 +99,22 @@ describe('the escalation endpoints', () => {
 		expect((await step(lead, 'taken')).status).toBe(404);
 		expect((await step(volunteer, 'taken')).status).toBe(403);
 		expect((await step(leadB, 'finished')).status).toBe(400);
-		expect((await step(leadB, 'taken')).body).toEqual({ needId: 'api-need-up', state: 'taken' });
+		// Taken on, it is B's own request (at a foreign door): the answer and B's list name it.
+		const taken = await step(leadB, 'taken');
+		expect(taken.body).toEqual({ needId: 'api-need-up', state: 'taken', ownNeedId: expect.any(String) });
 		const b = transfersSchema.parse((await call(transfersGet, '/api/lead/needs/transfers', { token: leadB })).body);
-		expect(b.incoming.map((n) => [n.needId, n.state])).toEqual([['api-need-up', 'taken']]);
-		expect((await step(leadB, 'done')).body).toEqual({ needId: 'api-need-up', state: 'done' });
+		expect(b.incoming.map((n) => [n.needId, n.state, n.ownNeedId])).toEqual([
+			['api-need-up', 'taken', taken.body.ownNeedId]
+		]);
+		// The sending lead never learns B's request.
+		expect(JSON.stringify((await call(transfersGet, '/api/lead/needs/transfers', { token: lead })).body)).not.toContain(
+			String(taken.body.ownNeedId)
+		);
+		expect((await step(leadB, 'done')).body).toEqual({
+			needId: 'api-need-up',
+			state: 'done',
+			ownNeedId: taken.body.ownNeedId
+		});
 		const a = transfersSchema.parse((await call(transfersGet, '/api/lead/needs/transfers', { token: lead })).body);
 		expect(a.outgoing).toMatchObject([{ needId: 'api-need-up', to: { id: TEAM_B.id }, state: 'done' }]);
 	});
