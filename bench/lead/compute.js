@@ -1,8 +1,59 @@
 // Entry bundled by bench/lead/index.js (vite, lib mode, IIFE, minified) and run in the lead's page:
-// the very modules the /lead screen uses to fold and summarise the team, nothing else.
+// the very modules the /lead screen uses to read, fold and summarise the team, nothing else.
+import { gcm } from '@noble/ciphers/aes.js';
+import { openDoorstepDb } from '../../src/lib/client/db.ts';
 import { foldKeepingUnchanged } from '../../src/lib/client/fold-cache.ts';
+import { Keyring } from '../../src/lib/client/vault/keyring.ts';
+import { open } from '../../src/lib/client/vault/sealed-fields.ts';
+import { unlock } from '../../src/lib/client/vault/vault.ts';
 import { activeRound } from '../../src/lib/domain/rounds.ts';
 import { missingByFloor, missingTotals, teamCoverage } from '../../src/lib/domain/team-coverage.ts';
+
+/**
+ * The app's database on this device, unlocked with the PIN as the lock screen does (PBKDF2, then
+ * the data key in a keyring of its own): rows are sealed since issue 9, and only this opens them.
+ * @param {string} pin
+ */
+export async function unlockedDb(pin) {
+	const keyring = new Keyring();
+	const db = openDoorstepDb('doorstep', keyring);
+	const r = await unlock(db, keyring, pin);
+	if (!r.ok) throw new Error('the bench could not unlock the lead device with its PIN');
+	return Object.assign(db, { dataKey: keyring.openKey() });
+}
+
+/**
+ * Opening the same sealed boxes two ways, in the same page and the same round: the app's
+ * `open` (src/lib/client/vault/sealed-fields.ts) and noble's one-shot `gcm(key, nonce)` a box,
+ * which is what `open` did before issue 13's session 8 — the same-run baseline of that change.
+ * @param {Uint8Array} key
+ * @param {{ sealed: Uint8Array }[]} rows  as IndexedDB holds them
+ */
+export function openBoth(key, rows) {
+	const decoder = new TextDecoder();
+	let t0 = performance.now();
+	for (const r of rows) open(key, r.sealed);
+	const app = performance.now() - t0;
+	t0 = performance.now();
+	for (const r of rows) JSON.parse(decoder.decode(gcm(key, r.sealed.subarray(0, 12)).decrypt(r.sealed.subarray(12))));
+	return { app, oneShot: performance.now() - t0 };
+}
+
+/**
+ * What the lead screen reads, through Dexie and the sealing middleware exactly as `fieldData()`
+ * reads it (src/lib/client/field-data.svelte.ts): all households, visit and void events by the
+ * type index, rounds.
+ * @param {import('../../src/lib/client/db.ts').DoorstepDb} db
+ */
+export async function readAsApp(db) {
+	const [households, visits, voids, rounds] = await Promise.all([
+		db.households.toArray(),
+		db.events.where('type').equals('visit').toArray(),
+		db.events.where('type').equals('void').toArray(),
+		db.rounds.toArray()
+	]);
+	return { households, events: visits.concat(voids), rounds };
+}
 
 /**
  * What the lead screen derives from what it read: statuses, team totals, missing list.

@@ -16,6 +16,8 @@ export const VOLUNTEERS = 8;
 export const COMPUTE_REPS = intFromEnv('BENCH_COMPUTE_REPS', 7);
 export const RELOAD_REPS = intFromEnv('BENCH_RELOAD_REPS', 5);
 export const THROTTLE = 4;
+/** BENCH_CPU_PROF=1: the first offline reload at each rate is recorded as a CPU profile and summarised (no doc written). */
+export const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 export const HANG_LIMIT_MS = intFromEnv('BENCH_HANG_LIMIT_MS', 15 * 60_000);
 /** This bench's own ports: with BENCH_PORT, that port and the next few (a shared machine hands each session its ports); otherwise free ones of 4710–4800. */
 export const PORTS = process.env.BENCH_PORT

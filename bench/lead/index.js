@@ -14,9 +14,10 @@ import { devices } from '@playwright/test';
 import { build } from 'vite';
 import writeExcelFile from 'write-excel-file/node';
 import { uuidv7 } from 'uuidv7';
-import { enrolLead } from '../../tests/support/flows.js';
+import { enrolLead, TEST_PIN } from '../../tests/support/flows.js';
 import {
 	calibrate,
+	clockOffsetMs,
 	coldLoads,
 	DOC,
 	idbCount,
@@ -26,6 +27,7 @@ import {
 	ms,
 	OUT_DIR,
 	pickPorts,
+	profileWindow,
 	summary,
 	ROOT,
 	stopServer,
@@ -39,6 +41,7 @@ import {
 	COVER_HOUSEHOLDS,
 	COVER_SIZE,
 	COMPUTE_REPS,
+	CPU_PROF,
 	HANG_LIMIT_MS,
 	IMPORT_REPS,
 	PORTS,
@@ -389,19 +392,51 @@ async function leadReload(context, rate, expected) {
 		reps: RELOAD_REPS,
 		probe: totalProbe,
 		probeArg: expected,
-		measure: (page) =>
-			until(
+		profile: CPU_PROF,
+		async measure(page) {
+			// A reload opens locked (issue 9): the trial click lets the shared flow's lock handler
+			// (set at enrolment for every page of this context) type the PIN and tap unlock.
+			await page.getByTestId('team-total').click({ trial: true, timeout: 120_000 });
+			return until(
 				'team total painted',
 				() => page.evaluate(() => (window.__total.painted !== undefined ? window.__total : null)),
 				120_000
-			)
+			);
+		}
 	});
 	const runs = loads.runs;
+	const profiled = runs.find((r) => r.profile);
+	if (profiled) {
+		const file = join(OUT_DIR, `lead-reload-${rate}x.cpuprofile`);
+		const span = {
+			from: profiled.origin + profiled.unlockAt,
+			to: profiled.origin + profiled.painted,
+			clockOffsetMs: clockOffsetMs()
+		};
+		// The timed span rides along in the file (DevTools ignores it), for a closer look later.
+		writeFileSync(file, JSON.stringify({ ...profiled.profile, benchSpan: span }));
+		const w = profileWindow(profiled.profile, { ...span, top: 25 });
+		const line = (/** @type {{ name: string, ms: number }} */ x) => `  ${ms(x.ms).padStart(8)} ms  ${x.name}`;
+		log(
+			[
+				`CPU ${rate}×, unlock tap → total painted: ${ms(w.spanMs)} ms, ${ms(w.busyMs)} busy, ${ms(w.idleMs)} idle (${file})`,
+				'by file:',
+				...w.files.map(line),
+				'by function (self time):',
+				...w.functions.map(line)
+			].join('\n')
+		);
+		delete profiled.profile;
+	}
 	return {
 		...loads,
 		inserted: summary(runs.map((r) => r.inserted)),
 		final: summary(runs.map((r) => r.final)),
-		painted: summary(runs.map((r) => r.painted))
+		painted: summary(runs.map((r) => r.painted)),
+		lockPainted: summary(runs.map((r) => r.lockPainted)),
+		afterUnlock: summary(runs.map((r) => r.painted - r.unlockAt)),
+		// The screen's own time, without the PIN being typed: to the lock screen, then from the tap.
+		appTime: summary(runs.map((r) => r.lockPainted + r.painted - r.unlockAt))
 	};
 }
 
@@ -411,6 +446,8 @@ async function bundleComputation() {
 		logLevel: 'silent',
 		root: ROOT,
 		resolve: { alias: { $lib: join(ROOT, 'src', 'lib') } },
+		// The shipped build's value: the sealing middleware in place (vite.config.ts).
+		define: { __DOORSTEP_BENCH_CLEAR__: 'false' },
 		build: {
 			write: false,
 			minify: true,
@@ -449,6 +486,7 @@ async function coveragePhase(browser, baseURL) {
 
 	const code = await bundleComputation();
 	await context.setOffline(true);
+	await page.close();
 	// A quiet page of the same origin (no app code running beside the measurement).
 	const quiet = await context.newPage();
 	await quiet.goto('/icon-192.png');
@@ -459,7 +497,7 @@ async function coveragePhase(browser, baseURL) {
 		const cdp = await throttle(context, quiet, rate);
 		const cal = await calibrate(quiet);
 		compute[rate] = {
-			...(await quiet.evaluate(computeInPage, /** @type {[number]} */ ([COMPUTE_REPS]))),
+			...(await quiet.evaluate(computeInPage, /** @type {[number, string]} */ ([COMPUTE_REPS, TEST_PIN]))),
 			calMs: cal.ms
 		};
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -469,7 +507,6 @@ async function coveragePhase(browser, baseURL) {
 		);
 	}
 	await quiet.close();
-	await page.close();
 	const total = compute[1].total;
 	const expected = `${total.householdsDone}/${total.households}户`;
 	log(`offline /lead reloads until the total shows ${expected}`);
@@ -518,9 +555,14 @@ await runBench('lead', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 		coverage,
 		seconds: Math.round((Date.now() - run.started) / 1000)
 	};
-	writeFileSync(join(OUT_DIR, 'lead.json'), JSON.stringify(results, null, '\t'));
+	writeFileSync(join(OUT_DIR, CPU_PROF ? 'lead-profile.json' : 'lead.json'), JSON.stringify(results, null, '\t'));
 	const section = render(results);
-	writeDoc('lead', section);
+	// A profiled run's times carry the profiler's cost: they are not the doc's figures.
+	if (!CPU_PROF) writeDoc('lead', section);
 	console.log(section);
-	log(`done in ${results.seconds} s; wrote ${DOC} and bench/out/lead.json`);
+	log(
+		CPU_PROF
+			? `done in ${results.seconds} s; wrote bench/out/lead-profile.json (the doc is left as it was)`
+			: `done in ${results.seconds} s; wrote ${DOC} and bench/out/lead.json`
+	);
 });

@@ -293,12 +293,14 @@ export async function throttle(context, page, rate) {
  * Opens `path` `reps` times in fresh pages of an offline context, each with a cold service
  * worker (stopped first, as when the phone has been in a pocket) and the CPU throttled `rate`×,
  * with `probe` installed before any page script. `measure` reads the page's figures; each run
- * also records whether the service worker served it and the throttle check.
+ * also records whether the service worker served it and the throttle check. With `profile`, the
+ * first load is recorded as a CDP CPU profile (from before the navigation to the end of
+ * `measure`), kept as that run's `profile` for profileWindow.
  * @template T
  * @param {import('@playwright/test').BrowserContext} context
- * @param {{ path: string, rate: number, reps: number, probe: (arg: any) => void, probeArg?: unknown, measure: (page: import('@playwright/test').Page) => Promise<T> }} o
+ * @param {{ path: string, rate: number, reps: number, probe: (arg: any) => void, probeArg?: unknown, measure: (page: import('@playwright/test').Page) => Promise<T>, profile?: boolean }} o
  */
-export async function coldLoads(context, { path, rate, reps, probe, probeArg, measure }) {
+export async function coldLoads(context, { path, rate, reps, probe, probeArg, measure, profile = false }) {
 	const runs = [];
 	for (let k = 0; k < reps; k++) {
 		const page = await context.newPage();
@@ -310,11 +312,14 @@ export async function coldLoads(context, { path, rate, reps, probe, probeArg, me
 			.then(() => true)
 			.catch(() => false);
 		if (rate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+		const profiling = profile && k === 0;
+		if (profiling) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
 		const response = await page.goto(path, { waitUntil: 'commit' });
 		const fromSw = response?.fromServiceWorker() ?? false;
 		const r = await measure(page);
+		const cpuProfile = profiling ? (await cdp.send('Profiler.stop')).profile : undefined;
 		const cal = await calibrate(page);
-		runs.push({ ...r, fromSw, swStopped, calMs: cal.ms });
+		runs.push({ ...r, fromSw, swStopped, calMs: cal.ms, ...(cpuProfile ? { profile: cpuProfile } : {}) });
 		await cdp.detach().catch(() => {});
 		await page.close();
 	}
