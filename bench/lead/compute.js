@@ -1,10 +1,8 @@
 // Entry bundled by bench/lead/index.js (vite, lib mode, IIFE, minified) and run in the lead's page:
 // the very modules the /lead screen uses to read, fold and summarise the team, nothing else.
-import { gcm } from '@noble/ciphers/aes.js';
 import { openDoorstepDb } from '../../src/lib/client/db.ts';
 import { foldKeepingUnchanged } from '../../src/lib/client/fold-cache.ts';
 import { Keyring } from '../../src/lib/client/vault/keyring.ts';
-import { open } from '../../src/lib/client/vault/sealed-fields.ts';
 import { unlock } from '../../src/lib/client/vault/vault.ts';
 import { activeRound } from '../../src/lib/domain/rounds.ts';
 import { missingByFloor, missingTotals, teamCoverage } from '../../src/lib/domain/team-coverage.ts';
@@ -19,24 +17,7 @@ export async function unlockedDb(pin) {
 	const db = openDoorstepDb('doorstep', keyring);
 	const r = await unlock(db, keyring, pin);
 	if (!r.ok) throw new Error('the bench could not unlock the lead device with its PIN');
-	return Object.assign(db, { dataKey: keyring.openKey() });
-}
-
-/**
- * Opening the same sealed boxes two ways, in the same page and the same round: the app's
- * `open` (src/lib/client/vault/sealed-fields.ts) and noble's one-shot `gcm(key, nonce)` a box,
- * which is what `open` did before issue 13's session 8 — the same-run baseline of that change.
- * @param {Uint8Array} key
- * @param {{ sealed: Uint8Array }[]} rows  as IndexedDB holds them
- */
-export function openBoth(key, rows) {
-	const decoder = new TextDecoder();
-	let t0 = performance.now();
-	for (const r of rows) open(key, r.sealed);
-	const app = performance.now() - t0;
-	t0 = performance.now();
-	for (const r of rows) JSON.parse(decoder.decode(gcm(key, r.sealed.subarray(0, 12)).decrypt(r.sealed.subarray(12))));
-	return { app, oneShot: performance.now() - t0 };
+	return db;
 }
 
 /**

@@ -43,7 +43,7 @@ export function computeInPage([reps, pin]) {
 		new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
 	return Promise.all([req(indexedDB.open('doorstep')), window.LeadBench.unlockedDb(pin)]).then(async ([raw, app]) => {
 		/** @type {any} */
-		const out = { compute: [], rawHouseholds: [], readAll: [], openApp: [], openOneShot: [] };
+		const out = { compute: [], rawHouseholds: [], readAll: [] };
 		/** @type {any} */
 		let data;
 		/** @type {any} */
@@ -58,14 +58,11 @@ export function computeInPage([reps, pin]) {
 			t0 = performance.now();
 			result = window.LeadBench.leadCoverage(data.households, data.events, data.rounds);
 			const compute = performance.now() - t0;
-			const opened = window.LeadBench.openBoth(app.dataKey, hs);
 			// The first round is a warm-up (code not yet optimised, caches cold): not counted.
 			if (k > 0) {
 				out.rawHouseholds.push(rawMs);
 				out.readAll.push(readAll);
 				out.compute.push(compute);
-				out.openApp.push(opened.app);
-				out.openOneShot.push(opened.oneShot);
 			}
 			out.rawRows = hs.length;
 			out.rawSealed = hs.filter((/** @type {any} */ h) => h.sealed instanceof Uint8Array).length;

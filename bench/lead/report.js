@@ -108,12 +108,6 @@ export function render(r) {
 			'for context'
 		),
 		row(
-			`↳ opening the ${n0(cf.rawRows)} households' sealed fields: the app's \`open\` (key schedule and GHASH table kept per key)`,
-			summary(cf.openApp),
-			summary(cs.openApp),
-			`same rows, same rounds: noble's one-shot \`gcm(key, nonce)\` a box (the app before session 8) ${ms(median(cf.openOneShot))} / ${ms(median(cs.openOneShot))} ms, ${(median(cf.openOneShot) / median(cf.openApp)).toFixed(1)}× / ${(median(cs.openOneShot) / median(cs.openApp)).toFixed(1)}×`
-		),
-		row(
 			"**Offline reload of `/lead`, the screen's own time**: navigation start → lock screen painted, plus unlock tap → team-total shows the full count, painted",
 			c.reload.free.appTime,
 			c.reload.slow.appTime,

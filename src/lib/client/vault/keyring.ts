@@ -1,4 +1,4 @@
-import { forget, open, seal } from './sealed-fields';
+import { open, seal } from './sealed-fields';
 
 /** Thrown by any read or write of residents' data while the app is locked. */
 export class LockedError extends Error {
@@ -65,7 +65,6 @@ export class Keyring {
 	}
 
 	lock(): void {
-		if (this.#key) forget(this.#key);
 		this.#key?.fill(0);
 		this.#key = null;
 	}
