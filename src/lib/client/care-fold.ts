@@ -9,7 +9,15 @@ import Dexie, {
 	type Middleware
 } from 'dexie';
 import { isCareEvent, type CareEvent } from '$lib/domain/care/fold';
-import { CARE_FOLD_VERSION, foldRows, stepFold, type CareFoldRow } from '$lib/domain/care/fold-rows';
+import {
+	CARE_FOLD_VERSION,
+	foldRows,
+	packRow,
+	stepFold,
+	unpackRow,
+	type CareFoldRow,
+	type StoredFoldRow
+} from '$lib/domain/care/fold-rows';
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Keyring } from './vault/keyring';
@@ -139,7 +147,7 @@ function trackRows(
 		events.getMany({ trans, keys: ids }),
 		dirtyTable.getMany({ trans, keys: [ALL, ...households] }),
 		down.table('careFold').getMany({ trans, keys: people })
-	]).then(([before, dirty, stored]: [(FieldEvent | undefined)[], Dirty[], (CareFoldRow | undefined)[]]) => {
+	]).then(([before, dirty, stored]: [(FieldEvent | undefined)[], Dirty[], (StoredFoldRow | undefined)[]]) => {
 		if (dirty[0]) return;
 		// Marked households wait for their rebuild; those only this transaction's deletes marked go on.
 		const marked = new Set(
@@ -148,7 +156,7 @@ function trackRows(
 			)
 		);
 		const copies = new Map(before.flatMap((e, i) => (e ? [[ids[i], e] as const] : [])));
-		const rows = new Map(stored.flatMap((r, i) => (r ? [[people[i], r] as const] : [])));
+		const rows = new Map(stored.flatMap((r, i) => (r ? [[people[i], unpackRow(r)] as const] : [])));
 		const changed = new Map<string, CareFoldRow>();
 		const toMark = new Set<string>();
 		for (const e of values) {
@@ -175,7 +183,7 @@ function trackRows(
 		for (const h of unmark) memo.pending.delete(h);
 		const writes: PromiseLike<unknown>[] = [];
 		const kept = [...changed.values()].filter((r) => !toMark.has(r.householdId));
-		if (kept.length) writes.push(down.table('careFold').mutate({ trans, type: 'put', values: kept }));
+		if (kept.length) writes.push(down.table('careFold').mutate({ trans, type: 'put', values: kept.map(packRow) }));
 		if (toMark.size) writes.push(mark(toMark));
 		if (unmark.length) writes.push(dirtyTable.mutate({ trans, type: 'delete', keys: unmark }));
 		return Dexie.Promise.all(writes);
@@ -213,10 +221,11 @@ async function compute(db: DoorstepDb, pairedWith?: string): Promise<CareLedgerR
 	const mine = (rows: CareFoldRow[]) => (pairedWith === undefined ? rows : rows.filter((r) => r.paired === pairedWith));
 	if (marked.all) return { rows: await rebuild(db, marked), stale: true, all: true };
 	// A phone's today list reads only its own pairs' rows (~200), not the whole team's.
-	const rows =
+	const rows = (
 		pairedWith === undefined
 			? await db.careFold.toArray()
-			: await db.careFold.where('paired').equals(pairedWith).toArray();
+			: await db.careFold.where('paired').equals(pairedWith).toArray()
+	).map(unpackRow);
 	// A live query over this read then follows every write of the fold, not only the index range
 	// (a count reads no row).
 	if (pairedWith !== undefined) await db.careFold.count();
@@ -258,7 +267,7 @@ export async function settleCareFoldIn(db: DoorstepDb): Promise<void> {
 		await db.careFold.clear();
 		await db.meta.put({ key: FOLD_VERSION_KEY, value: CARE_FOLD_VERSION });
 	} else await db.careFold.where('householdId').anyOf(marked.households).delete();
-	await db.careFold.bulkPut(rows);
+	await db.careFold.bulkPut(rows.map(packRow));
 	await db.careDirty.bulkDelete(marked.households);
 }
 

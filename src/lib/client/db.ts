@@ -3,7 +3,7 @@ import { Keyring } from './vault/keyring';
 import { sealingMiddleware } from './vault/middleware';
 import type { AsideRow } from './vault/aside';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
-import type { CareFoldRow } from '$lib/domain/care/fold-rows';
+import type { StoredFoldRow } from '$lib/domain/care/fold-rows';
 import { careFoldMiddleware } from './care-fold';
 import { tableMemo } from './table-memo';
 import type { PhotoRow } from './photos/photo-store';
@@ -42,7 +42,7 @@ export type DoorstepDb = Dexie & {
 	outbox: EntityTable<OutboxRow, 'id'>;
 	rejected: EntityTable<RejectedRow, 'id'>;
 	/** Issue 11: the persisted care fold, one row a person (care-fold.ts). */
-	careFold: EntityTable<CareFoldRow, 'personId'>;
+	careFold: EntityTable<StoredFoldRow, 'personId'>;
 	/** Issue 11: households whose care rows wait for a rebuild ('*': all of them). */
 	careDirty: EntityTable<{ householdId: string }, 'householdId'>;
 	/** Issue 11: the team's volunteers as the last sync saw them, for pairing offline. */
