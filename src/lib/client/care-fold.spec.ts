@@ -150,6 +150,42 @@ describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () 
 		expect(await db.careDirty.toCollection().primaryKeys()).toEqual(['*']);
 	});
 
+	it('a phone opens its sealed rows after the read, in one batch, to the rows the lead reads one by one', async () => {
+		const keyring = new Keyring();
+		const db = fresh(keyring);
+		await setPin(db, keyring, '482913', undefined, 10_000);
+		const p2 = { personId: 'p2', householdId: 'h2' };
+		const p3 = { personId: 'p3', householdId: 'h3' };
+		await db.events.bulkPut([
+			...[{}, p2, p3].map((p) => care.person(iso(0), p)),
+			care.pair(iso(1), 'd1'),
+			care.pair(iso(1), 'd1', p2),
+			care.pair(iso(1), 'd2', p3),
+			care.check(iso(2), 'no_answer'),
+			care.correct(iso(3), { dialect: '上海话' }, p2)
+		]);
+		await settleCareFold(db);
+		// Inside a transaction that asked for it, the phone's rows come back as stored: sealed.
+		const stored = await db.transaction('r', db.careFold, async () => {
+			db.keyring.openLater(Dexie.currentTransaction.idbtrans, 'careFold');
+			return db.careFold.where('paired').equals('d1').toArray();
+		});
+		expect(stored.map((r) => Object.keys(r).sort())).toEqual(
+			Array(2).fill(['householdId', 'paired', 'personId', 'sealed'])
+		);
+		// Any other transaction still opens them one by one.
+		expect((await db.careFold.where('paired').equals('d1').toArray())[0]).toHaveProperty('state');
+		const mine = (await readCareLedger(db, 'd1')).rows;
+		const all = (await readCareLedger(db)).rows;
+		expect(mine).toEqual(all.filter((r) => r.paired === 'd1'));
+		expect(new Map(mine.map((r) => [r.personId, r.state]))).toEqual(
+			new Map([...foldCare(await db.events.toArray())].filter(([id]) => id !== 'p3'))
+		);
+		// Locked, nothing opens.
+		keyring.lock();
+		await expect(readCareLedger(db, 'd1')).rejects.toThrow('the app is locked');
+	});
+
 	it('rows a version-1 device stored (a setter under every field) are rebuilt in the packed form', async () => {
 		const db = fresh();
 		const events = [care.person(iso(0)), care.plan(iso(1)), care.check(iso(2), 'no_answer')];

@@ -33,6 +33,8 @@ export interface MetaRow {
 }
 
 export type DoorstepDb = Dexie & {
+	/** The keyring the database seals with (a read outside a transaction may open rows in a batch). */
+	keyring: Keyring;
 	meta: EntityTable<MetaRow, 'key'>;
 	households: EntityTable<Household, 'id'>;
 	rounds: EntityTable<Round, 'id'>;
@@ -60,6 +62,7 @@ export type DoorstepDb = Dexie & {
  */
 export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): DoorstepDb {
 	const db = new Dexie(name) as DoorstepDb;
+	db.keyring = keyring;
 	// A bench-only build measures the cost of sealing against a pass-through in the same run
 	// (bench:field); in every other build the constant is false and this branch is dropped.
 	if (__DOORSTEP_BENCH_CLEAR__) db.use({ stack: 'dbcore', name: 'bench-clear-passthrough', create: (down) => down });
