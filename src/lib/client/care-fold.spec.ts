@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { care } from '$tests/support/care';
 import { foldCare, type CareEvent } from '$lib/domain/care/fold';
 import { CHECK_RESULTS } from '$lib/domain/care/constants';
-import { readCareLedger, settleCareFold } from './care-fold';
+import { foldRows } from '$lib/domain/care/fold-rows';
+import { FOLD_VERSION_KEY, readCareLedger, settleCareFold } from './care-fold';
 import { openDoorstepDb } from './db';
 import { Keyring } from './vault/keyring';
 import { setPin } from './vault/vault';
@@ -147,6 +148,71 @@ describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () 
 		keyring.lock();
 		await db.events.delete(check);
 		expect(await db.careDirty.toCollection().primaryKeys()).toEqual(['*']);
+	});
+
+	it('a phone opens its sealed rows after the read, in one batch, to the rows the lead reads one by one', async () => {
+		const keyring = new Keyring();
+		const db = fresh(keyring);
+		await setPin(db, keyring, '482913', undefined, 10_000);
+		const p2 = { personId: 'p2', householdId: 'h2' };
+		const p3 = { personId: 'p3', householdId: 'h3' };
+		await db.events.bulkPut([
+			...[{}, p2, p3].map((p) => care.person(iso(0), p)),
+			care.pair(iso(1), 'd1'),
+			care.pair(iso(1), 'd1', p2),
+			care.pair(iso(1), 'd2', p3),
+			care.check(iso(2), 'no_answer'),
+			care.correct(iso(3), { dialect: '上海话' }, p2)
+		]);
+		await settleCareFold(db);
+		// Inside a transaction that asked for it, the phone's rows come back as stored: sealed.
+		const stored = await db.transaction('r', db.careFold, async () => {
+			db.keyring.openLater(Dexie.currentTransaction.idbtrans, 'careFold');
+			return db.careFold.where('paired').equals('d1').toArray();
+		});
+		expect(stored.map((r) => Object.keys(r).sort())).toEqual(
+			Array(2).fill(['householdId', 'paired', 'personId', 'sealed'])
+		);
+		// Any other transaction still opens them one by one.
+		expect((await db.careFold.where('paired').equals('d1').toArray())[0]).toHaveProperty('state');
+		const mine = (await readCareLedger(db, 'd1')).rows;
+		const all = (await readCareLedger(db)).rows;
+		expect(mine).toEqual(all.filter((r) => r.paired === 'd1'));
+		expect(new Map(mine.map((r) => [r.personId, r.state]))).toEqual(
+			new Map([...foldCare(await db.events.toArray())].filter(([id]) => id !== 'p3'))
+		);
+		// Locked, nothing opens.
+		keyring.lock();
+		await expect(readCareLedger(db, 'd1')).rejects.toThrow('the app is locked');
+	});
+
+	it('rows a version-1 device stored (a setter under every field) are rebuilt in the packed form', async () => {
+		const db = fresh();
+		const events = [care.person(iso(0)), care.plan(iso(1)), care.check(iso(2), 'no_answer')];
+		await db.events.bulkPut(events);
+		await settleCareFold(db);
+		// What the previous version left: its rows unpacked (and here one stale on purpose), its version.
+		const old = foldRows(events).map((r) => ({ ...r, state: { ...r.state, misses: 99 }, v: 1 }));
+		await db.transaction('rw', db.careFold, db.meta, async () => {
+			await db.careFold.clear();
+			await db.careFold.bulkPut(old as never);
+			await db.meta.put({ key: FOLD_VERSION_KEY, value: 1 });
+		});
+		// A check-in on top of an old row cannot be folded into it: its household waits for a rebuild.
+		await db.events.put(care.check(iso(3), 'no_answer'));
+		const read = await readCareLedger(db);
+		expect(read.stale).toBe(true);
+		expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
+		await settleCareFold(db);
+		expect((await db.meta.get(FOLD_VERSION_KEY))?.value).toBe(2);
+		const [stored] = await db.careFold.toArray();
+		expect(stored).toMatchObject({ v: 2, setters: [{ id: events[0].id }], state: { misses: 2 } });
+		expect(stored.state).not.toHaveProperty('setBy');
+		expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
+		// And the packed rows step on: a later check-in folds on top, with no rebuild.
+		await db.events.put(care.check(iso(4), 'well'));
+		expect(await db.careDirty.count()).toBe(0);
+		expect(await ledger(db)).toEqual(foldCare(await db.events.toArray()));
 	});
 
 	it('runs one settle at a time: calls while one runs join a single one queued behind it', async () => {

@@ -9,7 +9,15 @@ import Dexie, {
 	type Middleware
 } from 'dexie';
 import { isCareEvent, type CareEvent } from '$lib/domain/care/fold';
-import { CARE_FOLD_VERSION, foldRows, stepFold, type CareFoldRow } from '$lib/domain/care/fold-rows';
+import {
+	CARE_FOLD_VERSION,
+	foldRows,
+	packRow,
+	stepFold,
+	unpackRow,
+	type CareFoldRow,
+	type StoredFoldRow
+} from '$lib/domain/care/fold-rows';
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Keyring } from './vault/keyring';
@@ -139,7 +147,7 @@ function trackRows(
 		events.getMany({ trans, keys: ids }),
 		dirtyTable.getMany({ trans, keys: [ALL, ...households] }),
 		down.table('careFold').getMany({ trans, keys: people })
-	]).then(([before, dirty, stored]: [(FieldEvent | undefined)[], Dirty[], (CareFoldRow | undefined)[]]) => {
+	]).then(([before, dirty, stored]: [(FieldEvent | undefined)[], Dirty[], (StoredFoldRow | undefined)[]]) => {
 		if (dirty[0]) return;
 		// Marked households wait for their rebuild; those only this transaction's deletes marked go on.
 		const marked = new Set(
@@ -148,7 +156,7 @@ function trackRows(
 			)
 		);
 		const copies = new Map(before.flatMap((e, i) => (e ? [[ids[i], e] as const] : [])));
-		const rows = new Map(stored.flatMap((r, i) => (r ? [[people[i], r] as const] : [])));
+		const rows = new Map(stored.flatMap((r, i) => (r ? [[people[i], unpackRow(r)] as const] : [])));
 		const changed = new Map<string, CareFoldRow>();
 		const toMark = new Set<string>();
 		for (const e of values) {
@@ -175,7 +183,7 @@ function trackRows(
 		for (const h of unmark) memo.pending.delete(h);
 		const writes: PromiseLike<unknown>[] = [];
 		const kept = [...changed.values()].filter((r) => !toMark.has(r.householdId));
-		if (kept.length) writes.push(down.table('careFold').mutate({ trans, type: 'put', values: kept }));
+		if (kept.length) writes.push(down.table('careFold').mutate({ trans, type: 'put', values: kept.map(packRow) }));
 		if (toMark.size) writes.push(mark(toMark));
 		if (unmark.length) writes.push(dirtyTable.mutate({ trans, type: 'delete', keys: unmark }));
 		return Dexie.Promise.all(writes);
@@ -208,26 +216,34 @@ const rebuild = async (db: DoorstepDb, { all, households }: Marks): Promise<Care
 			: await db.events.where('householdId').anyOf(households).toArray()
 	);
 
-async function compute(db: DoorstepDb, pairedWith?: string): Promise<CareLedgerRead & { all: boolean }> {
+interface Computed {
+	/** The stored rows read (for a phone, still sealed: readCareLedger opens them in one batch). */
+	stored: StoredFoldRow[];
+	/** The marked households' rows, rebuilt; the stored rows of those households are left out. */
+	fresh: CareFoldRow[];
+	rebuilt: Set<string>;
+	stale: boolean;
+}
+
+async function compute(db: DoorstepDb, pairedWith?: string): Promise<Computed> {
 	const marked = await marks(db);
 	const mine = (rows: CareFoldRow[]) => (pairedWith === undefined ? rows : rows.filter((r) => r.paired === pairedWith));
-	if (marked.all) return { rows: await rebuild(db, marked), stale: true, all: true };
-	// A phone's today list reads only its own pairs' rows (~200), not the whole team's.
-	const rows =
-		pairedWith === undefined
-			? await db.careFold.toArray()
-			: await db.careFold.where('paired').equals(pairedWith).toArray();
-	// A live query over this read then follows every write of the fold, not only the index range
-	// (a count reads no row).
-	if (pairedWith !== undefined) await db.careFold.count();
-	if (!marked.households.length) return { rows, stale: false, all: false };
-	const fresh = await rebuild(db, marked);
-	const households = new Set(marked.households);
-	return {
-		rows: [...rows.filter((r) => !households.has(r.householdId)), ...mine(fresh)],
-		stale: true,
-		all: false
-	};
+	if (marked.all) return { stored: [], fresh: mine(await rebuild(db, marked)), rebuilt: new Set(), stale: true };
+	let stored: StoredFoldRow[];
+	if (pairedWith === undefined) stored = await db.careFold.toArray();
+	else {
+		// A phone's today list reads only its own pairs' rows (~200), not the whole team's, and
+		// opens them after the transaction, all at once (Keyring.openRows): one by one inside it
+		// they were most of the list's first paint at CPU 4× (docs/benchmarks.md, session 8).
+		const trans = Dexie.currentTransaction;
+		if (trans) db.keyring.openLater(trans.idbtrans, 'careFold');
+		stored = await db.careFold.where('paired').equals(pairedWith).toArray();
+		// A live query over this read then follows every write of the fold, not only the index range
+		// (a count reads no row).
+		await db.careFold.count();
+	}
+	if (!marked.households.length) return { stored, fresh: [], rebuilt: new Set(), stale: false };
+	return { stored, fresh: mine(await rebuild(db, marked)), rebuilt: new Set(marked.households), stale: true };
 }
 
 /** The tables the ledger's read and a settle use: a caller's transaction must hold them all (sync's pull does). */
@@ -238,11 +254,16 @@ export const CARE_SETTLE_TABLES = (db: DoorstepDb) => [db.meta, db.events, db.ca
  * in memory (a read-only transaction, so it can run inside a live query). With `pairedWith`,
  * only the people paired with that device.
  */
-export const readCareLedger = (db: DoorstepDb, pairedWith?: string): Promise<CareLedgerRead> =>
-	db.transaction('r', CARE_SETTLE_TABLES(db), async () => {
-		const { rows, stale, all } = await compute(db, pairedWith);
-		return { rows: all && pairedWith !== undefined ? rows.filter((r) => r.paired === pairedWith) : rows, stale };
-	});
+export async function readCareLedger(db: DoorstepDb, pairedWith?: string): Promise<CareLedgerRead> {
+	const { stored, fresh, rebuilt, stale } = await db.transaction('r', CARE_SETTLE_TABLES(db), () =>
+		compute(db, pairedWith)
+	);
+	const opened = (await db.keyring.openRows(
+		stored as unknown as Record<string, unknown>[]
+	)) as unknown as StoredFoldRow[];
+	const rows = opened.filter((r) => !rebuilt.has(r.householdId)).map(unpackRow);
+	return { rows: [...rows, ...fresh], stale };
+}
 
 /**
  * Rebuilds the marked households' rows from their events (the whole ledger when it is marked,
@@ -258,7 +279,7 @@ export async function settleCareFoldIn(db: DoorstepDb): Promise<void> {
 		await db.careFold.clear();
 		await db.meta.put({ key: FOLD_VERSION_KEY, value: CARE_FOLD_VERSION });
 	} else await db.careFold.where('householdId').anyOf(marked.households).delete();
-	await db.careFold.bulkPut(rows);
+	await db.careFold.bulkPut(rows.map(packRow));
 	await db.careDirty.bulkDelete(marked.households);
 }
 

@@ -3,7 +3,7 @@ import { Keyring } from './vault/keyring';
 import { sealingMiddleware } from './vault/middleware';
 import type { AsideRow } from './vault/aside';
 import type { Assignment, DeliveryOrder, FieldEvent, Household, Round } from '$lib/domain/schemas';
-import type { CareFoldRow } from '$lib/domain/care/fold-rows';
+import type { StoredFoldRow } from '$lib/domain/care/fold-rows';
 import { careFoldMiddleware } from './care-fold';
 import { tableMemo } from './table-memo';
 import type { PhotoRow } from './photos/photo-store';
@@ -33,6 +33,8 @@ export interface MetaRow {
 }
 
 export type DoorstepDb = Dexie & {
+	/** The keyring the database seals with (a read outside a transaction may open rows in a batch). */
+	keyring: Keyring;
 	meta: EntityTable<MetaRow, 'key'>;
 	households: EntityTable<Household, 'id'>;
 	rounds: EntityTable<Round, 'id'>;
@@ -42,7 +44,7 @@ export type DoorstepDb = Dexie & {
 	outbox: EntityTable<OutboxRow, 'id'>;
 	rejected: EntityTable<RejectedRow, 'id'>;
 	/** Issue 11: the persisted care fold, one row a person (care-fold.ts). */
-	careFold: EntityTable<CareFoldRow, 'personId'>;
+	careFold: EntityTable<StoredFoldRow, 'personId'>;
 	/** Issue 11: households whose care rows wait for a rebuild ('*': all of them). */
 	careDirty: EntityTable<{ householdId: string }, 'householdId'>;
 	/** Issue 11: the team's volunteers as the last sync saw them, for pairing offline. */
@@ -65,6 +67,7 @@ export type DoorstepDb = Dexie & {
  */
 export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): DoorstepDb {
 	const db = new Dexie(name) as DoorstepDb;
+	db.keyring = keyring;
 	// A bench-only build measures the cost of sealing against a pass-through in the same run
 	// (bench:field); in every other build the constant is false and this branch is dropped.
 	if (__DOORSTEP_BENCH_CLEAR__) db.use({ stack: 'dbcore', name: 'bench-clear-passthrough', create: (down) => down });

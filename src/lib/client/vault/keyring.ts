@@ -1,4 +1,4 @@
-import { open, seal } from './sealed-fields';
+import { open, openingKey, openMany, seal } from './sealed-fields';
 
 /** Thrown by any read or write of residents' data while the app is locked. */
 export class LockedError extends Error {
@@ -39,6 +39,10 @@ type Row = Record<string, unknown>;
 export class Keyring {
 	#key: Uint8Array | null = null;
 	#hasPin = false;
+	/** The data key imported into WebCrypto once per unlock, for openRows. */
+	#opening: Promise<CryptoKey> | null = null;
+	/** Transactions whose reads of the named tables come back sealed (openLater). */
+	#later = new WeakMap<object, Set<string>>();
 
 	get locked(): boolean {
 		return this.#hasPin && !this.#key;
@@ -56,6 +60,7 @@ export class Keyring {
 	unlock(key: Uint8Array): void {
 		this.#hasPin = true;
 		this.#key = key;
+		this.#opening = null;
 	}
 
 	/** The open data key, to wrap it under a new PIN (it stays in memory; only the wrapped form is stored). */
@@ -67,6 +72,7 @@ export class Keyring {
 	lock(): void {
 		this.#key?.fill(0);
 		this.#key = null;
+		this.#opening = null;
 	}
 
 	/** Forgets the PIN too (the device is being cleared). */
@@ -85,6 +91,41 @@ export class Keyring {
 		for (const [k, v] of Object.entries(row)) (clear.includes(k) ? out : secret)[k] = v;
 		out.sealed = seal(this.#key, secret);
 		return out;
+	}
+
+	/**
+	 * Rows of `table` read in transaction `trans` come back as stored (the sealing middleware
+	 * leaves them), for the caller to open after the transaction with openRows, in one batch.
+	 */
+	openLater(trans: object, table: string): void {
+		const tables = this.#later.get(trans) ?? new Set<string>();
+		this.#later.set(trans, tables.add(table));
+	}
+
+	opensLater(trans: object, table: string): boolean {
+		return this.#later.get(trans)?.has(table) === true;
+	}
+
+	/** Rows as openRow opens them, all at once through WebCrypto (sealed-fields.ts, openMany). */
+	async openRows(rows: readonly Row[]): Promise<Row[]> {
+		const sealed = rows.filter((r) => r.sealed instanceof Uint8Array);
+		if (!sealed.length) return [...rows];
+		if (!this.#key) throw new LockedError();
+		this.#opening ??= openingKey(this.#key);
+		const opened = await openMany(
+			await this.#opening,
+			sealed.map((r) => r.sealed as Uint8Array)
+		);
+		// Locked while the batch was opening: what it opened is not handed out.
+		if (!this.#key) throw new LockedError();
+		const byRow = new Map(sealed.map((r, i) => [r, opened[i] as Row]));
+		return rows.map((row) => {
+			const secret = byRow.get(row);
+			if (!secret) return row;
+			const clear: Row = { ...row };
+			delete clear.sealed;
+			return { ...clear, ...secret };
+		});
 	}
 
 	openRow(row: Row | undefined): Row | undefined {

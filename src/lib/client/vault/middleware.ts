@@ -39,7 +39,11 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
 						get: (req) => table.get(req).then(read),
 						getMany: (req) => table.getMany(req).then((rows) => rows.map(read)),
 						query: (req) =>
-							table.query(req).then((res) => (req.values ? { ...res, result: res.result.map(read) } : res)),
+							table
+								.query(req)
+								.then((res) =>
+									req.values && !keyring.opensLater(req.trans, name) ? { ...res, result: res.result.map(read) } : res
+								),
 						openCursor: (req) =>
 							table.openCursor(req).then((cursor) => (cursor && req.values ? wrapCursor(cursor) : cursor))
 					};

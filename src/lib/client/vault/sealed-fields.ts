@@ -25,3 +25,27 @@ export function open(key: Uint8Array, box: Uint8Array): unknown {
 	const plain = gcm(key, box.subarray(0, NONCE)).decrypt(box.subarray(NONCE));
 	return JSON.parse(decoder.decode(plain));
 }
+
+/**
+ * Opens many boxes at once with WebCrypto, off the page's thread, in parallel: for rows read
+ * outside any transaction (the today list's ~200 care rows at every unlock cost ~2 ms each at
+ * CPU 4× in JavaScript; docs/benchmarks.md, session 8). A box is the nonce, then AES-GCM's
+ * ciphertext and tag, which is WebCrypto's own layout, so the same boxes open either way.
+ * Rejects when any box was not sealed with this key or was altered.
+ */
+export async function openMany(key: CryptoKey, boxes: readonly Uint8Array[]): Promise<unknown[]> {
+	const plains = await Promise.all(
+		boxes.map((box) =>
+			crypto.subtle.decrypt(
+				{ name: 'AES-GCM', iv: box.subarray(0, NONCE) as Uint8Array<ArrayBuffer> },
+				key,
+				box.subarray(NONCE) as Uint8Array<ArrayBuffer>
+			)
+		)
+	);
+	return plains.map((plain) => JSON.parse(decoder.decode(plain)));
+}
+
+/** The data key as WebCrypto's, for openMany only (not extractable; it can decrypt and nothing else). */
+export const openingKey = (key: Uint8Array): Promise<CryptoKey> =>
+	crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);

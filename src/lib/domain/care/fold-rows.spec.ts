@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { care } from '$tests/support/care';
 import { CHECK_RESULTS } from './constants';
 import { foldCare, isCareEvent, type CareEvent } from './fold';
-import { foldRows, stepFold, type CareFoldRow } from './fold-rows';
+import { CARE_FOLD_VERSION, foldRows, packRow, stepFold, unpackRow, type CareFoldRow } from './fold-rows';
 import type { FieldEvent } from '../schemas';
 
 /**
@@ -126,5 +126,30 @@ describe('the persisted care fold', () => {
 		store.put(care.check(iso(1.5), 'well'));
 		expect([...store.dirty]).toEqual(['h1']);
 		expect(store.ledger().get('p1')).toMatchObject({ misses: 2, raised: true, lastContact: { day: '2026-11-20' } });
+	});
+
+	it('stores each setter once, and reads back the very rows it stored', () => {
+		fc.assert(
+			fc.property(fc.array(specArb, { minLength: 1, maxLength: 30 }), (specs) => {
+				const rows = foldRows(specs.map(eventOf));
+				for (const row of rows) {
+					const stored = packRow(row);
+					expect(unpackRow(structuredClone(stored))).toEqual(row);
+					expect(new Set(stored.setters.map((s) => s.id)).size).toBe(stored.setters.length);
+					expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(row).length);
+				}
+			}),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('reads a row of another version back as stored, so its next step rebuilds it', () => {
+		const [row] = foldRows([care.person(iso(0))]);
+		const old = { ...row, v: CARE_FOLD_VERSION - 1 };
+		expect(unpackRow(old as never)).toBe(old);
+		expect(stepFold(unpackRow(old as never), care.check(iso(1), 'well'), undefined)).toEqual({
+			kind: 'rebuild',
+			householdId: 'h1'
+		});
 	});
 });

@@ -1,6 +1,7 @@
 import type { FieldEvent } from '../schemas';
 import { effectiveTime } from '../status';
-import { applyCare, foldCare, isCareEvent, type CareEvent, type CareState } from './fold';
+import { applyCare, foldCare, isCareEvent, type CareEvent, type CareState, type Setter } from './fold';
+import type { CareField } from './schemas';
 
 /**
  * The persisted fold of the care ledger (issue 11): one row a person, kept on the device beside
@@ -8,7 +9,7 @@ import { applyCare, foldCare, isCareEvent, type CareEvent, type CareState } from
  * Bump the version whenever foldCare's rules or CareState's shape change: a device whose rows
  * carry another version rebuilds them from its events.
  */
-export const CARE_FOLD_VERSION = 1;
+export const CARE_FOLD_VERSION = 2;
 
 /** The last event (in fold order: effective time, then id) a row has folded in. */
 export interface FoldMark {
@@ -26,6 +27,67 @@ export interface CareFoldRow {
 	state: CareState;
 	last: FoldMark;
 	v: number;
+}
+
+/**
+ * A row as IndexedDB keeps it (version 2), sealed whole: the state without what the row's clear
+ * keys already say (its person and household), and each field's setter stored once with the
+ * fields naming it by index — one entry for a person nobody corrected, instead of the same
+ * setter under every field (half of a version-1 row's bytes). The today list opens ~200 of these
+ * at every unlock, and unsealing costs by the byte (docs/benchmarks.md, session 8).
+ */
+export interface StoredFoldRow {
+	personId: string;
+	householdId: string;
+	paired: string;
+	state: Omit<CareState, 'id' | 'householdId' | 'setBy'>;
+	setters: Setter[];
+	setBy: Partial<Record<CareField, number>>;
+	last: FoldMark;
+	v: number;
+}
+
+/** The stored form of a row (packRow ∘ unpackRow is the identity on rows of this version). */
+export function packRow(row: CareFoldRow): StoredFoldRow {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { id: _id, householdId: _h, setBy: by, ...state } = row.state;
+	const setters: Setter[] = [];
+	const setBy: Partial<Record<CareField, number>> = {};
+	for (const [field, setter] of Object.entries(by) as [CareField, Setter][]) {
+		let i = setters.findIndex((s) => s.id === setter.id && s.t === setter.t && s.fromRoster === setter.fromRoster);
+		if (i < 0) i = setters.push(setter) - 1;
+		setBy[field] = i;
+	}
+	return {
+		personId: row.personId,
+		householdId: row.householdId,
+		paired: row.paired,
+		state,
+		setters,
+		setBy,
+		last: row.last,
+		v: row.v
+	};
+}
+
+/**
+ * The row from its stored form. A row stored by another version comes back as it was stored:
+ * its `v` makes the next step of its person rebuild it, and the whole ledger is rebuilt
+ * anyway when the stored version differs (care-fold.ts, FOLD_VERSION_KEY).
+ */
+export function unpackRow(stored: StoredFoldRow): CareFoldRow {
+	if (stored.v !== CARE_FOLD_VERSION) return stored as unknown as CareFoldRow;
+	// Shared setter objects, as startState makes them: the fold replaces a field's setter, never edits one.
+	const setBy = {} as Record<CareField, Setter>;
+	for (const [field, i] of Object.entries(stored.setBy) as [CareField, number][]) setBy[field] = stored.setters[i];
+	return {
+		personId: stored.personId,
+		householdId: stored.householdId,
+		paired: stored.paired,
+		state: { id: stored.personId, householdId: stored.householdId, ...stored.state, setBy },
+		last: stored.last,
+		v: stored.v
+	};
 }
 
 const pairedOf = (s: CareState): string => s.pair?.deviceId ?? '';

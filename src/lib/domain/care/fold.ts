@@ -9,7 +9,7 @@ export type CareEvent = Extract<FieldEvent, { type: `care_${string}` }>;
 export const isCareEvent = (e: FieldEvent): e is CareEvent => e.type.startsWith('care_');
 
 /** Who set a field's value, and when (the effective time, capped at receipt). */
-interface Setter {
+export interface Setter {
 	id: string;
 	t: number;
 	fromRoster: boolean;
