@@ -17,7 +17,6 @@ import { uuidv7 } from 'uuidv7';
 import { enrolLead, TEST_PIN } from '../../tests/support/flows.js';
 import {
 	calibrate,
-	clockOffsetMs,
 	coldLoads,
 	DOC,
 	idbCount,
@@ -27,7 +26,6 @@ import {
 	ms,
 	OUT_DIR,
 	pickPorts,
-	profileWindow,
 	summary,
 	ROOT,
 	stopServer,
@@ -36,6 +34,7 @@ import {
 	writeDoc,
 	pullPath
 } from '../lib/harness.js';
+import { clockOffsetMs, profileWindow } from '../lib/cpu-profile.js';
 import { runBench } from '../lib/run.js';
 import {
 	COVER_HOUSEHOLDS,
