@@ -15,9 +15,9 @@ import { build } from 'vite';
 import writeExcelFile from 'write-excel-file/node';
 import { uuidv7 } from 'uuidv7';
 import { enrolLead, TEST_PIN } from '../../tests/support/flows.js';
+import { clockOffsetMs, profileWindow } from '../lib/cpu-profile.js';
 import {
 	calibrate,
-	clockOffsetMs,
 	coldLoads,
 	DOC,
 	idbCount,
@@ -27,7 +27,6 @@ import {
 	ms,
 	OUT_DIR,
 	pickPorts,
-	profileWindow,
 	summary,
 	ROOT,
 	stopServer,
