@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UnitRef } from '$lib/domain/layout';
 import type { FieldEvent, Household } from '$lib/domain/schemas';
 import { household, visit } from '$tests/support/events';
+import { careData } from './care-data.svelte';
 import { db, keyring } from './db';
 import { setPin } from './vault/vault';
 import { fieldData, unitData, type UnitSnapshot } from './field-data.svelte';
@@ -131,13 +132,19 @@ describe('fieldData', () => {
 		const oneByOne = vi.spyOn(keyring, 'openRow');
 		try {
 			let data!: ReturnType<typeof fieldData>;
+			// The coverage screen's care section reads the roster (and the lead's whole ledger) too.
+			let care!: ReturnType<typeof careData>;
 			stop = $effect.root(() => {
 				data = fieldData();
+				care = careData();
 			});
 			await vi.waitFor(() => expect(data.households).toHaveLength(4));
+			await vi.waitFor(() => expect(care.households.size).toBe(4));
+			await vi.waitFor(() => expect(care.states).toBeDefined());
 			expect(oneByOne.mock.calls.filter(([row]) => row && 'sealed' in row)).toEqual([]);
 			oneByOne.mockRestore();
 			expect(data.households).toEqual(await db.households.toArray());
+			expect([...care.households.values()]).toEqual(data.households);
 			expect(Object.fromEntries([...data.statuses].map(([id, s]) => [id, s.state]))).toEqual(expected);
 			await db.events.put(visit({ householdId: 'a2', sampled: 1, residents: 1 }));
 			await vi.waitFor(() => expect(data.statuses.get('a2')?.state).not.toBe('todo'));

@@ -16,9 +16,9 @@ export interface FieldData {
 /**
  * The households on this device, read in one transaction and opened after it in one batch
  * (readOpened): one by one inside it, the lead's 10,000 were most of an offline reload at CPU 4×
- * (docs/benchmarks.md, issue 13).
+ * (docs/benchmarks.md, issue 13). The coverage screen's two roster reads (fieldData, careData) use it.
  */
-async function allHouseholds(): Promise<Household[]> {
+export async function readHouseholds(): Promise<Household[]> {
 	const { rows } = await readOpened(db, [db.households], [db.households], async () => ({
 		rows: [await db.households.toArray()]
 	}));
@@ -43,7 +43,7 @@ async function visitAndVoidEvents(): Promise<FieldEvent[]> {
  */
 export function fieldData(): FieldData {
 	const fold = foldKeepingUnchanged();
-	const households = live(allHouseholds);
+	const households = live(readHouseholds);
 	const events = live(visitAndVoidEvents);
 	const rounds = live(() => db.rounds.toArray());
 	const round = $derived(activeRound(rounds.value ?? []));
