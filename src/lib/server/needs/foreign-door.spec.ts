@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normaliseBuilding } from '$lib/domain/roster/normalise';
 import type { NeedEvent } from '$lib/domain/schemas';
 import { created, needEvent } from '$tests/support/needs';
 import type { DeviceAuth } from '../auth';
@@ -11,11 +13,36 @@ import { assign, APP_KINDS, demoTeam, device, secondTeam, TEAM_B } from '../test
 import { STORES, freshStore } from '../testing/stores';
 import { httpStatus } from '../testing/http-status';
 import { deskRoster, setDesk } from './desk';
+import { foreignBuilding } from './foreign-door';
 import { passNeed, stepTransfer, transfers } from './transfer';
 
 const who = (a: DeviceAuth) => ({ deviceId: a.deviceId, volunteer: a.volunteer });
 const status = httpStatus;
 const everything = (db: Parameters<typeof pull>[0], a: DeviceAuth) => pull(db, a, 0, 10_000, 0, APP_KINDS);
+
+describe('a foreign door’s building', () => {
+	it('fits a place, names the community, and is a name no roster row can have', () => {
+		fc.assert(
+			fc.property(
+				fc.string({ maxLength: 40 }),
+				fc.string({ maxLength: 40 }),
+				fc.string(),
+				(community, building, cell) => {
+					const place = foreignBuilding(community, building);
+					expect(place.length).toBeLessThanOrEqual(32);
+					expect(place).toContain(' · ');
+					if (building.length <= 29) expect(place.endsWith(` · ${building}`)).toBe(true);
+					expect(place).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+					// An import squeezes spaces out of every building, so it never names this place.
+					expect(normaliseBuilding(cell)).not.toMatch(/\s/);
+					expect(normaliseBuilding(place)).not.toBe(place);
+				}
+			),
+			{ numRuns: 2000 }
+		);
+		expect(foreignBuilding('新房子社区', '2')).toBe('新房子社区 · 2');
+	});
+});
 
 describe.each(STORES)('a passed request dispatched in the receiving community on $name', (kind) => {
 	const db = freshStore(kind);

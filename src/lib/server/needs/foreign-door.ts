@@ -22,11 +22,23 @@ import { nextSeq } from '../seq';
 export const NOT_FOREIGN = 'foreign_of IS NULL';
 
 /**
- * The door's building as this team stores it: named with the sending community, so it never
- * meets a building of this team's roster (households are unique per building, unit and room),
- * and whoever reads it sees it is another community's door. Cut to the 32 characters a place has.
+ * The door's building as this team stores it: named with the sending community, so whoever
+ * reads it sees it is another community's door, with " · " between the two. A roster import
+ * squeezes every space out of a building (domain/roster/normalise.ts), so no row of a file can
+ * ever name this place and take the door into the roster (households are unique per building,
+ * unit and room). The building is kept whole up to 29 characters and the community cut to fit
+ * the 32 characters a place has; the separator always stays.
  */
-export const foreignBuilding = (community: string, building: string): string => `${community}·${building}`.slice(-32);
+export function foreignBuilding(community: string, building: string): string {
+	const b = cut(building, 29);
+	return `${cut(community, 29 - b.length)} · ${b}`;
+}
+
+/** The first n UTF-16 units of s, without leaving half of a surrogate pair at the end. */
+const cut = (s: string, n: number): string => {
+	const head = s.slice(0, n);
+	return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+};
 
 interface Door {
 	id: string;
