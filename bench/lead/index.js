@@ -35,7 +35,6 @@ import {
 	writeDoc,
 	pullPath
 } from '../lib/harness.js';
-import { clockOffsetMs, profileWindow } from '../lib/cpu-profile.js';
 import { runBench } from '../lib/run.js';
 import {
 	COVER_HOUSEHOLDS,

@@ -83,6 +83,8 @@ for (const colorScheme of ['dark', 'light'] as const) {
 			page,
 			colorScheme
 		}) => {
+			// Eighteen screens, each loaded and checked by axe: the default minute ran out at a load of 4.
+			test.setTimeout(150_000);
 			await enrolLead(page, '无障碍队长');
 			await expectTheme(page, colorScheme);
 			const screens = [
