@@ -15,6 +15,7 @@ import { build } from 'vite';
 import writeExcelFile from 'write-excel-file/node';
 import { uuidv7 } from 'uuidv7';
 import { enrolLead, TEST_PIN } from '../../tests/support/flows.js';
+import { clockOffsetMs, profileWindow } from '../lib/cpu-profile.js';
 import {
 	calibrate,
 	coldLoads,
@@ -34,7 +35,6 @@ import {
 	writeDoc,
 	pullPath
 } from '../lib/harness.js';
-import { clockOffsetMs, profileWindow } from '../lib/cpu-profile.js';
 import { runBench } from '../lib/run.js';
 import {
 	COVER_HOUSEHOLDS,

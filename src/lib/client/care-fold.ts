@@ -21,6 +21,7 @@ import {
 import type { FieldEvent } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Keyring } from './vault/keyring';
+import { readOpened } from './vault/read-opened';
 
 /** A marked "household" meaning every row: rebuild the whole ledger from the events. */
 export const ALL = '*';
@@ -217,8 +218,8 @@ const rebuild = async (db: DoorstepDb, { all, households }: Marks): Promise<Care
 	);
 
 interface Computed {
-	/** The stored rows read (for a phone, still sealed: readCareLedger opens them in one batch). */
-	stored: StoredFoldRow[];
+	/** The stored rows read, still sealed: readCareLedger opens them in one batch (readOpened). */
+	rows: [StoredFoldRow[]];
 	/** The marked households' rows, rebuilt; the stored rows of those households are left out. */
 	fresh: CareFoldRow[];
 	rebuilt: Set<string>;
@@ -228,22 +229,18 @@ interface Computed {
 async function compute(db: DoorstepDb, pairedWith?: string): Promise<Computed> {
 	const marked = await marks(db);
 	const mine = (rows: CareFoldRow[]) => (pairedWith === undefined ? rows : rows.filter((r) => r.paired === pairedWith));
-	if (marked.all) return { stored: [], fresh: mine(await rebuild(db, marked)), rebuilt: new Set(), stale: true };
+	if (marked.all) return { rows: [[]], fresh: mine(await rebuild(db, marked)), rebuilt: new Set(), stale: true };
 	let stored: StoredFoldRow[];
 	if (pairedWith === undefined) stored = await db.careFold.toArray();
 	else {
-		// A phone's today list reads only its own pairs' rows (~200), not the whole team's, and
-		// opens them after the transaction, all at once (Keyring.openRows): one by one inside it
-		// they were most of the list's first paint at CPU 4× (docs/benchmarks.md, session 8).
-		const trans = Dexie.currentTransaction;
-		if (trans) db.keyring.openLater(trans.idbtrans, 'careFold');
+		// A phone's today list reads only its own pairs' rows (~200), not the whole team's.
 		stored = await db.careFold.where('paired').equals(pairedWith).toArray();
 		// A live query over this read then follows every write of the fold, not only the index range
 		// (a count reads no row).
 		await db.careFold.count();
 	}
-	if (!marked.households.length) return { stored, fresh: [], rebuilt: new Set(), stale: false };
-	return { stored, fresh: mine(await rebuild(db, marked)), rebuilt: new Set(marked.households), stale: true };
+	if (!marked.households.length) return { rows: [stored], fresh: [], rebuilt: new Set(), stale: false };
+	return { rows: [stored], fresh: mine(await rebuild(db, marked)), rebuilt: new Set(marked.households), stale: true };
 }
 
 /** The tables the ledger's read and a settle use: a caller's transaction must hold them all (sync's pull does). */
@@ -255,13 +252,16 @@ export const CARE_SETTLE_TABLES = (db: DoorstepDb) => [db.meta, db.events, db.ca
  * only the people paired with that device.
  */
 export async function readCareLedger(db: DoorstepDb, pairedWith?: string): Promise<CareLedgerRead> {
-	const { stored, fresh, rebuilt, stale } = await db.transaction('r', CARE_SETTLE_TABLES(db), () =>
-		compute(db, pairedWith)
-	);
-	const opened = (await db.keyring.openRows(
-		stored as unknown as Record<string, unknown>[]
-	)) as unknown as StoredFoldRow[];
-	const rows = opened.filter((r) => !rebuilt.has(r.householdId)).map(unpackRow);
+	// The stored rows open after the read, all at once: one by one inside it they were most of the
+	// today list's first paint at CPU 4× (docs/benchmarks.md, session 8). The events a rebuild
+	// reads open as they are read.
+	const {
+		rows: [stored],
+		fresh,
+		rebuilt,
+		stale
+	} = await readOpened(db, CARE_SETTLE_TABLES(db), [db.careFold], () => compute(db, pairedWith));
+	const rows = stored.filter((r) => !rebuilt.has(r.householdId)).map(unpackRow);
 	return { rows: [...rows, ...fresh], stale };
 }
 

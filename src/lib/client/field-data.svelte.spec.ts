@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UnitRef } from '$lib/domain/layout';
 import type { FieldEvent, Household } from '$lib/domain/schemas';
 import { household, visit } from '$tests/support/events';
-import { db } from './db';
+import { careData } from './care-data.svelte';
+import { db, keyring } from './db';
+import { setPin } from './vault/vault';
 import { fieldData, unitData, type UnitSnapshot } from './field-data.svelte';
 
 // The rule under test: a screen never sees households with statuses folded from another set
@@ -122,5 +124,36 @@ describe('fieldData', () => {
 		await vi.waitFor(() => expect(data.households).toHaveLength(4));
 		expect(data.round?.id).toBe('r1');
 		for (const s of seen) expect(s.states).toEqual(expected);
+	});
+
+	it('on a sealed device, opens the rows after the read in one batch, to what the one-by-one open gives, and follows a commit', async () => {
+		await setPin(db, keyring, '482913', undefined, 10_000);
+		// Counts the one-by-one opens (the sealing middleware's, inside a transaction); changes nothing.
+		const oneByOne = vi.spyOn(keyring, 'openRow');
+		try {
+			let data!: ReturnType<typeof fieldData>;
+			// The coverage screen's care section reads the roster (and the lead's whole ledger) too.
+			let care!: ReturnType<typeof careData>;
+			stop = $effect.root(() => {
+				data = fieldData();
+				care = careData();
+			});
+			await vi.waitFor(() => expect(data.households).toHaveLength(4));
+			await vi.waitFor(() => expect(care.households.size).toBe(4));
+			await vi.waitFor(() => expect(care.states).toBeDefined());
+			expect(oneByOne.mock.calls.filter(([row]) => row && 'sealed' in row)).toEqual([]);
+			oneByOne.mockRestore();
+			expect(data.households).toEqual(await db.households.toArray());
+			expect([...care.households.values()]).toEqual(data.households);
+			expect(Object.fromEntries([...data.statuses].map(([id, s]) => [id, s.state]))).toEqual(expected);
+			await db.events.put(visit({ householdId: 'a2', sampled: 1, residents: 1 }));
+			await vi.waitFor(() => expect(data.statuses.get('a2')?.state).not.toBe('todo'));
+			await db.households.put(household('b3', { ...B, room: '103' }));
+			await vi.waitFor(() => expect(data.households).toHaveLength(5));
+			expect(data.households).toEqual(await db.households.toArray());
+		} finally {
+			oneByOne.mockRestore();
+			keyring.reset();
+		}
 	});
 });

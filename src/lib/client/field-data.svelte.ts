@@ -5,6 +5,7 @@ import type { HouseholdStatus } from '$lib/domain/status';
 import { db } from './db';
 import { foldKeepingUnchanged } from './fold-cache';
 import { live, liveFor } from './live.svelte';
+import { readOpened } from './vault/read-opened';
 
 export interface FieldData {
 	readonly households: Household[] | undefined;
@@ -12,13 +13,27 @@ export interface FieldData {
 	readonly statuses: Map<string, HouseholdStatus>;
 }
 
-/** Visit and void events, read as two index ranges (one `getAll` each) rather than a cursor. */
+/**
+ * The households on this device, read in one transaction and opened after it in one batch
+ * (readOpened): one by one inside it, the lead's 10,000 were most of an offline reload at CPU 4×
+ * (docs/benchmarks.md, issue 13). The coverage screen's two roster reads (fieldData, careData) use it.
+ */
+export async function readHouseholds(): Promise<Household[]> {
+	const { rows } = await readOpened(db, [db.households], [db.households], async () => ({
+		rows: [await db.households.toArray()]
+	}));
+	return rows[0];
+}
+
+/** Visit and void events, read as two index ranges (one `getAll` each) rather than a cursor, opened as one batch. */
 async function visitAndVoidEvents(): Promise<FieldEvent[]> {
-	const [visits, voids] = await Promise.all([
-		db.events.where('type').equals('visit').toArray(),
-		db.events.where('type').equals('void').toArray()
-	]);
-	return visits.concat(voids);
+	const { rows } = await readOpened(db, [db.events], [db.events], async () => ({
+		rows: await Promise.all([
+			db.events.where('type').equals('visit').toArray(),
+			db.events.where('type').equals('void').toArray()
+		])
+	}));
+	return rows[0].concat(rows[1]);
 }
 
 /**
@@ -28,7 +43,7 @@ async function visitAndVoidEvents(): Promise<FieldEvent[]> {
  */
 export function fieldData(): FieldData {
 	const fold = foldKeepingUnchanged();
-	const households = live(() => db.households.toArray());
+	const households = live(readHouseholds);
 	const events = live(visitAndVoidEvents);
 	const rounds = live(() => db.rounds.toArray());
 	const round = $derived(activeRound(rounds.value ?? []));
