@@ -41,12 +41,13 @@ describe.each(STORES)('push on $name', (kind) => {
 
 	it('rejects and quarantines each bad event with the field to fix, and keeps the good ones', async () => {
 		const t = await demoTeam(db());
-		await secondTeam(db());
+		const b = await secondTeam(db());
 		const good = visits(t, 2);
 		const malformed = { ...visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId }), outcome: 'maybe' };
 		const unknownHousehold = visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'nowhere' });
 		const otherTeam = visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: TEAM_B.household });
 		const otherDevice = visit({ deviceId: t.lead.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' });
+		const otherTeamDevice = visit({ deviceId: b.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' });
 		const before = {
 			households: await count(db(), 'households'),
 			orders: await count(db(), 'orders')
@@ -55,8 +56,8 @@ describe.each(STORES)('push on $name', (kind) => {
 		const results = await pushEvents(
 			db(),
 			t.volunteer,
-			[good[0], malformed, unknownHousehold, otherTeam, otherDevice, good[1]],
-			6
+			[good[0], malformed, unknownHousehold, otherTeam, otherDevice, otherTeamDevice, good[1]],
+			7
 		);
 
 		expect(results.map((r) => [r.id, r.status])).toEqual([
@@ -65,17 +66,19 @@ describe.each(STORES)('push on $name', (kind) => {
 			[unknownHousehold.id, 'rejected'],
 			[otherTeam.id, 'rejected'],
 			[otherDevice.id, 'rejected'],
+			[otherTeamDevice.id, 'rejected'],
 			[good[1].id, 'accepted']
 		]);
 		expect(results[1].reason).toMatch(/^outcome:/);
 		expect(results[2].reason).toMatch(/^householdId:/);
 		expect(results[3].reason).toMatch(/^householdId:/);
 		expect(results[4].reason).toMatch(/^deviceId:/);
+		expect(results[5].reason).toMatch(/^deviceId:/);
 		const quarantined = await db().all<{ event_id: string; reason: string; device_id: string }>(
 			'SELECT event_id, reason, device_id FROM quarantine ORDER BY event_id'
 		);
 		expect(quarantined.map((q) => q.event_id).sort()).toEqual(
-			[malformed.id, unknownHousehold.id, otherTeam.id, otherDevice.id].sort()
+			[malformed.id, unknownHousehold.id, otherTeam.id, otherDevice.id, otherTeamDevice.id].sort()
 		);
 		expect(quarantined.every((q) => q.device_id === t.volunteer.deviceId && q.reason.length > 0)).toBe(true);
 		const stored = await db().all<{ id: string }>('SELECT id FROM events ORDER BY seq');

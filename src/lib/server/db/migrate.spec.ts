@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STORES, freshStore } from '../testing/stores';
-import { TEAM_B, count, demoTeam, secondTeam, visit } from '../testing/fixtures';
+import { everyRow, storeBefore, tables } from '../testing/old-store';
+import { TEAM_B, count, deliveryRequest, demoTeam, secondTeam, visit } from '../testing/fixtures';
 import { DEMO_TEAM } from '../demo';
 import { pull } from '../pull';
 import { pushEvents } from '../push';
@@ -13,6 +14,30 @@ import type { Db } from './types';
 async function toGlobalCounter(db: Db, seq: number, horizon: number): Promise<void> {
 	await db.run('DROP TABLE team_counters');
 	await db.run("INSERT INTO counters (name, value) VALUES ('seq', ?), ('horizon', ?)", [seq, horizon]);
+}
+
+/** The references from the tables a push writes per event to teams, devices and households. */
+async function pushReferences(db: Db): Promise<string[]> {
+	const tables = ['events', 'orders', 'quarantine', 'care_events', 'care_people', 'needs'];
+	if (db.dialect === 'sqlite') {
+		const out: string[] = [];
+		for (const t of tables) {
+			const fks = await db.all<{ table: string; from: string }>(
+				`SELECT "table", "from" FROM pragma_foreign_key_list('${t}') ORDER BY id, seq`
+			);
+			out.push(...fks.map((f) => `${t}.${f.from} -> ${f.table}`));
+		}
+		return out.sort();
+	}
+	const rows = await db.all<{ ref: string }>(
+		`SELECT t.relname || ' -> ' || f.relname AS ref
+		 FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class f ON f.oid = c.confrelid
+		 JOIN pg_namespace n ON n.oid = t.relnamespace
+		 WHERE c.contype = 'f' AND n.nspname = current_schema() AND f.relname IN ('teams', 'devices', 'households')
+		   AND t.relname IN (${tables.map((t) => `'${t}'`).join(', ')})
+		 ORDER BY 1`
+	);
+	return rows.map((r) => r.ref);
 }
 
 /** Runs the per-team counters step again, wherever it sits now that later steps follow it. */
@@ -84,5 +109,43 @@ describe.each(STORES)('migrate on $name', (kind) => {
 		const next = await pull(db(), t.volunteer, a.cursor, 5000, a.scope);
 		expect(next.events).toHaveLength(1);
 		expect(next.cursor).toBe(global + 1);
+	});
+
+	it('drops the push tables’ references on PostgreSQL only, keeping every row; the push still refuses what they refused', async () => {
+		await storeBefore(db(), stepIndex('drop the references of the tables a push writes'));
+		const t = await demoTeam(db());
+		const b = await secondTeam(db());
+		const mine = visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' });
+		const pushed = await pushEvents(db(), t.volunteer, [mine, deliveryRequest(t.volunteer, 'demo-1-1-102')], 0);
+		expect(pushed.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+		await pushEvents(
+			db(),
+			b.volunteer,
+			[visit({ deviceId: b.volunteer.deviceId, roundId: b.roundId, householdId: TEAM_B.household })],
+			0
+		);
+		const references = await pushReferences(db());
+		// Before the step both stores check events' team, device and household.
+		expect(references.filter((r) => r.startsWith('events')).length).toBeGreaterThanOrEqual(3);
+		const names = await tables(db());
+		const before = await everyRow(db(), names);
+
+		await migrate(db());
+
+		expect(await count(db(), 'schema_version')).toBe(MIGRATIONS.length);
+		const after = await everyRow(db(), names);
+		for (const name of names.filter((n) => n !== 'schema_version'))
+			expect({ name, rows: after[name] }).toEqual({ name, rows: before[name] });
+		// SQLite keeps them (a table rebuild to drop one); PostgreSQL has none left.
+		expect(await pushReferences(db())).toEqual(kind.name === 'sqlite' ? references : []);
+		// The push's own checks still refuse another team's household, an unknown one, another team's device.
+		const refused = [
+			visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: TEAM_B.household }),
+			visit({ deviceId: t.volunteer.deviceId, roundId: t.roundId, householdId: 'nowhere' }),
+			visit({ deviceId: b.volunteer.deviceId, roundId: t.roundId, householdId: 'demo-1-1-101' })
+		];
+		const answers = await pushEvents(db(), t.volunteer, refused, 0);
+		expect(answers.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+		expect(await count(db(), 'events')).toBe(3);
 	});
 });

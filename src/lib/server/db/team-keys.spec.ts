@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storeBefore, tables } from '../testing/old-store';
+import { everyRow, storeBefore, tables } from '../testing/old-store';
 import { STORES, freshStore } from '../testing/stores';
 import { TEAM_B, assign, deliveryRequest, demoTeam, secondTeam, visit } from '../testing/fixtures';
 import { pull } from '../pull';
@@ -93,29 +93,10 @@ async function keysOf(db: Db, table: string): Promise<Keys> {
 	return { unique, references, columns };
 }
 
-/** Every row of every table, in an order that does not depend on how the store lays them out. */
 /** Columns added after the re-key (session 8's foreign doors). */
 const ADDED_LATER = ['foreign_of', 'door_need_id'];
 
-async function everything(db: Db, names: string[]): Promise<Record<string, string[]>> {
-	const out: Record<string, string[]> = {};
-	for (const t of names) {
-		const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${t}`);
-		out[t] = rows
-			.map((r) =>
-				JSON.stringify(
-					Object.fromEntries(
-						Object.entries(r)
-							// Columns a later step adds (empty for every row of the time) are not the re-key's.
-							.filter(([k]) => !ADDED_LATER.includes(k))
-							.sort(([a], [b]) => a.localeCompare(b))
-					)
-				)
-			)
-			.sort();
-	}
-	return out;
-}
+const everything = (db: Db, names: string[]) => everyRow(db, names, ADDED_LATER);
 
 describe.each(STORES)('keys led by the team on $name', (kind) => {
 	const db = freshStore(kind);

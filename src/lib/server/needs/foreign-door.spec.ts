@@ -13,7 +13,9 @@ import { assign, APP_KINDS, demoTeam, device, secondTeam, TEAM_B } from '../test
 import { STORES, freshStore } from '../testing/stores';
 import { httpStatus } from '../testing/http-status';
 import { deskRoster, setDesk } from './desk';
-import { foreignBuilding } from './foreign-door';
+import { foldNeeds } from '$lib/domain/needs/fold';
+import { storedEvent, type EventRow } from '../event-row';
+import { foreignBuilding, openAsOwnRequest } from './foreign-door';
 import { passNeed, stepTransfer, transfers } from './transfer';
 
 const who = (a: DeviceAuth) => ({ deviceId: a.deviceId, volunteer: a.volunteer });
@@ -226,6 +228,23 @@ describe.each(STORES)('a passed request dispatched in the receiving community on
 		expect(fromA[0].status).toBe('rejected');
 		// A's lead never receives B's copy of the door.
 		expect((await everything(db(), w.leadA)).foreignDoors).toEqual([]);
+	});
+
+	it('records the taken-on request only under a device of B: for the office’s device it refuses and stores nothing', async () => {
+		const w = await world();
+		const rows = await db().all<EventRow>('SELECT body, volunteer, received_at FROM events WHERE team_id = ?', [
+			w.leadA.teamId
+		]);
+		const need = foldNeeds(rows.map(storedEvent)).get('need-up')!;
+		const from = { id: w.leadA.teamId, name: '甲' };
+		// On PostgreSQL no reference on events checks that the device is the team's any more.
+		const taken = db().tx((tx) => openAsOwnRequest(tx, w.office, TEAM_B.id, from, w.household.id, need, new Date()));
+		expect(await status(taken)).toBe(403);
+		const inB = await db().get<{ events: number; doors: number }>(
+			'SELECT (SELECT COUNT(*) FROM events WHERE team_id = ?) AS events, (SELECT COUNT(*) FROM households WHERE team_id = ? AND foreign_of IS NOT NULL) AS doors',
+			[TEAM_B.id, TEAM_B.id]
+		);
+		expect({ events: Number(inB?.events), doors: Number(inB?.doors) }).toEqual({ events: 0, doors: 0 });
 	});
 
 	it('a foreign door never counts in B’s roster: coverage, re-import diff, desk search', async () => {

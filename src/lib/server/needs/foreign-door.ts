@@ -108,6 +108,9 @@ export async function openAsOwnRequest(
 	now: Date
 ): Promise<string> {
 	if (!need.askedAt) throw new HttpError(409, 'needId: the request has no creation to carry over');
+	// The event is stored under the lead's device, which must be of this team: on PostgreSQL no
+	// reference on events checks that any more (migrations.ts, dropPushReferences).
+	if (auth.teamId !== teamId) throw new HttpError(403, 'team: only a lead of this community records its requests');
 	const door = await doorFor(tx, teamId, fromTeam, householdId);
 	const needId = uuidv7();
 	const event = {
@@ -127,7 +130,7 @@ export async function openAsOwnRequest(
 		place: { building: door.building, unit: door.unit, room: door.room },
 		note: need.note
 	};
-	const [result] = await pushEvents(tx, { ...auth, teamId }, [event], undefined, undefined, false);
+	const [result] = await pushEvents(tx, auth, [event], undefined, undefined, false);
 	if (result?.status !== 'accepted') throw new Error(`the passed request was refused: ${result?.reason ?? ''}`);
 	return needId;
 }

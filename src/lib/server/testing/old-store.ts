@@ -37,3 +37,27 @@ export async function storeBefore(db: Db, step: number): Promise<void> {
 		for (const m of meta) await t.run('INSERT INTO store_meta (name, value) VALUES (?, ?)', [m.name, m.value]);
 	});
 }
+
+/**
+ * Every row of every table named, each as JSON with its columns sorted, in an order that does not
+ * depend on how the store lays rows out: two reads compare equal when a step kept every row.
+ * Columns in `leaveOut` (added by a later step, empty for every row of the time) are not compared.
+ */
+export async function everyRow(db: Db, names: string[], leaveOut: string[] = []): Promise<Record<string, string[]>> {
+	const out: Record<string, string[]> = {};
+	for (const t of names) {
+		const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${t}`);
+		out[t] = rows
+			.map((r) =>
+				JSON.stringify(
+					Object.fromEntries(
+						Object.entries(r)
+							.filter(([k]) => !leaveOut.includes(k))
+							.sort(([a], [b]) => a.localeCompare(b))
+					)
+				)
+			)
+			.sort();
+	}
+	return out;
+}
