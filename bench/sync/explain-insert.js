@@ -71,7 +71,7 @@ try {
 		);
 	}
 	const names = [...new Set(tries.flatMap((t) => Object.keys(t.triggers)))];
-	const med = (xs) => median(xs).toFixed(1);
+	const med = (/** @type {number[]} */ xs) => median(xs).toFixed(1);
 	console.log(
 		`median of ${TRIES}: ${med(tries.map((t) => t.total))} ms` +
 			names.map((n) => `; ${n} ${med(tries.map((t) => t.triggers[n] ?? 0))} ms`).join('') +
