@@ -425,6 +425,24 @@ async function leadReload(context, rate, expected) {
 				...w.functions.map(line)
 			].join('\n')
 		);
+		// The part before the tap too: navigation start → lock screen painted.
+		if (profiled.lockPainted !== undefined) {
+			const lock = profileWindow(profiled.profile, {
+				from: profiled.origin,
+				to: profiled.origin + profiled.lockPainted,
+				clockOffsetMs: span.clockOffsetMs,
+				top: 25
+			});
+			log(
+				[
+					`CPU ${rate}×, navigation start → lock screen painted: ${ms(lock.spanMs)} ms, ${ms(lock.busyMs)} busy, ${ms(lock.idleMs)} idle`,
+					'by file:',
+					...lock.files.map(line),
+					'by function (self time):',
+					...lock.functions.map(line)
+				].join('\n')
+			);
+		}
 		delete profiled.profile;
 	}
 	return {

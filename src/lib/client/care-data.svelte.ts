@@ -3,7 +3,7 @@ import type { CareState } from '$lib/domain/care/fold';
 import type { Household } from '$lib/domain/schemas';
 import { readCareLedger, settleCareFold } from './care-fold';
 import { db } from './db';
-import { readHouseholds } from './field-data.svelte';
+import { liveHouseholds } from './field-data.svelte';
 import { live, liveFor } from './live.svelte';
 
 /** The Shanghai day now, following the clock (checked each minute, so midnight turns the list). */
@@ -46,7 +46,7 @@ export function careData(
 	$effect(() => {
 		if (ledger?.stale) void settleCareFold(db).catch(() => undefined);
 	});
-	const households = live(readHouseholds);
+	const households = liveHouseholds();
 	const rounds = live(() => db.rounds.toArray());
 	// A fresh map per answer, never mutated.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity

@@ -156,4 +156,59 @@ describe('fieldData', () => {
 			keyring.reset();
 		}
 	});
+
+	it("with the coverage screen's field and care sections both shown, reads and opens the roster once a commit, and each follows it", async () => {
+		await setPin(db, keyring, '482913', undefined, 10_000);
+		// Counts whole-roster reads and batch openings; changes nothing.
+		const reads = vi.spyOn(db.households, 'toArray');
+		const batches = vi.spyOn(keyring, 'openRows');
+		let extra = 0;
+		/** Batches that opened the roster (the care ledger and the events open in batches of their own). */
+		const rosterBatches = () => batches.mock.calls.filter(([rows]) => rows.length === homes.length + extra).length;
+		try {
+			let data!: ReturnType<typeof fieldData>;
+			let care!: ReturnType<typeof careData>;
+			const root = $effect.root(() => {
+				data = fieldData();
+				care = careData();
+			});
+			stop = root;
+			await vi.waitFor(() => expect(data.households).toHaveLength(4));
+			await vi.waitFor(() => expect(care.households.size).toBe(4));
+			expect(reads).toHaveBeenCalledTimes(1);
+			expect(rosterBatches()).toBe(1);
+			expect([...care.households.values()]).toEqual(data.households);
+
+			extra = 1;
+			await db.households.put(household('b3', { ...B, room: '103' }));
+			await vi.waitFor(() => expect(data.households).toHaveLength(5));
+			await vi.waitFor(() => expect(care.households.size).toBe(5));
+			expect(reads).toHaveBeenCalledTimes(2);
+			expect(rosterBatches()).toBe(1);
+
+			// A section shown later gets the last answer without a read of its own.
+			let later!: ReturnType<typeof careData>;
+			const second = $effect.root(() => {
+				later = careData();
+			});
+			await vi.waitFor(() => expect(later.households.size).toBe(5));
+			second();
+			expect(reads).toHaveBeenCalledTimes(2);
+
+			// Once no section shows it, the read stops; the next screen reads afresh.
+			root();
+			stop = undefined;
+			await db.households.put(household('b4', { ...B, room: '104' }));
+			let next!: ReturnType<typeof fieldData>;
+			stop = $effect.root(() => {
+				next = fieldData();
+			});
+			await vi.waitFor(() => expect(next.households).toHaveLength(6));
+			expect(reads).toHaveBeenCalledTimes(3);
+		} finally {
+			reads.mockRestore();
+			batches.mockRestore();
+			keyring.reset();
+		}
+	});
 });

@@ -4,7 +4,7 @@ import type { FieldEvent, Household, Round } from '$lib/domain/schemas';
 import type { HouseholdStatus } from '$lib/domain/status';
 import { db } from './db';
 import { foldKeepingUnchanged } from './fold-cache';
-import { live, liveFor } from './live.svelte';
+import { live, liveFor, liveShared } from './live.svelte';
 import { readOpened } from './vault/read-opened';
 
 export interface FieldData {
@@ -16,13 +16,22 @@ export interface FieldData {
 /**
  * The households on this device, read in one transaction and opened after it in one batch
  * (readOpened): one by one inside it, the lead's 10,000 were most of an offline reload at CPU 4×
- * (docs/benchmarks.md, issue 13). The coverage screen's two roster reads (fieldData, careData) use it.
+ * (docs/benchmarks.md, issue 13).
  */
 export async function readHouseholds(): Promise<Household[]> {
 	const { rows } = await readOpened(db, [db.households], [db.households], async () => ({
 		rows: [await db.households.toArray()]
 	}));
 	return rows[0];
+}
+
+/**
+ * Every household on this device, following every commit, as one read shared by all the
+ * sections on screen (the coverage screen's field and care sections each read the whole roster
+ * and opened it on every commit). The array is shared: never mutate it. Call from component setup.
+ */
+export function liveHouseholds(): { readonly value: Household[] | undefined } {
+	return liveShared('households', readHouseholds);
 }
 
 /** Visit and void events, read as two index ranges (one `getAll` each) rather than a cursor, opened as one batch. */
@@ -43,7 +52,7 @@ async function visitAndVoidEvents(): Promise<FieldEvent[]> {
  */
 export function fieldData(): FieldData {
 	const fold = foldKeepingUnchanged();
-	const households = live(readHouseholds);
+	const households = liveHouseholds();
 	const events = live(visitAndVoidEvents);
 	const rounds = live(() => db.rounds.toArray());
 	const round = $derived(activeRound(rounds.value ?? []));

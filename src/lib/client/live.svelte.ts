@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { subscribeShared } from './shared-live';
 
 /**
  * A Dexie live query as rune state: `value` is undefined until the first answer, then follows
@@ -42,6 +43,20 @@ export function liveFor<T>(
 	return {
 		get latest() {
 			return latest;
+		}
+	};
+}
+
+/**
+ * `live`, shared: every caller with the same `key` listens to one live query (subscribeShared),
+ * so a screen whose sections need the same large read pays for it once. Call from component setup.
+ */
+export function liveShared<T>(key: string, query: () => Promise<T>): { readonly value: T | undefined } {
+	let value = $state.raw<T | undefined>(undefined);
+	$effect(() => subscribeShared(key, query, (v) => (value = v)));
+	return {
+		get value() {
+			return value;
 		}
 	};
 }

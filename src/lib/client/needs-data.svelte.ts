@@ -3,7 +3,7 @@ import { byId } from '$lib/domain/needs/search';
 import type { Household } from '$lib/domain/schemas';
 import { db } from './db';
 import { live } from './live.svelte';
-import { readHouseholds } from './field-data.svelte';
+import { liveHouseholds } from './field-data.svelte';
 import { readNeeds } from './needs-read';
 import { readOpenNeeds, rememberSettled } from './needs-open-read';
 
@@ -18,7 +18,7 @@ export interface NeedsData {
 
 /** The team's households, and apart, the foreign doors whose requests were passed here. */
 function doors() {
-	const roster = live(readHouseholds);
+	const roster = liveHouseholds();
 	const foreign = live(() => db.foreignDoors.toArray());
 	const index = $derived(byId([...(roster.value ?? []), ...(foreign.value ?? [])]));
 	return {
