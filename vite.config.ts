@@ -28,6 +28,30 @@ export default defineConfig({
 	define: { __DOORSTEP_BENCH_CLEAR__: JSON.stringify(process.env.DOORSTEP_BENCH_CLEAR === '1') },
 	plugins: [
 		sveltekit(),
+		{
+			// Issue 13: the Svelte runtime and SvelteKit's client in one chunk. Split by which screens
+			// use which parts, they came as ~7 files on every screen's first paint; together they are
+			// one request and no larger (every screen uses nearly all of it). Only the browser's build:
+			// the server's chunks stay as SvelteKit makes them.
+			name: 'doorstep-framework-chunk',
+			apply: 'build',
+			config(config, env) {
+				if (env.isSsrBuild || config.build?.ssr) return;
+				return {
+					build: {
+						rollupOptions: {
+							output: {
+								codeSplitting: {
+									groups: [
+										{ name: 'framework', test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/ }
+									]
+								}
+							}
+						}
+					}
+				};
+			}
+		},
 		SvelteKitPWA({
 			registerType: 'prompt',
 			// Absolute, so a page at /lead/devices registers /sw.js for the whole app, not /lead/sw.js.

@@ -47,6 +47,7 @@ import {
 	VISITS,
 	WARMUP
 } from './config.js';
+import { clockOffsetMs, profileWindow } from '../lib/cpu-profile.js';
 import { CPU_PROF, clockMark, profileText, startProfile, stopProfile } from './profile.js';
 import { idbProbe, rawPut, tapProbe, ttiProbe } from './probes.js';
 import { previousRun, render } from './report.js';
@@ -200,7 +201,8 @@ async function tapToCommit(context, page, households, warmup, profileAs) {
 	if (profiling && clockMarks.length) {
 		clockMarks.push(await clockMark(page));
 		const p = await stopProfile(cdp, /** @type {string} */ (profileAs), clockMarks, windows, (url) =>
-			contents(new URL(url).pathname).join(', ')
+			// Native frames carry no URL.
+			URL.canParse(url) ? contents(new URL(url).pathname).join(', ') : ''
 		);
 		log(profileText(p));
 		profile = p;
@@ -237,6 +239,7 @@ async function gridTti(context, rate, reps) {
 		rate,
 		reps,
 		probe: ttiProbe,
+		profile: CPU_PROF,
 		async measure(page) {
 			// A cold start opens locked (issue 9): the figures below include typing the PIN and
 			// the unlock (PBKDF2 + AES-GCM), as a volunteer's cold start now does. The trial click
@@ -253,19 +256,55 @@ async function gridTti(context, rate, reps) {
 				const js = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) =>
 					new URL(e.name).pathname.endsWith('.js')
 				);
+				const unlockAt = window.__tti.unlockAt ?? Infinity;
 				return {
 					responseEnd: n.responseEnd,
 					domContentLoaded: n.domContentLoadedEventEnd,
 					load: n.loadEventEnd,
-					lastJs: Math.max(0, ...js.map((e) => e.responseEnd))
+					lastJs: Math.max(0, ...js.map((e) => e.responseEnd)),
+					// What the grid still fetches once the volunteer has tapped "unlock".
+					jsFiles: js.length,
+					jsAfterUnlock: js.filter((e) => e.startTime >= unlockAt).map((e) => new URL(e.name).pathname)
 				};
 			});
 			return { ...r, ...nav };
 		}
 	});
 	const runs = loads.runs;
+	const profiled = runs.find((r) => r.profile);
+	if (profiled) {
+		// BENCH_CPU_PROF=1: the first load at each rate, navigation → lock painted and unlock → chip.
+		const file = join(OUT_DIR, `field-grid-${rate}x.cpuprofile`);
+		writeFileSync(file, JSON.stringify(profiled.profile));
+		const offset = clockOffsetMs();
+		const line = (/** @type {{ name: string, ms: number }} */ x) => `  ${ms(x.ms).padStart(8)} ms  ${x.name}`;
+		for (const [name, from, to] of /** @type {const} */ ([
+			['navigation → lock screen painted', 0, profiled.lockPainted],
+			['unlock tap → first chip painted', profiled.unlockAt, profiled.painted]
+		])) {
+			if (from === undefined || to === undefined) continue;
+			const w = profileWindow(profiled.profile, {
+				from: profiled.origin + from,
+				to: profiled.origin + to,
+				clockOffsetMs: offset,
+				top: 25
+			});
+			log(
+				[
+					`CPU ${rate}×, ${name}: ${ms(w.spanMs)} ms, ${ms(w.busyMs)} busy, ${ms(w.idleMs)} idle (${file})`,
+					'by file:',
+					...w.files.map(line),
+					'by function (self time):',
+					...w.functions.map(line)
+				].join('\n')
+			);
+		}
+		delete profiled.profile;
+	}
 	return {
 		...loads,
+		jsFiles: summary(runs.map((r) => r.jsFiles)),
+		jsAfterUnlock: [...new Set(runs.flatMap((r) => r.jsAfterUnlock))],
 		painted: summary(runs.map((r) => r.painted)),
 		inserted: summary(runs.map((r) => r.inserted)),
 		responseEnd: summary(runs.map((r) => r.responseEnd)),

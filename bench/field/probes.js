@@ -4,7 +4,7 @@
 /** Installed before any page script: records when the first household chip appears and is painted. */
 export function ttiProbe() {
 	/** @type {any} */
-	const out = (window.__tti = {});
+	const out = (window.__tti = { origin: performance.timeOrigin });
 	// A cold start opens on the PIN lock screen (issue 9): its own first paint, and the click on
 	// "unlock" (typed by the bench), from which the grid's time after the unlock is counted.
 	const lockCheck = () => {
