@@ -46,14 +46,15 @@ export function careData(
 	$effect(() => {
 		if (ledger?.stale) void settleCareFold(db).catch(() => undefined);
 	});
-	const households = liveHouseholds();
+	// The today list's households come with its rows (readCareLedger); the ledger reads the roster.
+	const households = pairedWith ? undefined : liveHouseholds();
 	const rounds = live(() => db.rounds.toArray());
 	// A fresh map per answer, never mutated.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	const states = $derived(ledger ? new Map(ledger.rows.map((r) => [r.personId, r.state])) : undefined);
 	// A fresh map per answer, never mutated: nothing to make reactive inside it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	const byId = $derived(new Map((households.value ?? []).map((h) => [h.id, h])));
+	const byId = $derived(new Map(((households ? households.value : ledger?.households) ?? []).map((h) => [h.id, h])));
 	const roundDays = $derived((rounds.value ?? []).map((r) => r.date));
 	return {
 		get states() {

@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { care } from '$tests/support/care';
+import { household } from '$tests/support/events';
 import { foldCare, type CareEvent } from '$lib/domain/care/fold';
 import { CHECK_RESULTS } from '$lib/domain/care/constants';
 import { foldRows } from '$lib/domain/care/fold-rows';
@@ -184,6 +185,32 @@ describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () 
 		// Locked, nothing opens.
 		keyring.lock();
 		await expect(readCareLedger(db, 'd1')).rejects.toThrow('the app is locked');
+	});
+
+	it("a phone reads its pairs' households with their rows, opened in the same batch, and no other household", async () => {
+		const keyring = new Keyring();
+		const db = fresh(keyring);
+		await setPin(db, keyring, '482913', undefined, 10_000);
+		const p2 = { personId: 'p2', householdId: 'h2' };
+		const p3 = { personId: 'p3', householdId: 'h3' };
+		// h3 (another volunteer's pair) and h4 (nobody's) are on the device; h2 is not.
+		await db.households.bulkPut(['h1', 'h3', 'h4'].map((id) => household(id, { headName: `户主${id}` })));
+		await db.events.bulkPut([
+			...[{}, p2, p3].map((p) => care.person(iso(0), p)),
+			care.pair(iso(1), 'd1'),
+			care.pair(iso(1), 'd1', p2),
+			care.pair(iso(1), 'd2', p3)
+		]);
+		await settleCareFold(db);
+		const read = await readCareLedger(db, 'd1');
+		expect(read.households).toEqual([await db.households.get('h1')]);
+		expect(read.households?.[0]).toMatchObject({ headName: '户主h1' });
+		// A household marked for a rebuild still brings its door.
+		await db.events.put(care.pair(iso(0.5), 'd2'));
+		expect(await db.careDirty.count()).toBe(1);
+		expect((await readCareLedger(db, 'd1')).households?.map((h) => h.id)).toEqual(['h1']);
+		// The lead's ledger reads the roster itself (careData): no households here.
+		expect((await readCareLedger(db)).households).toBeUndefined();
 	});
 
 	it('rows a version-1 device stored (a setter under every field) are rebuilt in the packed form', async () => {

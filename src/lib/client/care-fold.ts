@@ -18,7 +18,7 @@ import {
 	type CareFoldRow,
 	type StoredFoldRow
 } from '$lib/domain/care/fold-rows';
-import type { FieldEvent } from '$lib/domain/schemas';
+import type { FieldEvent, Household } from '$lib/domain/schemas';
 import type { DoorstepDb } from './db';
 import type { Keyring } from './vault/keyring';
 import { readOpened } from './vault/read-opened';
@@ -193,6 +193,12 @@ function trackRows(
 
 export interface CareLedgerRead {
 	rows: CareFoldRow[];
+	/**
+	 * With `pairedWith`: the households those people live in that this device holds (a door
+	 * label, and whether a request can start there), read in the same transaction and opened in
+	 * the same batch — not the device's whole roster, which a volunteer's area can make a thousand.
+	 */
+	households?: Household[];
 	/** Whether the stored rows needed a rebuild (settleCareFold stores it). */
 	stale: boolean;
 }
@@ -218,8 +224,11 @@ const rebuild = async (db: DoorstepDb, { all, households }: Marks): Promise<Care
 	);
 
 interface Computed {
-	/** The stored rows read, still sealed: readCareLedger opens them in one batch (readOpened). */
-	rows: [StoredFoldRow[]];
+	/**
+	 * The stored rows read, then (with `pairedWith`) their households, still sealed:
+	 * readCareLedger opens them in one batch (readOpened).
+	 */
+	rows: [StoredFoldRow[]] | [StoredFoldRow[], Household[]];
 	/** The marked households' rows, rebuilt; the stored rows of those households are left out. */
 	fresh: CareFoldRow[];
 	rebuilt: Set<string>;
@@ -228,19 +237,29 @@ interface Computed {
 
 async function compute(db: DoorstepDb, pairedWith?: string): Promise<Computed> {
 	const marked = await marks(db);
-	const mine = (rows: CareFoldRow[]) => (pairedWith === undefined ? rows : rows.filter((r) => r.paired === pairedWith));
-	if (marked.all) return { rows: [[]], fresh: mine(await rebuild(db, marked)), rebuilt: new Set(), stale: true };
-	let stored: StoredFoldRow[];
-	if (pairedWith === undefined) stored = await db.careFold.toArray();
-	else {
+	if (pairedWith === undefined) {
+		if (marked.all) return { rows: [[]], fresh: await rebuild(db, marked), rebuilt: new Set(), stale: true };
+		const stored = await db.careFold.toArray();
+		if (!marked.households.length) return { rows: [stored], fresh: [], rebuilt: new Set(), stale: false };
+		return { rows: [stored], fresh: await rebuild(db, marked), rebuilt: new Set(marked.households), stale: true };
+	}
+	const mine = (rows: CareFoldRow[]) => rows.filter((r) => r.paired === pairedWith);
+	let stored: StoredFoldRow[] = [];
+	if (!marked.all) {
 		// A phone's today list reads only its own pairs' rows (~200), not the whole team's.
 		stored = await db.careFold.where('paired').equals(pairedWith).toArray();
 		// A live query over this read then follows every write of the fold, not only the index range
 		// (a count reads no row).
 		await db.careFold.count();
 	}
-	if (!marked.households.length) return { rows: [stored], fresh: [], rebuilt: new Set(), stale: false };
-	return { rows: [stored], fresh: mine(await rebuild(db, marked)), rebuilt: new Set(marked.households), stale: true };
+	const rebuilt = new Set(marked.all ? [] : marked.households);
+	const fresh = marked.all || rebuilt.size ? mine(await rebuild(db, marked)) : [];
+	// The households their doors are in, by the clear `householdId` of the rows that stand.
+	const doors = [
+		...new Set([...stored.filter((r) => !rebuilt.has(r.householdId)), ...fresh].map((r) => r.householdId))
+	];
+	const households = (await db.households.bulkGet(doors)).filter((h) => h !== undefined);
+	return { rows: [stored, households], fresh, rebuilt, stale: marked.all || rebuilt.size > 0 };
 }
 
 /** The tables the ledger's read and a settle use: a caller's transaction must hold them all (sync's pull does). */
@@ -255,14 +274,15 @@ export async function readCareLedger(db: DoorstepDb, pairedWith?: string): Promi
 	// The stored rows open after the read, all at once: one by one inside it they were most of the
 	// today list's first paint at CPU 4× (docs/benchmarks.md, session 8). The events a rebuild
 	// reads open as they are read.
+	const tables = pairedWith === undefined ? [db.careFold] : [db.careFold, db.households];
 	const {
-		rows: [stored],
+		rows: [stored, households],
 		fresh,
 		rebuilt,
 		stale
-	} = await readOpened(db, CARE_SETTLE_TABLES(db), [db.careFold], () => compute(db, pairedWith));
+	} = await readOpened(db, [...CARE_SETTLE_TABLES(db), db.households], tables, () => compute(db, pairedWith));
 	const rows = stored.filter((r) => !rebuilt.has(r.householdId)).map(unpackRow);
-	return { rows: [...rows, ...fresh], stale };
+	return { rows: [...rows, ...fresh], stale, ...(households && { households: households as Household[] }) };
 }
 
 /**

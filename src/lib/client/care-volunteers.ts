@@ -1,3 +1,4 @@
+import { compareLabel } from '$lib/domain/layout';
 import type { LeadDevice } from '$lib/domain/lead-api';
 import type { DoorstepDb } from './db';
 import { devices } from './org.service';
@@ -39,6 +40,6 @@ export async function volunteersForPairing(
 		if (!(err instanceof RequestError) || (err.kind !== 'offline' && err.kind !== 'server')) throw err;
 		const list = await db.careVolunteers.toArray();
 		if (!list.length) throw err;
-		return { list: list.sort((a, b) => a.volunteer.localeCompare(b.volunteer, 'zh-CN')), cached: true };
+		return { list: list.sort((a, b) => compareLabel(a.volunteer, b.volunteer)), cached: true };
 	}
 }

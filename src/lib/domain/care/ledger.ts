@@ -1,5 +1,6 @@
 import type { Household } from '../schemas';
-import { byLabel, CARE_CATEGORIES } from './constants';
+import { compareLabel } from '../layout';
+import { CARE_CATEGORIES } from './constants';
 import { dueOn, dutiesOf, nextDue, overdueDays, type Duty } from './due';
 import type { CareState } from './fold';
 
@@ -27,10 +28,10 @@ export function ledgerRows(
 	}
 	return rows.sort(
 		(a, b) =>
-			byLabel(a.household?.building ?? '', b.household?.building ?? '') ||
-			byLabel(a.household?.unit ?? '', b.household?.unit ?? '') ||
-			byLabel(a.household?.room ?? '', b.household?.room ?? '') ||
-			byLabel(a.state.person.name, b.state.person.name) ||
+			compareLabel(a.household?.building ?? '', b.household?.building ?? '') ||
+			compareLabel(a.household?.unit ?? '', b.household?.unit ?? '') ||
+			compareLabel(a.household?.room ?? '', b.household?.room ?? '') ||
+			compareLabel(a.state.person.name, b.state.person.name) ||
 			(a.state.id < b.state.id ? -1 : 1)
 	);
 }
@@ -70,7 +71,7 @@ export function categoryCounts(rows: readonly LedgerRow[]): { category: string; 
 	};
 	return [...counts]
 		.map(([category, count]) => ({ category, count }))
-		.sort((a, b) => fixed(a.category) - fixed(b.category) || b.count - a.count || byLabel(a.category, b.category));
+		.sort((a, b) => fixed(a.category) - fixed(b.category) || b.count - a.count || compareLabel(a.category, b.category));
 }
 
 /** Per paired volunteer: their people with a late duty, and those raised after no answers. */
@@ -84,5 +85,7 @@ export function missedByVolunteer(rows: readonly LedgerRow[]): { volunteer: stri
 		if (r.state.raised) v.raised++;
 		by.set(pair.deviceId, v);
 	}
-	return [...by.values()].sort((a, b) => b.late + b.raised - (a.late + a.raised) || byLabel(a.volunteer, b.volunteer));
+	return [...by.values()].sort(
+		(a, b) => b.late + b.raised - (a.late + a.raised) || compareLabel(a.volunteer, b.volunteer)
+	);
 }

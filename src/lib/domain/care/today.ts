@@ -1,4 +1,5 @@
-import { byLabel, type CareDuty } from './constants';
+import { compareLabel } from '../layout';
+import type { CareDuty } from './constants';
 import { daysBetween } from './days';
 import { dueOn, dutiesOf, overdueDays } from './due';
 import type { CareState } from './fold';
@@ -24,7 +25,7 @@ const KIND_ORDER: readonly TodayItem['kind'][] = ['needs', 'refill', 'sampling',
 export const byUrgency = (a: TodayItem, b: TodayItem): number =>
 	b.overdue - a.overdue ||
 	KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-	byLabel(a.name, b.name) ||
+	compareLabel(a.name, b.name) ||
 	(a.personId < b.personId ? -1 : 1);
 
 /**

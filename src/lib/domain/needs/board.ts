@@ -1,3 +1,4 @@
+import { compareLabel } from '../layout';
 import { URGENCIES } from '../constants';
 import { DEFAULT_PROMISES, FIRST_KINDS, type NeedKind, type Promise_ } from './kinds';
 import { OPEN_STATES, type Need } from './fold';
@@ -93,5 +94,5 @@ export function feedbackByVolunteer(needs: readonly Need[]): VolunteerFeedback[]
 		if (n.done.feedback) row[n.done.feedback]++;
 		by.set(n.done.by, row);
 	}
-	return [...by.values()].sort((a, b) => b.done - a.done || a.name.localeCompare(b.name, 'zh-CN'));
+	return [...by.values()].sort((a, b) => b.done - a.done || compareLabel(a.name, b.name));
 }

@@ -1,3 +1,4 @@
+import { compareLabel } from '../layout';
 import type { Household } from '../schemas';
 import { isOpen } from './board';
 import type { Need } from './fold';
@@ -49,7 +50,7 @@ export function suggest(
 				b.fits.length - a.fits.length ||
 				Number(b.covers) - Number(a.covers) ||
 				a.load - b.load ||
-				a.name.localeCompare(b.name, 'zh-CN')
+				compareLabel(a.name, b.name)
 		);
 }
 

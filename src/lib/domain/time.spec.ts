@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clockTime, dateTime } from './time';
+
+// The formatters are built once; the text must stay what toLocale* wrote for every instant.
+describe('clockTime and dateTime', () => {
+	const instants = fc
+		.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) })
+		.map((ms) => new Date(ms).toISOString());
+
+	it('write what toLocaleTimeString and toLocaleString wrote', () => {
+		fc.assert(
+			fc.property(instants, (iso) => {
+				const d = new Date(iso);
+				expect(clockTime(iso)).toBe(
+					d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false })
+				);
+				expect(dateTime(iso)).toBe(d.toLocaleString('zh-CN', { hour12: false }));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('write midnight and the last second of a year as before', () => {
+		for (const iso of ['2026-12-31T16:00:00.000Z', '2026-12-31T15:59:59.000Z', '2026-02-28T23:59:59.999Z']) {
+			const d = new Date(iso);
+			expect(clockTime(iso)).toBe(d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false }));
+			expect(dateTime(iso)).toBe(d.toLocaleString('zh-CN', { hour12: false }));
+		}
+	});
+});
