@@ -194,7 +194,7 @@ describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () 
 		const p2 = { personId: 'p2', householdId: 'h2' };
 		const p3 = { personId: 'p3', householdId: 'h3' };
 		// h3 (another volunteer's pair) and h4 (nobody's) are on the device; h2 is not.
-		await db.households.bulkPut(['h1', 'h3', 'h4'].map((id) => household(id, { headName: `户主${id}` })));
+		await db.households.bulkPut(['h1', 'h3', 'h4'].map((id) => household(id, { head: `户主${id}` })));
 		await db.events.bulkPut([
 			...[{}, p2, p3].map((p) => care.person(iso(0), p)),
 			care.pair(iso(1), 'd1'),
@@ -204,7 +204,7 @@ describe('the care fold kept in IndexedDB (real Dexie over fake-indexeddb)', () 
 		await settleCareFold(db);
 		const read = await readCareLedger(db, 'd1');
 		expect(read.households).toEqual([await db.households.get('h1')]);
-		expect(read.households?.[0]).toMatchObject({ headName: '户主h1' });
+		expect(read.households?.[0]).toMatchObject({ head: '户主h1' });
 		// A household marked for a rebuild still brings its door.
 		await db.events.put(care.pair(iso(0.5), 'd2'));
 		expect(await db.careDirty.count()).toBe(1);
