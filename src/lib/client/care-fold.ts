@@ -237,15 +237,11 @@ interface Computed {
 
 async function compute(db: DoorstepDb, pairedWith?: string): Promise<Computed> {
 	const marked = await marks(db);
-	if (pairedWith === undefined) {
-		if (marked.all) return { rows: [[]], fresh: await rebuild(db, marked), rebuilt: new Set(), stale: true };
-		const stored = await db.careFold.toArray();
-		if (!marked.households.length) return { rows: [stored], fresh: [], rebuilt: new Set(), stale: false };
-		return { rows: [stored], fresh: await rebuild(db, marked), rebuilt: new Set(marked.households), stale: true };
-	}
-	const mine = (rows: CareFoldRow[]) => rows.filter((r) => r.paired === pairedWith);
-	let stored: StoredFoldRow[] = [];
-	if (!marked.all) {
+	let stored: StoredFoldRow[];
+	// A ledger marked whole is rebuilt from its events below: no stored row is read.
+	if (marked.all) stored = [];
+	else if (pairedWith === undefined) stored = await db.careFold.toArray();
+	else {
 		// A phone's today list reads only its own pairs' rows (~200), not the whole team's.
 		stored = await db.careFold.where('paired').equals(pairedWith).toArray();
 		// A live query over this read then follows every write of the fold, not only the index range
@@ -253,13 +249,16 @@ async function compute(db: DoorstepDb, pairedWith?: string): Promise<Computed> {
 		await db.careFold.count();
 	}
 	const rebuilt = new Set(marked.all ? [] : marked.households);
-	const fresh = marked.all || rebuilt.size ? mine(await rebuild(db, marked)) : [];
+	const stale = marked.all || rebuilt.size > 0;
+	const all = stale ? await rebuild(db, marked) : [];
+	const fresh = pairedWith === undefined ? all : all.filter((r) => r.paired === pairedWith);
+	if (pairedWith === undefined) return { rows: [stored], fresh, rebuilt, stale };
 	// The households their doors are in, by the clear `householdId` of the rows that stand.
 	const doors = [
 		...new Set([...stored.filter((r) => !rebuilt.has(r.householdId)), ...fresh].map((r) => r.householdId))
 	];
 	const households = (await db.households.bulkGet(doors)).filter((h) => h !== undefined);
-	return { rows: [stored, households], fresh, rebuilt, stale: marked.all || rebuilt.size > 0 };
+	return { rows: [stored, households], fresh, rebuilt, stale };
 }
 
 /** The tables the ledger's read and a settle use: a caller's transaction must hold them all (sync's pull does). */
