@@ -16,14 +16,29 @@ export const demoCodes = (dataDir = DATA_DIR): DemoCodes => codesIn(dataDir);
 export const loadDemo = (dataDir: string, options?: string[]): DemoCodes =>
 	loadDemoInto({ DATA_DIR: dataDir }, options);
 
+/**
+ * Prints a page's uncaught errors into the test's output, named by who holds the page: a screen
+ * that stops following its data after a thrown effect shows only as a stale element in the
+ * failure, and the run's log is all CI keeps (the resident-rating flake of session 9's CI run).
+ * Test data only: these pages hold the demo community, no one's real data.
+ */
+function printPageErrors(page: Page, who: string): void {
+	page.on('pageerror', (e) => console.log(`[${who}] uncaught in the page: ${e.stack ?? e.message}`));
+	page.on('console', (m) => {
+		if (m.type() === 'error' && m.text().startsWith('live query failed')) console.log(`[${who}] ${m.text()}`);
+	});
+}
+
 /** Enrols through the real form and waits until the first sync has brought the roster. */
 export async function enrol(page: Page, volunteer: string, code = demoCodes().volunteerCode): Promise<void> {
+	printPageErrors(page, volunteer);
 	await enrolVolunteer(page, volunteer, { code });
 	await expect(page.getByTestId('chip-demo-1-1-101')).toBeVisible();
 }
 
 /** Enrols a team lead through the real form, opened from the QR link's address. */
 export async function enrolLead(page: Page, name: string, code = demoCodes().leadCode): Promise<void> {
+	printPageErrors(page, name);
 	await enrolLeadFlow(page, name, { code });
 	await expect(page.getByTestId('team-total')).toContainText('全队');
 }

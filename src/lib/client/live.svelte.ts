@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { subscribeShared } from './shared-live';
+import { liveQueryFailed, subscribeShared } from './shared-live';
 
 /**
  * A Dexie live query as rune state: `value` is undefined until the first answer, then follows
@@ -8,7 +8,7 @@ import { subscribeShared } from './shared-live';
 export function live<T>(query: () => Promise<T>): { readonly value: T | undefined } {
 	let value = $state.raw<T | undefined>(undefined);
 	$effect(() => {
-		const sub = liveQuery(query).subscribe({ next: (v) => (value = v) });
+		const sub = liveQuery(query).subscribe({ next: (v) => (value = v), error: liveQueryFailed });
 		return () => sub.unsubscribe();
 	});
 	return {
@@ -37,7 +37,10 @@ export function liveFor<T>(
 	$effect(() => {
 		const k = key();
 		if (k === undefined) return;
-		const sub = liveQuery(() => query(k)).subscribe({ next: (value) => (latest = { key: k, value }) });
+		const sub = liveQuery(() => query(k)).subscribe({
+			next: (value) => (latest = { key: k, value }),
+			error: liveQueryFailed
+		});
 		return () => sub.unsubscribe();
 	});
 	return {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { LockedError } from './vault/keyring';
 import { subscribeShared } from './shared-live';
 
 // Dexie's liveQuery runs any async function; these queries read no table, so they answer once.
@@ -45,5 +46,29 @@ describe('subscribeShared', () => {
 		await vi.waitFor(() => expect(next).toEqual(['opened']));
 		expect(first).toEqual([]);
 		stop();
+	});
+
+	it('says a failed read on the console by its kind and message, and a locked keyring not at all', async () => {
+		const said = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		try {
+			const stops = [
+				subscribeShared(
+					'k3',
+					() => Promise.reject(new TypeError('Illegal invocation')),
+					() => undefined
+				),
+				subscribeShared(
+					'k4',
+					() => Promise.reject(new LockedError()),
+					() => undefined
+				)
+			];
+			await vi.waitFor(() => expect(said).toHaveBeenCalledTimes(1));
+			await new Promise((r) => setTimeout(r, 20));
+			expect(said.mock.calls).toEqual([['live query failed: TypeError: Illegal invocation']]);
+			for (const stop of stops) stop();
+		} finally {
+			said.mockRestore();
+		}
 	});
 });

@@ -1,4 +1,17 @@
 import { liveQuery } from 'dexie';
+import { LockedError } from './vault/keyring';
+
+/**
+ * A live query's failed read, said on the console: Dexie drops it silently when the subscriber
+ * has no error handler, and the screen then shows its last answer as if it were current until
+ * the next commit. The error's kind and message only (Dexie's name keys, never rows); a locked
+ * keyring is the lock doing its work, not a failure.
+ */
+export function liveQueryFailed(error: unknown): void {
+	if (error instanceof LockedError) return;
+	const e = error as { name?: string; message?: string } | undefined;
+	console.error(`live query failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`);
+}
 
 interface Shared {
 	listeners: Set<(value: unknown) => void>;
@@ -31,7 +44,8 @@ export function subscribeShared<T>(key: string, query: () => Promise<T>, next: (
 				for (const listener of started.listeners) listener(value);
 			},
 			// A failed read (a locked keyring) ends a live query: the next listener starts afresh.
-			error() {
+			error(error) {
+				liveQueryFailed(error);
 				if (running.get(key) === started) running.delete(key);
 			}
 		});
