@@ -11,7 +11,13 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
 	workers: 1,
-	retries: 0,
+	// One more try for a failed test: on a 2-core box under load a test now and then misses a 5 s
+	// wait (needs.spec's desk test in session 9's full run, resident-rating in the CI run after
+	// it; neither failed again when run alone, nor in ten runs of the latter here). The list reporter
+	// names every test that needed it as "flaky", with the first try's error and its pages'
+	// uncaught errors (helpers.ts) in the log; a test that fails twice fails the run. A flaky
+	// test is a bug to find, not a pass: the notes list each one seen.
+	retries: 1,
 	timeout: 60_000,
 	reporter: [['list']],
 	use: {
