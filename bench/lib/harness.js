@@ -118,8 +118,24 @@ export async function pickPorts(count, from, to) {
 // ---------- the server ----------
 
 /**
- * Copies build/ (or BENCH_BUILD, or `from`) and scripts/ into `dir`, so a rebuild during the run
- * cannot break it. Under bench/out/, so Node still finds node_modules.
+ * The checkout a build was made in, when it sits in one (`BENCH_BUILD=<checkout>/build`): that
+ * checkout's own scripts start the server and its own `npm run admin` loads the demo, so the
+ * store's schema is the one the measured build migrates to. A bare copy of a build has no
+ * source beside it; this checkout's then serve, and a build from another revision would run on
+ * this revision's schema (the trap of session 9's bench:sync: an old server on a new schema).
+ * @param {string} build
+ * @returns {string | null}
+ */
+export function checkoutOf(build) {
+	const dir = dirname(resolve(build));
+	return existsSync(join(dir, 'scripts', 'admin.ts')) ? dir : null;
+}
+
+/**
+ * Copies build/ (or BENCH_BUILD, or `from`) and the scripts of the checkout it was made in
+ * (checkoutOf; this one for a bare copy) into `dir`, so a rebuild during the run cannot break
+ * it; `dir`/checkout names the checkout whose admin loads the demo (startServer). Under
+ * bench/out/, so Node still finds node_modules.
  * @param {string} dir
  * @param {string} [from]  another build (bench:field's clear build)
  */
@@ -127,9 +143,15 @@ export function snapshotBuild(dir, from) {
 	const source = resolve(from ?? process.env.BENCH_BUILD ?? join(ROOT, 'build'));
 	if (!existsSync(join(source, 'index.js')))
 		throw new Error(`no build at ${source}: run \`npm run build\` first (the bench:* scripts do)`);
+	const checkout = checkoutOf(source);
+	if (!checkout)
+		console.warn(
+			`${source} has no checkout beside it: the demo is loaded with this checkout's schema; build in a checkout of the measured revision (BENCH_BUILD=<checkout>/build) to compare revisions`
+		);
 	rmSync(dir, { recursive: true, force: true });
 	cpSync(source, join(dir, 'build'), { recursive: true });
-	cpSync(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
+	cpSync(join(checkout ?? ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
+	writeFileSync(join(dir, 'checkout'), checkout ?? ROOT);
 	return dir;
 }
 
@@ -149,19 +171,24 @@ export function snapshotBuild(dir, from) {
 
 /**
  * Starts `node scripts/start.js` from the snapshot on loopback, as `npm start` serves the app,
- * after loading the demo community into its fresh store with the operator's command; the
- * server carries the demo's random codes.
+ * after loading the demo community into its fresh store with the operator's command of the
+ * checkout the build was made in (snapshotBuild); the server carries the demo's random codes.
  * @param {ServerOptions} o
  * @returns {DoorstepServer}
  */
 export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cpuProfDir, env: extra, log }) {
-	const codes = loadDemo({
-		DATA_DIR: dataDir,
-		DATABASE_URL: databaseUrl ?? '',
-		...(demoSize ? { DEMO_SIZE: demoSize } : {})
-	});
+	const checkout = existsSync(join(snapshot, 'checkout')) ? readFileSync(join(snapshot, 'checkout'), 'utf8') : ROOT;
+	const codes = loadDemo(
+		{
+			DATA_DIR: resolve(dataDir),
+			DATABASE_URL: databaseUrl ?? '',
+			...(demoSize ? { DEMO_SIZE: demoSize } : {})
+		},
+		undefined,
+		checkout
+	);
 	/** @type {NodeJS.ProcessEnv} */
-	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DOORSTEP_QUIET: '1' };
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: resolve(dataDir), DOORSTEP_QUIET: '1' };
 	// A benchmark enrols hundreds of devices with one code from one address in a minute, far past
 	// what one code sees in the field (src/lib/server/rate-limit.ts): its budget is lifted here.
 	env.ENROL_PER_CODE = '1000000';

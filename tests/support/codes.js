@@ -15,11 +15,13 @@ import { join } from 'node:path';
  * as tests and benchmarks of everything but those rules assume.
  * @param {{ DATA_DIR?: string, DATABASE_URL?: string, DEMO_SIZE?: string }} store
  * @param {string[]} [options]
+ * @param {string} [checkout]  whose `npm run admin` loads it (a benchmark's measured revision); this one by default
  * @returns {DemoCodes}
  */
-export function loadDemo(store, options = ['--approval', 'off', '--full-team']) {
+export function loadDemo(store, options = ['--approval', 'off', '--full-team'], checkout) {
 	if (store.DATA_DIR) mkdirSync(store.DATA_DIR, { recursive: true });
 	const out = execFileSync('npm', ['run', '-s', 'admin', '--', 'demo', ...options, '--json'], {
+		cwd: checkout,
 		env: { ...process.env, DATABASE_URL: '', ...store },
 		encoding: 'utf8'
 	});
