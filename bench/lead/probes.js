@@ -107,18 +107,32 @@ export function totalProbe(expected) {
 		const el = document.querySelector('[data-testid="team-total"]');
 		if (!el) return;
 		out.inserted ??= performance.now();
-		if (out.final !== undefined) return;
 		if (!el.textContent.replace(/[,\s]/g, '').includes(expected)) return;
-		out.final = performance.now();
-		mo.disconnect();
-		requestAnimationFrame(() => {
-			const ch = new MessageChannel();
-			ch.port1.onmessage = () => (out.painted = performance.now());
-			ch.port2.postMessage(0);
-		});
+		const stamp = (/** @type {string} */ at, /** @type {string} */ painted) => {
+			out[at] = performance.now();
+			requestAnimationFrame(() => {
+				const ch = new MessageChannel();
+				ch.port1.onmessage = () => (out[painted] = performance.now());
+				ch.port2.postMessage(0);
+			});
+		};
+		// The full count, whether from the last open's snapshot (issue 13) or the live read.
+		if (out.final === undefined) stamp('final', 'painted');
+		// The same count computed from the rows now on the device (data-live; a build before the
+		// snapshot has no such attribute and every figure it shows is live).
+		if (out.liveFinal === undefined && el.getAttribute('data-live') !== 'no') {
+			stamp('liveFinal', 'livePainted');
+			mo.disconnect();
+		}
 	};
 	const mo = new MutationObserver(check);
-	mo.observe(document, { childList: true, subtree: true, characterData: true });
+	mo.observe(document, {
+		childList: true,
+		subtree: true,
+		characterData: true,
+		attributes: true,
+		attributeFilter: ['data-live']
+	});
 	const getAll = IDBObjectStore.prototype.getAll;
 	/** @this {IDBObjectStore} @param {any} args */
 	IDBObjectStore.prototype.getAll = function (...args) {

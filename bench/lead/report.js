@@ -126,6 +126,12 @@ export function render(r) {
 			`${range(c.reload.free.afterUnlock)} / ${range(c.reload.slow.afterUnlock)}`
 		),
 		row(
+			"↳ unlock tap → team-total shows the full count computed live (not the last open's snapshot), painted",
+			c.reload.free.liveAfterUnlock,
+			c.reload.slow.liveAfterUnlock,
+			`${range(c.reload.free.liveAfterUnlock)} / ${range(c.reload.slow.liveAfterUnlock)}`
+		),
+		row(
 			'↳ navigation start → full count painted, with the PIN typed by the bench in between',
 			c.reload.free.painted,
 			c.reload.slow.painted,

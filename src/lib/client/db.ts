@@ -8,6 +8,7 @@ import { careFoldMiddleware } from './care-fold';
 import { tableMemo } from './table-memo';
 import type { PhotoRow } from './photos/photo-store';
 import type { KeptTransfer } from '$lib/domain/needs/transfer-kept';
+import type { CoverageSnapshot } from './coverage-snapshot';
 
 /** An event waiting for the server's acknowledgement. Only that acknowledgement deletes it. */
 export interface OutboxRow {
@@ -59,6 +60,8 @@ export type DoorstepDb = Dexie & {
 	 * apart from the roster, PullResponse.foreignDoors): door and phone, never counted as the team's.
 	 */
 	foreignDoors: EntityTable<Household, 'id'>;
+	/** Issue 13: the coverage screen's last figures, one sealed row, drawn first on the next open. */
+	coverageSnapshot: EntityTable<CoverageSnapshot, 'key'>;
 };
 
 /**
@@ -115,6 +118,9 @@ export function openDoorstepDb(name = 'doorstep', keyring = new Keyring()): Door
 	// Version 10 (issue 10): foreign doors, apart from `households` so no roster reader (grid,
 	// rounds, coverage, care, export) ever counts them; only the requests read them. A new table.
 	db.version(10).stores({ foreignDoors: 'id' });
+	// Version 11 (issue 13): the coverage screen's last figures (coverage-snapshot.ts), so a
+	// reload draws them without opening the 16,000 rows they come from. A new table, nothing to migrate.
+	db.version(11).stores({ coverageSnapshot: 'key' });
 	db.on('populate', (tx) => void tx.table('careDirty').put({ householdId: '*' }));
 	return db;
 }

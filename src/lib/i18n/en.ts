@@ -151,6 +151,7 @@ export const en: Messages = {
 		building: 'Building {building}',
 		bar: '{done}/{total} households · {peopleDone}/{people} people',
 		missingList: 'Still missing (walking order)',
+		snapshot: 'Figures from the last open, updating…',
 		missingNone: 'All done · no household missed, no person missed',
 		missingPeople: '{count} missing',
 		missingMore: 'Show more ({count} more floors)',

@@ -146,6 +146,7 @@ export const zhCN = {
 		building: '{building}号楼',
 		bar: '{done}/{total}户 · {peopleDone}/{people}人',
 		missingList: '未完成清单(按楼层走)',
+		snapshot: '上次打开时的数字,正在更新…',
 		missingNone: '全部完成 · 不落一户,不漏一人',
 		missingPeople: '缺 {count}人',
 		missingMore: '显示更多(还有 {count} 层)',

@@ -26,7 +26,9 @@ export const CLEAR_FIELDS: Record<string, readonly string[]> = {
 	// issue 10: where a request went and how it stands, sealed like the lead's other data.
 	needTransfers: ['needId'],
 	// issue 10: another community's door passed here: the phone and even the door stay sealed.
-	foreignDoors: ['id']
+	foreignDoors: ['id'],
+	// issue 13: the coverage screen's last figures (coverage-snapshot.ts), all sealed but the row's key.
+	coverageSnapshot: ['key']
 };
 
 type Row = Record<string, unknown>;
