@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { household, visit } from '$tests/support/events';
 import { openDoorstepDb } from '../db';
 import { Keyring, LockedError } from './keyring';
-import { changePin, hasPin, MAX_PIN_FAILS, pinTries, setPin, unlock } from './vault';
+import { CLEAR_FIELDS } from './keyring';
+import {
+	changePin,
+	hasPin,
+	KEPT_THROUGH_WIPE,
+	MAX_PIN_FAILS,
+	pinTries,
+	setPin,
+	unlock,
+	wipeResidentData
+} from './vault';
 import { PinFormatError } from './pin-key';
 
 const PIN = '482913';
@@ -99,6 +109,20 @@ describe('residents’ data sealed on the device', () => {
 		expect(await unlock(db, keyring, PIN, hour(MAX_PIN_FAILS + 1))).toEqual({ ok: true });
 		expect(await db.events.get('e1')).toEqual(event);
 		expect(await db.meta.get('wiped')).toBeUndefined();
+		db.close();
+	});
+
+	it('a wipe empties every store of residents’ fields but the kept ones, stores added later included', async () => {
+		const { db } = await fresh();
+		const wiped = Object.keys(CLEAR_FIELDS).filter((name) => !KEPT_THROUGH_WIPE.has(name));
+		// One row in each, keyed as its store keys it (a clear device: no PIN needed to write).
+		for (const name of wiped) {
+			const key = db.table(name).schema.primKey.keyPath as string;
+			await db.table(name).put({ [key]: `${name}-1`, householdId: 'h1', paired: 0, eventId: 'e1', state: 'x' });
+		}
+		await wipeResidentData(db);
+		expect(wiped).toContain('coverageSnapshot');
+		for (const name of wiped) expect(await db.table(name).count(), name).toBe(0);
 		db.close();
 	});
 

@@ -10,6 +10,12 @@ export const MAX_PIN_FAILS = 10;
 /** The stores whose rows carry residents' fields. */
 const SEALED_STORES = (db: DoorstepDb) => Object.keys(CLEAR_FIELDS).map((name) => db.table(name));
 
+/**
+ * The sealed stores a wipe keeps: the events (only the unsent ones stay), what the server
+ * refused, and the photos that follow their events. Everything else sealed goes.
+ */
+export const KEPT_THROUGH_WIPE: ReadonlySet<string> = new Set(['events', 'rejected', 'photos']);
+
 /** True once this device has a PIN (it then starts locked). */
 export async function hasPin(db: DoorstepDb): Promise<boolean> {
 	return (await db.meta.get('pinKey')) !== undefined;
@@ -145,39 +151,20 @@ export async function erasedOnRevoke(db: DoorstepDb): Promise<void> {
  * deleting needs no key.
  */
 export async function wipeResidentData(db: DoorstepDb): Promise<void> {
+	// Every store of residents' fields but those kept (KEPT_THROUGH_WIPE): a store added later is
+	// wiped without being named here (the coverage snapshot, issue 13, was nearly missed).
+	const cleared = SEALED_STORES(db).filter((t) => !KEPT_THROUGH_WIPE.has(t.name));
 	await db.transaction(
 		'rw',
-		[
-			db.meta,
-			db.households,
-			db.orders,
-			db.events,
-			db.outbox,
-			db.rounds,
-			db.assignments,
-			db.needTransfers,
-			db.foreignDoors,
-			db.careFold,
-			db.careDirty,
-			db.careVolunteers
-		],
+		[db.meta, db.events, db.outbox, db.rounds, db.assignments, db.careDirty, ...cleared],
 		async () => {
 			const unsent = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
 			const events = (await db.events.toCollection().primaryKeys()) as string[];
 			await db.events.bulkDelete(events.filter((id) => !unsent.has(id)));
-			// The passed-on requests go with the requests they speak of; the next sync tells again.
-			await Promise.all([
-				db.households.clear(),
-				db.orders.clear(),
-				db.rounds.clear(),
-				db.assignments.clear(),
-				db.needTransfers.clear(),
-				db.foreignDoors.clear(),
-				// The care ledger's rows (names, categories: health data) are built from the events:
-				// they go too, and are rebuilt from what stayed; the team's volunteer names with them.
-				db.careFold.clear(),
-				db.careVolunteers.clear()
-			]);
+			// The passed-on requests go with the requests they speak of, and the care ledger's rows
+			// (names, categories: health data) with the events they are built from; the next sync
+			// and the next read bring back what the device may hold.
+			await Promise.all([db.rounds.clear(), db.assignments.clear(), ...cleared.map((t) => t.clear())]);
 			await db.careDirty.clear();
 			await db.careDirty.put({ householdId: '*' }); // all of them, as on a new database (db.ts)
 			await db.meta.bulkDelete(['cursor', 'scope', 'epoch']);
