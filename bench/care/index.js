@@ -400,6 +400,8 @@ async function coldOpens(context, path, testid, types, rate, paired) {
 				].join('\n')
 			);
 		}
+		// Whether the open began from the today list's snapshot (care-data.svelte.ts marks it).
+		const snapshot = await page.evaluate(() => performance.getEntriesByName('care-today:snapshot').length > 0);
 		const raw = await rawRead(page, types);
 		const fold = await rawSame(page, paired);
 		const cal = await calibrate(page);
@@ -416,7 +418,8 @@ async function coldOpens(context, path, testid, types, rate, paired) {
 			fold: fold.ms,
 			foldRows: fold.rows,
 			fromSw: response?.fromServiceWorker() ?? false,
-			calMs: cal.ms
+			calMs: cal.ms,
+			snapshot
 		});
 		await cdp.detach().catch(() => {});
 		await page.close();
@@ -434,7 +437,8 @@ async function coldOpens(context, path, testid, types, rate, paired) {
 		rawRows: runs[0].rawRows,
 		foldRows: runs[0].foldRows,
 		fromSw: runs.every((r) => r.fromSw),
-		calMs: median(runs.map((r) => r.calMs))
+		calMs: median(runs.map((r) => r.calMs)),
+		snapshots: runs.filter((r) => r.snapshot).length
 	};
 }
 
@@ -627,7 +631,7 @@ await runBench('care', { hangLimitMs: HANG_LIMIT_MS }, async (run) => {
 			{ rate: THROTTLE, t: today.slow }
 		])
 			log(
-				`CPU ${rate}×: open ${t.open.all.map(ms).join(', ')} ms (${t.rows} lines; in the DOM ${t.dom.all.map(ms).join(', ')} ms); every line in the DOM ${t.whole.all.map(ms).join(', ')} ms (${t.wholeRows} lines); raw read of the same rows ${ms(t.fold.median)} ms (${t.foldRows}); raw care events ${ms(t.raw.median)} ms (${n0(t.rawRows)}); calibration ${ms(t.calMs)} ms; service worker ${t.fromSw}`
+				`CPU ${rate}×: open ${t.open.all.map(ms).join(', ')} ms (${t.rows} lines; in the DOM ${t.dom.all.map(ms).join(', ')} ms); every line in the DOM ${t.whole.all.map(ms).join(', ')} ms (${t.wholeRows} lines); raw read of the same rows ${ms(t.fold.median)} ms (${t.foldRows}); raw care events ${ms(t.raw.median)} ms (${n0(t.rawRows)}); calibration ${ms(t.calMs)} ms; service worker ${t.fromSw}; opened from the snapshot ${t.snapshots} of ${t.runs.length}`
 			);
 		return;
 	}

@@ -1,7 +1,8 @@
 import { shanghaiDay } from '$lib/domain/care/days';
 import type { CareState } from '$lib/domain/care/fold';
 import type { Household } from '$lib/domain/schemas';
-import { readCareLedger, settleCareFold } from './care-fold';
+import { readCareLedger, settleCareFold, type CareLedgerRead } from './care-fold';
+import { keepCareToday, readCareToday } from './care-today';
 import { db } from './db';
 import { liveHouseholds } from './field-data.svelte';
 import { live, liveFor } from './live.svelte';
@@ -36,11 +37,54 @@ export function careData(
 	/** Only the people paired with this device (the today list): ~200 rows, not the team's. */
 	pairedWith?: () => string | undefined
 ): CareData {
+	// The today list opens on its snapshot when it stands (care-today.ts: one box, not ~270), and
+	// its live read starts once that answer is painted; with no snapshot, at once.
+	let snapshot = $state.raw<{ device: string; read: CareLedgerRead | undefined } | undefined>(undefined);
+	let liveFrom = $state<string | undefined>(undefined);
+	$effect(() => {
+		const device = pairedWith?.();
+		if (!device) return;
+		let frame = 0;
+		let gone = false;
+		void readCareToday(db, device)
+			.catch(() => undefined)
+			.then((read) => {
+				if (gone) return;
+				if (!read) return void (snapshot = { device, read });
+				// Shown now; the live read once its frame is painted (a rAF runs before its frame's paint).
+				// The mark tells bench/care which opens began from the snapshot.
+				performance.mark('care-today:snapshot');
+				snapshot = { device, read };
+				frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => (liveFrom = device))));
+			});
+		return () => {
+			gone = true;
+			cancelAnimationFrame(frame);
+		};
+	});
 	const answer = liveFor(
-		() => (pairedWith ? pairedWith() && `device:${pairedWith()}` : 'all'),
+		() => {
+			if (!pairedWith) return 'all';
+			const device = pairedWith();
+			if (!device || snapshot?.device !== device) return undefined;
+			return snapshot.read && liveFrom !== device ? undefined : `device:${device}`;
+		},
 		(key) => readCareLedger(db, key === 'all' ? undefined : key.slice('device:'.length))
 	);
-	const ledger = $derived(answer.latest?.value);
+	const shown = $derived(snapshot?.read && snapshot.device === pairedWith?.() ? snapshot.read : undefined);
+	const ledger = $derived(answer.latest?.value ?? shown);
+	// Each settled live answer of the today list is kept as its snapshot, once the screen is idle.
+	let kept: string | null | undefined;
+	$effect(() => {
+		const read = answer.latest?.value;
+		const device = pairedWith?.();
+		if (!device || !read || read.stale || read.stamp === undefined || read.stamp === (kept ?? shown?.stamp)) return;
+		const timer = setTimeout(() => {
+			kept = read.stamp;
+			void keepCareToday(db, device, read).catch(() => undefined);
+		}, 1_000);
+		return () => clearTimeout(timer);
+	});
 	// A household marked for a rebuild was rebuilt in memory for this answer; store it. Answers
 	// re-run on every commit: settleCareFold runs one settle at a time, the rest join the next.
 	$effect(() => {

@@ -29,6 +29,14 @@ export const ALL = '*';
 export const FOLD_VERSION_KEY = 'careFoldVersion';
 export const CARE_TYPES = ['care_person', 'care_correct', 'care_pair', 'care_plan', 'care_check'];
 const FOLD_TABLES = ['careFold', 'careDirty'];
+/**
+ * The meta row every write of what the today list shows (the fold, its marks, the households)
+ * changes, in the write's own transaction: a fresh token, so the list's snapshot (care-today.ts)
+ * is shown only while it names the token that stands.
+ */
+export const CARE_STAMP_KEY = 'careStamp';
+/** The tables whose writes change CARE_STAMP_KEY (events through track, which writes the fold). */
+const STAMPED = new Set(['careFold', 'careDirty', 'households']);
 
 /**
  * Keeps the persisted care fold (`careFold`, one row a person) true to the events, in the same
@@ -51,10 +59,17 @@ export function careFoldMiddleware(keyring: Keyring): Middleware<DBCore> {
 				...down,
 				transaction(stores, mode, options) {
 					const widen = mode === 'readwrite' && stores.includes('events');
-					return down.transaction(widen ? [...new Set([...stores, ...FOLD_TABLES])] : stores, mode, options);
+					const stamp = mode === 'readwrite' && (widen || stores.some((s) => STAMPED.has(s)));
+					const all = [...stores, ...(widen ? FOLD_TABLES : []), ...(stamp ? ['meta'] : [])];
+					return down.transaction(widen || stamp ? [...new Set(all)] : stores, mode, options);
 				},
 				table(name): DBCoreTable {
 					const table = down.table(name);
+					if (STAMPED.has(name))
+						return {
+							...table,
+							mutate: (req) => Dexie.Promise.resolve(restamp(down, req.trans)).then(() => table.mutate(req))
+						};
 					if (name !== 'events') return table;
 					return {
 						...table,
@@ -97,7 +112,27 @@ type Dirty = { householdId: string } | undefined;
  * Written as chains of Dexie's own promises, not async/await: Dexie's hooks below read the
  * transaction from its zone, which a native await would lose between two writes.
  */
+/** Transactions that already changed CARE_STAMP_KEY: once is enough (a commit is all or nothing). */
+const stamped = new WeakSet<DBCoreTransaction>();
+function restamp(down: DBCore, trans: DBCoreTransaction): PromiseLike<unknown> {
+	if (stamped.has(trans)) return Dexie.Promise.resolve();
+	stamped.add(trans);
+	return down
+		.table('meta')
+		.mutate({ trans, type: 'put', values: [{ key: CARE_STAMP_KEY, value: crypto.randomUUID() }] });
+}
+
 function track(down: DBCore, keyring: Keyring, events: DBCoreTable, req: DBCoreMutateRequest): PromiseLike<unknown> {
+	const { trans } = req;
+	return restamp(down, trans).then(() => trackStamped(down, keyring, events, req));
+}
+
+function trackStamped(
+	down: DBCore,
+	keyring: Keyring,
+	events: DBCoreTable,
+	req: DBCoreMutateRequest
+): PromiseLike<unknown> {
 	const { trans } = req;
 	const dirtyTable = down.table('careDirty');
 	const mark = (households: Iterable<string>) =>
@@ -201,6 +236,8 @@ export interface CareLedgerRead {
 	households?: Household[];
 	/** Whether the stored rows needed a rebuild (settleCareFold stores it). */
 	stale: boolean;
+	/** With `pairedWith`: CARE_STAMP_KEY as the read found it (the snapshot it may be kept as names it). */
+	stamp?: string | null;
 }
 
 /** What waits for a rebuild: the whole ledger (marked, or built by another fold version), or these households. */
@@ -233,6 +270,7 @@ interface Computed {
 	fresh: CareFoldRow[];
 	rebuilt: Set<string>;
 	stale: boolean;
+	stamp?: string | null;
 }
 
 async function compute(db: DoorstepDb, pairedWith?: string): Promise<Computed> {
@@ -258,7 +296,8 @@ async function compute(db: DoorstepDb, pairedWith?: string): Promise<Computed> {
 		...new Set([...stored.filter((r) => !rebuilt.has(r.householdId)), ...fresh].map((r) => r.householdId))
 	];
 	const households = (await db.households.bulkGet(doors)).filter((h) => h !== undefined);
-	return { rows: [stored, households], fresh, rebuilt, stale };
+	const stamp = ((await db.meta.get(CARE_STAMP_KEY))?.value as string | undefined) ?? null;
+	return { rows: [stored, households], fresh, rebuilt, stale, stamp };
 }
 
 /** The tables the ledger's read and a settle use: a caller's transaction must hold them all (sync's pull does). */
@@ -278,10 +317,15 @@ export async function readCareLedger(db: DoorstepDb, pairedWith?: string): Promi
 		rows: [stored, households],
 		fresh,
 		rebuilt,
-		stale
+		stale,
+		stamp
 	} = await readOpened(db, [...CARE_SETTLE_TABLES(db), db.households], tables, () => compute(db, pairedWith));
 	const rows = stored.filter((r) => !rebuilt.has(r.householdId)).map(unpackRow);
-	return { rows: [...rows, ...fresh], stale, ...(households && { households: households as Household[] }) };
+	return {
+		rows: [...rows, ...fresh],
+		stale,
+		...(households && { households: households as Household[], stamp })
+	};
 }
 
 /**

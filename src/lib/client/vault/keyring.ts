@@ -1,4 +1,4 @@
-import { open, openingKey, openMany, seal } from './sealed-fields';
+import { open, openingKey, openMany, seal, sealOff } from './sealed-fields';
 
 /** Thrown by any read or write of residents' data while the app is locked. */
 export class LockedError extends Error {
@@ -128,6 +128,15 @@ export class Keyring {
 			delete clear.sealed;
 			return { ...clear, ...secret };
 		});
+	}
+
+	/** One value sealed through WebCrypto (sealed-fields.ts, sealOff), outside any transaction; opened by openRows as a row's `sealed`. */
+	async sealLater(value: Row): Promise<Uint8Array> {
+		if (!this.#key) throw new LockedError();
+		this.#opening ??= openingKey(this.#key);
+		const box = await sealOff(await this.#opening, value);
+		if (!this.#key) throw new LockedError();
+		return box;
 	}
 
 	openRow(row: Row | undefined): Row | undefined {

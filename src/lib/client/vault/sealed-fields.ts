@@ -46,6 +46,21 @@ export async function openMany(key: CryptoKey, boxes: readonly Uint8Array[]): Pr
 	return plains.map((plain) => JSON.parse(decoder.decode(plain)));
 }
 
-/** The data key as WebCrypto's, for openMany only (not extractable; it can decrypt and nothing else). */
+/**
+ * Seals one value with WebCrypto, off the page's thread, in the layout `open` and openMany read:
+ * for a large box written outside any transaction (the today list's snapshot, care-today.ts).
+ */
+export async function sealOff(key: CryptoKey, value: unknown): Promise<Uint8Array> {
+	const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
+	const body = new Uint8Array(
+		await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce }, key, encoder.encode(JSON.stringify(value)))
+	);
+	const out = new Uint8Array(NONCE + body.length);
+	out.set(nonce);
+	out.set(body, NONCE);
+	return out;
+}
+
+/** The data key as WebCrypto's, for openMany and sealOff only (not extractable). */
 export const openingKey = (key: Uint8Array): Promise<CryptoKey> =>
-	crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
+	crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt', 'encrypt']);
