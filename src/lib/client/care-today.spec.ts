@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { care } from '$tests/support/care';
 import { household } from '$tests/support/events';
 import { readCareLedger, settleCareFold } from './care-fold';
-import { CARE_TODAY_KEY, keepCareToday, readCareToday } from './care-today';
+import { CARE_TODAY_KEY, keepCareToday, readCareToday, refreshCareToday } from './care-today';
 import { openDoorstepDb } from './db';
 import { Keyring } from './vault/keyring';
 import { setPin } from './vault/vault';
@@ -94,5 +94,19 @@ describe("the today list's snapshot (one sealed box, shown only while nothing it
 		expect(await keepCareToday(db, 'd1', await readCareLedger(db, 'd1'))).toBe(true);
 		keyring.lock();
 		await expect(readCareToday(db, 'd1')).rejects.toThrow('the app is locked');
+	});
+
+	it('a sync that staled it keeps it again, from the live read; a device that keeps none is left with none', async () => {
+		const { db } = await phone();
+		expect(await refreshCareToday(db, 'd1')).toBe(false);
+		expect(await readCareToday(db, 'd1')).toBeUndefined();
+		expect(await keepCareToday(db, 'd1', await readCareLedger(db, 'd1'))).toBe(true);
+		// Standing: nothing to do.
+		expect(await refreshCareToday(db, 'd1')).toBe(false);
+		await db.events.put(care.check(iso(2), 'no_answer'));
+		expect(await readCareToday(db, 'd1')).toBeUndefined();
+		expect(await refreshCareToday(db, 'd2')).toBe(false);
+		expect(await refreshCareToday(db, 'd1')).toBe(true);
+		expect(await readCareToday(db, 'd1')).toEqual(await readCareLedger(db, 'd1'));
 	});
 });

@@ -1,6 +1,6 @@
 import { CARE_FOLD_VERSION, packRow, unpackRow, type StoredFoldRow } from '$lib/domain/care/fold-rows';
 import type { Household } from '$lib/domain/schemas';
-import { CARE_STAMP_KEY, type CareLedgerRead } from './care-fold';
+import { CARE_STAMP_KEY, readCareLedger, type CareLedgerRead } from './care-fold';
 import type { DoorstepDb } from './db';
 
 /** The meta row holding the today list's snapshot: one sealed box, not ~270 rows to open. */
@@ -56,4 +56,20 @@ export async function keepCareToday(db: DoorstepDb, pairedWith: string, read: Ca
 		await db.meta.put({ key: CARE_TODAY_KEY, value });
 		return true;
 	});
+}
+
+/**
+ * Keeps the snapshot again when a write since it (a sync's pull, a check-in sent) left it stale,
+ * so the next cold open of the list is the quick one and not only the open after it. Only a
+ * device that keeps one (it has opened its list since its PIN was set); run after a sync has
+ * settled the fold, in the background. True when it kept one.
+ */
+export async function refreshCareToday(db: DoorstepDb, pairedWith: string): Promise<boolean> {
+	const [stamp, kept] = await db.transaction('r', db.meta, () =>
+		Promise.all([db.meta.get(CARE_STAMP_KEY), db.meta.get(CARE_TODAY_KEY)])
+	);
+	const snap = kept?.value as Snapshot | undefined;
+	if (!snap || snap.pairedWith !== pairedWith) return false;
+	if (snap.stamp === (((stamp?.value as string | undefined) ?? null) as string | null)) return false;
+	return keepCareToday(db, pairedWith, await readCareLedger(db, pairedWith));
 }

@@ -5,6 +5,7 @@ import { RequestError } from './request';
 import { lockState } from './vault/lock-state.svelte';
 import { LockedError } from './vault/keyring';
 import { settleCareFold } from './care-fold';
+import { refreshCareToday } from './care-today';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -85,7 +86,11 @@ class SyncManager {
 			// issue 11: each pull page settles what it marked; what the push's answers marked (an
 			// event leaving with its household) is rebuilt now, in the background, not on the next
 			// open of the today list — behind any settle running (one at a time). A failure keeps the marks.
-			void settleCareFold(db).catch(() => undefined);
+			// The today list's snapshot, if the sync's writes staled it, is kept again after that settle
+			// (care-today.ts), so the next cold open of the list does not pay the whole read.
+			void settleCareFold(db)
+				.then(() => refreshCareToday(db, session.deviceId))
+				.catch(() => undefined);
 			// and a lead keeps the team's volunteers for pairing offline.
 			// (Loaded only then: it parses the server's answer with zod.)
 			if (session.role === 'lead')

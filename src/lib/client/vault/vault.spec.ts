@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { household, visit } from '$tests/support/events';
 import { openDoorstepDb } from '../db';
 import { Keyring, LockedError } from './keyring';
+import { CARE_TODAY_KEY } from '../care-today';
 import { CLEAR_FIELDS } from './keyring';
 import {
 	changePin,
@@ -120,7 +121,10 @@ describe('residents’ data sealed on the device', () => {
 			const key = db.table(name).schema.primKey.keyPath as string;
 			await db.table(name).put({ [key]: `${name}-1`, householdId: 'h1', paired: 0, eventId: 'e1', state: 'x' });
 		}
+		// The today list's snapshot is kept in meta (care-today.ts): it goes too.
+		await db.meta.put({ key: CARE_TODAY_KEY, value: { body: 'sealed' } });
 		await wipeResidentData(db);
+		expect(await db.meta.get(CARE_TODAY_KEY)).toBeUndefined();
 		expect(wiped).toContain('coverageSnapshot');
 		for (const name of wiped) expect(await db.table(name).count(), name).toBe(0);
 		db.close();

@@ -1,3 +1,4 @@
+import { CARE_TODAY_KEY } from '../care-today';
 import type { DoorstepDb } from '../db';
 import { CLEAR_FIELDS, type Keyring } from './keyring';
 import { nextTryAt, waitAfter } from './backoff';
@@ -167,7 +168,8 @@ export async function wipeResidentData(db: DoorstepDb): Promise<void> {
 			await Promise.all([db.rounds.clear(), db.assignments.clear(), ...cleared.map((t) => t.clear())]);
 			await db.careDirty.clear();
 			await db.careDirty.put({ householdId: '*' }); // all of them, as on a new database (db.ts)
-			await db.meta.bulkDelete(['cursor', 'scope', 'epoch']);
+			// The today list's snapshot (care-today.ts) is residents' data kept in meta, sealed.
+			await db.meta.bulkDelete(['cursor', 'scope', 'epoch', CARE_TODAY_KEY]);
 			await db.meta.put({ key: 'wiped', value: new Date().toISOString() });
 		}
 	);
