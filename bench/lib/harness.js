@@ -188,7 +188,13 @@ export function startServer({ snapshot, port, dataDir, demoSize, databaseUrl, cp
 		checkout
 	);
 	/** @type {NodeJS.ProcessEnv} */
-	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: resolve(dataDir), DOORSTEP_QUIET: '1' };
+	const env = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATA_DIR: resolve(dataDir),
+		DOORSTEP_QUIET: '1'
+	};
 	// A benchmark enrols hundreds of devices with one code from one address in a minute, far past
 	// what one code sees in the field (src/lib/server/rate-limit.ts): its budget is lifted here.
 	env.ENROL_PER_CODE = '1000000';
