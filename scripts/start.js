@@ -26,10 +26,32 @@ const HEADERS = {
 	'permissions-policy': 'camera=(self), microphone=(), geolocation=()'
 };
 
+/**
+ * True for an API path that ends in '/' once the URL parser has read it (`/api/photos/` and
+ * `/api/photos/.` alike). SvelteKit answers such a path with a 308 redirect to the path without
+ * the slash, before any hook sees it; no API path ends in '/', so it is answered as an unknown
+ * API path is (src/routes/api/[...rest]): JSON, 404. Found by the API fuzz test.
+ * @param {string} url
+ */
+function slashedApiPath(url) {
+	try {
+		return new URL(url, 'http://localhost').pathname.endsWith('/');
+	} catch {
+		return false;
+	}
+}
+
 const server = http.createServer((req, res) => {
 	for (const [name, value] of Object.entries(HEADERS)) res.setHeader(name, value);
 	// Answers about residents must never sit in a browser's or a proxy's HTTP cache.
-	if (req.url?.startsWith('/api/')) res.setHeader('cache-control', 'no-store');
+	if (req.url?.startsWith('/api/')) {
+		res.setHeader('cache-control', 'no-store');
+		if (slashedApiPath(req.url)) {
+			res.writeHead(404, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ error: 'no such API endpoint' }));
+			return;
+		}
+	}
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');
