@@ -1024,8 +1024,8 @@ describe.skipIf(!built)('API fuzz against the built server', () => {
 				endOnFailure: true,
 				// Paths the URL parser ends with '/' (a dot segment, a trailing slash): SvelteKit
 				// redirected them (308) until scripts/start.js answered them; a random run found one.
-				examples: ['/api/photos/.', '/api/sync/pull/', '/api/sync/push/..', '/api/%2e'].map((path) => [
-					{ method: 'GET', path, headers: { authorization: f.volunteer.bearer }, expect: 'json4xx' as const }
+				examples: ['/api/photos/.', '/api/sync/pull/', '/api/sync/push/..', '/api/%2e'].map((path): [Req] => [
+					{ method: 'GET', path, headers: { authorization: f.volunteer.bearer }, expect: 'json4xx' }
 				])
 			}
 		);
