@@ -26,6 +26,16 @@ export async function signOut(db: DoorstepDb): Promise<void> {
 	await db.transaction('rw', db.tables, async () => {
 		const unsent = await db.outbox.count();
 		if (unsent > 0) throw new UnsentEventsError(unsent);
-		await Promise.all(db.tables.filter((t) => t.name !== 'aside').map((t) => t.clear()));
+		await clearAllButAside(db);
 	});
+}
+
+/**
+ * Empties every store but the set-aside records (vault/aside.ts), inside the caller's transaction
+ * over all of them. `meta` goes last: clearing the roster or the care fold writes a fresh stamp
+ * into it (care-fold.ts, CARE_STAMP_KEY), which would otherwise outlive the clearing.
+ */
+export async function clearAllButAside(db: DoorstepDb): Promise<void> {
+	await Promise.all(db.tables.filter((t) => t.name !== 'aside' && t.name !== 'meta').map((t) => t.clear()));
+	await db.meta.clear();
 }

@@ -2,7 +2,7 @@ import type { FieldEvent } from '$lib/domain/schemas';
 import { WRITE_OFF_MAX_IDS } from '$lib/domain/constants';
 import type { DoorstepDb } from '../db';
 import { askWriteOff, writeOffStatus } from '../lock.service';
-import { getSession, type Session } from '../session';
+import { clearAllButAside, getSession, type Session } from '../session';
 import { nextTryAt, waitAfter } from './backoff';
 import type { Keyring } from './keyring';
 import { unwrapKey, WrongPinError, type WrappedKey } from './pin-key';
@@ -77,7 +77,7 @@ export async function askAndSetAside(db: DoorstepDb, keyring: Keyring): Promise<
 		}
 	}
 	await db.transaction('rw', db.tables, async () => {
-		await Promise.all(db.tables.filter((t) => t.name !== 'aside').map((t) => t.clear()));
+		await clearAllButAside(db);
 		// Nothing missing on the server (every acknowledgement was only lost): nothing to keep.
 		if (session && pinKey && events.length && lost > 0)
 			await db.aside.put({
