@@ -37,7 +37,16 @@ export default defineConfig({
 		reuseExistingServer: false,
 		timeout: 60_000,
 		// Every test enrols from 127.0.0.1 with the same code: a whole suite's enrolments in
-		// minutes are more than one code sees in the field (rate-limit.ts), so its budget is raised.
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR, DOORSTEP_QUIET: '1', ENROL_PER_CODE: '1000' }
+		// minutes are more than one code sees in the field (rate-limit.ts), so its budget is raised;
+		// so is one address's budget of residents' asks (resident-limit.ts), which every resident
+		// page of the suite (and a retried test's) shares.
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			DATA_DIR,
+			DOORSTEP_QUIET: '1',
+			ENROL_PER_CODE: '1000',
+			RESIDENT_PER_ADDRESS: '1000'
+		}
 	}
 });
