@@ -60,6 +60,12 @@ const PULL_REPS = int('BENCH_PULL_REPS', 3);
 const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',').filter(Boolean);
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://doorstep:doorstep@127.0.0.1:5432/doorstep_test';
 const PG_DB = process.env.BENCH_SYNC_PG_DB ?? 'doorstep_bench_sync';
+// A database to empty and reuse (its public schema dropped) instead of one made afresh through
+// BENCH_PG_URL: for a shared machine whose role may own a database but not create one.
+const PG_REUSE_URL = process.env.BENCH_SYNC_PG_URL;
+// The loopback ports tried for the servers and the peer ("from-to"), for a machine shared with
+// other benches that each keep to a range of their own.
+const [PORT_FROM, PORT_TO] = (process.env.BENCH_PORTS ?? '4440-4499').split('-').map(Number);
 const POUCH_PREFIX = process.env.BENCH_POUCH_PREFIX ?? '/tmp/pouch';
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const TARGET = { burstSeconds: 60 };
@@ -251,6 +257,16 @@ async function pgRoundTrip(url, n = 300) {
 }
 
 async function freshPgDatabase() {
+	if (PG_REUSE_URL) {
+		const db = new pg.Client({ connectionString: PG_REUSE_URL });
+		await db.connect();
+		try {
+			await db.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+			return { url: PG_REUSE_URL, version: (await db.query('SHOW server_version')).rows[0].server_version };
+		} finally {
+			await db.end();
+		}
+	}
 	const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
 	await admin.connect();
 	try {
@@ -377,7 +393,7 @@ async function main(run) {
 	/** @type {any[]} */
 	const stores = [];
 	try {
-		const ports = await pickPorts(3, 4440, 4500);
+		const ports = await pickPorts(3, PORT_FROM, PORT_TO + 1);
 		for (const [i, kind] of STORES.entries()) {
 			let databaseUrl;
 			if (kind === 'postgres') {
