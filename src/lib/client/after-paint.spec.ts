@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterFirstPaint, IDLE_WAIT_MS, MAX_WAIT_MS, type FrameClock } from './after-paint';
+import { afterFirstPaint, holdFirstPaint, IDLE_WAIT_MS, MAX_WAIT_MS, type FrameClock } from './after-paint';
 
 /** Frames the test draws by hand; timers are vitest's fake ones. */
 function frames(withIdle: boolean) {
@@ -64,6 +64,59 @@ describe('afterFirstPaint', () => {
 		paint();
 		paint();
 		idle[0].cb();
+		expect(fn).toHaveBeenCalledOnce();
+	});
+
+	it('waits for a screen still reading what it first shows, then for that screen to paint', () => {
+		const { clock, paint, idle } = frames(true);
+		const fn = vi.fn();
+		afterFirstPaint(fn, clock);
+		// The unlock draws the screen's "loading" line; the screen starts its read.
+		const release = holdFirstPaint();
+		paint();
+		paint();
+		expect(idle).toHaveLength(0);
+		release();
+		release(); // once is enough
+		expect(idle).toHaveLength(0);
+		paint();
+		paint();
+		expect(idle).toHaveLength(1);
+		idle[0].cb();
+		expect(fn).toHaveBeenCalledOnce();
+	});
+
+	it('waits for every screen that holds it', () => {
+		const { clock, paint, idle } = frames(true);
+		const fn = vi.fn();
+		const a = holdFirstPaint();
+		const b = holdFirstPaint();
+		afterFirstPaint(fn, clock);
+		paint();
+		paint();
+		a();
+		paint();
+		paint();
+		expect(idle).toHaveLength(0);
+		b();
+		paint();
+		paint();
+		idle[0].cb();
+		expect(fn).toHaveBeenCalledOnce();
+	});
+
+	it('a screen that never finishes reading still lets the work run after the longest wait', () => {
+		const { clock, paint } = frames(true);
+		const fn = vi.fn();
+		const release = holdFirstPaint();
+		afterFirstPaint(fn, clock);
+		paint();
+		paint();
+		vi.advanceTimersByTime(MAX_WAIT_MS);
+		expect(fn).toHaveBeenCalledOnce();
+		release();
+		paint();
+		paint();
 		expect(fn).toHaveBeenCalledOnce();
 	});
 });

@@ -1,19 +1,21 @@
 import type { DELIVERY_FAIL_REASONS, VisitOutcome } from '$lib/domain/constants';
 import type { DeliveryOrder, FieldEvent, Household } from '$lib/domain/schemas';
 import type { HouseholdStatus } from '$lib/domain/status';
-import { db } from './db';
+import { db, keyring } from './db';
 import { loadEventSchema, record } from './record';
 import type { Session } from './session';
 import { syncManager } from './sync-manager.svelte';
+import { warmOnFirstTouch } from './warm-on-touch';
 
 // The event schema (zod) is not part of the screens' first paint. The first touch or key press
-// starts loading it, so it is usually there by the time the volunteer taps an outcome; `record`
-// waits for it either way.
-if (typeof window !== 'undefined') {
-	const warm = () => void loadEventSchema().catch(() => {});
-	addEventListener('pointerdown', warm, { once: true, capture: true, passive: true });
-	addEventListener('keydown', warm, { once: true, capture: true, passive: true });
-}
+// once unlocked (not the PIN pad's) starts loading it, so it is usually there by the time the
+// volunteer taps an outcome; `record` waits for it either way.
+if (typeof window !== 'undefined')
+	warmOnFirstTouch(
+		window,
+		() => !keyring.locked,
+		() => void loadEventSchema().catch(() => {})
+	);
 
 /** Records, then nudges a sync; the caller confirms only after `record` has committed. */
 async function save(session: Session, fields: Parameters<typeof record>[2]): Promise<FieldEvent> {

@@ -103,10 +103,12 @@ class LockState {
 		this.fails = 0;
 		this.retryAt = 0;
 		this.wiped = false;
-		this.onUnlock();
 		// The lead asked for longer PINs since this one was set: a new one before anything shows.
 		this.rules = await storedRules();
 		if (!this.requireLength(pin)) this.#opened();
+		// After the screen's status is set: the screen it opens mounts (and holds the deferred
+		// work while it reads, after-paint.ts) before the first frame the deferred work waits for.
+		this.onUnlock();
 		return true;
 	}
 
@@ -116,8 +118,8 @@ class LockState {
 		this.fails = 0;
 		this.retryAt = 0;
 		this.wiped = false;
-		this.onUnlock();
 		this.#opened();
+		this.onUnlock();
 	}
 
 	async enablePrf(name: string): Promise<void> {
