@@ -77,6 +77,29 @@ describe('unitData', () => {
 			expect(s.statuses.get('b1')?.state).toBe('refused');
 		}
 	});
+	it('on a sealed device, opens the unit’s rows after the read in one batch, to what the one-by-one open gives, and follows a commit', async () => {
+		await setPin(db, keyring, '482913', undefined, 10_000);
+		// Counts the one-by-one opens (the sealing middleware's, inside a transaction); changes nothing.
+		const oneByOne = vi.spyOn(keyring, 'openRow');
+		try {
+			let data!: ReturnType<typeof unitData>;
+			stop = $effect.root(() => {
+				data = unitData(() => A);
+			});
+			await vi.waitFor(() => expect(data.value?.unit).toEqual(A));
+			expect(oneByOne.mock.calls.filter(([row]) => row && 'sealed' in row)).toEqual([]);
+			oneByOne.mockRestore();
+			checkConsistent(data.value!);
+			const plain = await db.households.where('[building+unit]').equals(['1', '1']).toArray();
+			expect(data.value!.households).toEqual(plain);
+			await db.events.put(visit({ householdId: 'a2', sampled: 1, residents: 1 }));
+			await vi.waitFor(() => expect(data.value?.statuses.get('a2')?.state).not.toBe('todo'));
+			expect(data.value!.statuses.get('a1')?.state).toBe('done');
+		} finally {
+			oneByOne.mockRestore();
+			keyring.reset();
+		}
+	});
 });
 
 describe('unitData.committed', () => {

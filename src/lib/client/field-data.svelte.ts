@@ -118,11 +118,17 @@ export function unitData(unit: () => UnitRef | undefined): {
 		const u = unit();
 		return u ? unitKey(u) : undefined;
 	});
+	// Both reads open their rows after the transaction in one batch (readOpened), as fieldData's
+	// do: one by one inside it, the unit's rows were the largest share of unlock → first chip at
+	// CPU 4× (AES-GCM in JS, docs/benchmarks.md, issue 13 session 11).
 	const households = liveFor(
 		() => wanted,
-		(key) => {
+		async (key) => {
 			const [building, unit] = key.split('\u0000');
-			return db.households.where('[building+unit]').equals([building, unit]).toArray();
+			const { rows } = await readOpened(db, [db.households], [db.households], async () => ({
+				rows: [await db.households.where('[building+unit]').equals([building, unit]).toArray()]
+			}));
+			return rows[0];
 		}
 	);
 	const ids = $derived(households.latest?.value.map((h) => h.id).join('\n'));
@@ -132,13 +138,19 @@ export function unitData(unit: () => UnitRef | undefined): {
 			if (key === '') return [];
 			// One getAll over the householdId index from the unit's lowest id to its highest, kept
 			// to the unit's households: a unit's ids usually sit together (the roster gives them
-			// in order), and where they do not this reads more but still answers right.
+			// in order), and where they do not this reads more but still answers right. The rows
+			// are kept by their clear fields (type, householdId) before any is opened.
 			const sorted = key.split('\n').sort();
-			const range = await db.events
-				.where('householdId')
-				.between(sorted[0], sorted[sorted.length - 1], true, true)
-				.toArray();
-			return range.filter((e) => (e.type === 'visit' || e.type === 'void') && sorted.includes(e.householdId));
+			const { rows } = await readOpened(db, [db.events], [db.events], async () => {
+				const range = await db.events
+					.where('householdId')
+					.between(sorted[0], sorted[sorted.length - 1], true, true)
+					.toArray();
+				return {
+					rows: [range.filter((e) => (e.type === 'visit' || e.type === 'void') && sorted.includes(e.householdId))]
+				};
+			});
+			return rows[0];
 		}
 	);
 	const rounds = live(() => db.rounds.toArray());
