@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import { compareLabel, type UnitRef } from '$lib/domain/layout';
 import { activeRound } from '$lib/domain/rounds';
 import type { FieldEvent, Household, Round } from '$lib/domain/schemas';
@@ -14,15 +15,19 @@ export interface FieldData {
 }
 
 /**
- * The households on this device, read in one transaction and opened after it in one batch
- * (readOpened): one by one inside it, the lead's 10,000 were most of an offline reload at CPU 4×
- * (docs/benchmarks.md, issue 13).
+ * The rows `read` gets from one sealed table, read in one transaction and opened after it in one
+ * batch (readOpened): one by one inside it, the lead's 10,000 households were most of an offline
+ * reload at CPU 4×, and a unit's rows the largest share of unlock → first chip (docs/benchmarks.md,
+ * issue 13). `read` may keep rows by their clear fields; the rest are opened only after it.
  */
-export async function readHouseholds(): Promise<Household[]> {
-	const { rows } = await readOpened(db, [db.households], [db.households], async () => ({
-		rows: [await db.households.toArray()]
-	}));
+async function openedFrom<T>(table: Table, read: () => Promise<T[]>): Promise<T[]> {
+	const { rows } = await readOpened(db, [table], [table], async () => ({ rows: [await read()] }));
 	return rows[0];
+}
+
+/** The households on this device, opened in one batch (openedFrom). */
+export function readHouseholds(): Promise<Household[]> {
+	return openedFrom(db.households, () => db.households.toArray());
 }
 
 /**
@@ -35,14 +40,15 @@ export function liveHouseholds(): { readonly value: Household[] | undefined } {
 }
 
 /** Visit and void events, read as two index ranges (one `getAll` each) rather than a cursor, opened as one batch. */
-async function visitAndVoidEvents(): Promise<FieldEvent[]> {
-	const { rows } = await readOpened(db, [db.events], [db.events], async () => ({
-		rows: await Promise.all([
-			db.events.where('type').equals('visit').toArray(),
-			db.events.where('type').equals('void').toArray()
-		])
-	}));
-	return rows[0].concat(rows[1]);
+function visitAndVoidEvents(): Promise<FieldEvent[]> {
+	return openedFrom(db.events, async () =>
+		(
+			await Promise.all([
+				db.events.where('type').equals('visit').toArray(),
+				db.events.where('type').equals('void').toArray()
+			])
+		).flat()
+	);
 }
 
 /**
@@ -118,17 +124,12 @@ export function unitData(unit: () => UnitRef | undefined): {
 		const u = unit();
 		return u ? unitKey(u) : undefined;
 	});
-	// Both reads open their rows after the transaction in one batch (readOpened), as fieldData's
-	// do: one by one inside it, the unit's rows were the largest share of unlock → first chip at
-	// CPU 4× (AES-GCM in JS, docs/benchmarks.md, issue 13 session 11).
+	// Both reads open their rows after the transaction in one batch (openedFrom), as fieldData's do.
 	const households = liveFor(
 		() => wanted,
-		async (key) => {
+		(key) => {
 			const [building, unit] = key.split('\u0000');
-			const { rows } = await readOpened(db, [db.households], [db.households], async () => ({
-				rows: [await db.households.where('[building+unit]').equals([building, unit]).toArray()]
-			}));
-			return rows[0];
+			return openedFrom(db.households, () => db.households.where('[building+unit]').equals([building, unit]).toArray());
 		}
 	);
 	const ids = $derived(households.latest?.value.map((h) => h.id).join('\n'));
@@ -141,16 +142,13 @@ export function unitData(unit: () => UnitRef | undefined): {
 			// in order), and where they do not this reads more but still answers right. The rows
 			// are kept by their clear fields (type, householdId) before any is opened.
 			const sorted = key.split('\n').sort();
-			const { rows } = await readOpened(db, [db.events], [db.events], async () => {
+			return openedFrom(db.events, async () => {
 				const range = await db.events
 					.where('householdId')
 					.between(sorted[0], sorted[sorted.length - 1], true, true)
 					.toArray();
-				return {
-					rows: [range.filter((e) => (e.type === 'visit' || e.type === 'void') && sorted.includes(e.householdId))]
-				};
+				return range.filter((e) => (e.type === 'visit' || e.type === 'void') && sorted.includes(e.householdId));
 			});
-			return rows[0];
 		}
 	);
 	const rounds = live(() => db.rounds.toArray());
