@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { demoCodes as codesIn, loadDemo as loadDemoInto, type DemoCodes } from '../support/codes.js';
 import { chooseUnit, enrolLead as enrolLeadFlow, enrolVolunteer } from '../support/flows.js';
+import { e2eServer } from '../support/e2e-server.js';
 
 export { chooseUnit };
-const DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
+/** This worker's server's store (tests/support/e2e-server.js). */
+const DATA_DIR = e2eServer().dataDir;
 
 export type { DemoCodes };
 
