@@ -92,7 +92,8 @@ export default defineConfig({
 						'tests/build/**/*.spec.ts',
 						'tests/fuzz/**/*.spec.ts',
 						'tests/system/**/*.spec.ts',
-						'tests/server/**/*.spec.ts'
+						'tests/server/**/*.spec.ts',
+						'tests/bench/**/*.spec.ts'
 					],
 					exclude: ['src/**/*.svelte.spec.ts']
 				}

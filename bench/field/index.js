@@ -49,6 +49,7 @@ import {
 } from './config.js';
 import { clockOffsetMs, profileWindow } from '../lib/cpu-profile.js';
 import { CPU_PROF, clockMark, profileText, startProfile, stopProfile } from './profile.js';
+import { TRACE, startTrace, stopTrace, traceText } from './trace.js';
 import { idbProbe, rawPut, tapProbe, ttiProbe } from './probes.js';
 import { previousRun, render } from './report.js';
 import { ROUNDS_ON, renderRounds, threeRounds, writeRounds } from './rounds.js';
@@ -104,12 +105,18 @@ async function showUnit(page, b, u) {
  * @param {{ id: string, b: number, u: number }[]} households
  * @param {number} warmup  how many of the first visits are not counted
  * @param {string} [profileAs]  with BENCH_CPU_PROF=1: profile the measured taps under this name
+ *   (with BENCH_TRACE=1: trace them)
  */
 async function tapToCommit(context, page, households, warmup, profileAs) {
 	if (!(await page.evaluate(() => Array.isArray(window.__taps)))) await page.evaluate(tapProbe);
 	const cdp = await throttle(context, page, THROTTLE);
 	const cal = await calibrate(page);
 	const profiling = CPU_PROF && profileAs !== undefined;
+	const tracing = TRACE && profileAs !== undefined;
+	/** @type {import('@playwright/test').Browser | null} */
+	let tracer = null;
+	/** @type {number[]} */
+	const commitMarks = [];
 	/** @type {number[]} */
 	const clockMarks = [];
 	/** @type {{ phase: string, from: number, to: number }[]} */
@@ -131,6 +138,8 @@ async function tapToCommit(context, page, households, warmup, profileAs) {
 			await showUnit(page, h.b, h.u);
 			unit = `${h.b}-${h.u}`;
 		}
+		// The trace starts before the first measured tap (the profile, after it).
+		if (tracing && i === warmup) tracer = await startTrace(page);
 		const chip = page.getByTestId(`chip-${h.id}`);
 		await chip.tap();
 		const before = await page.evaluate(() => performance.getEntriesByName('doorstep:committed').length);
@@ -162,7 +171,8 @@ async function tapToCommit(context, page, households, warmup, profileAs) {
 			await startProfile(cdp);
 			clockMarks.push(await clockMark(page));
 		}
-		if (profiling && measured) {
+		if (tracing && measured) commitMarks.push(m.committed);
+		if ((profiling || tracing) && measured) {
 			const phase = (/** @type {string} */ p, /** @type {number} */ from, /** @type {number} */ to) =>
 				windows.push({ phase: p, from, to });
 			phase('1 pointerup → click reaches the page', t0, m.tap.handler);
@@ -207,6 +217,7 @@ async function tapToCommit(context, page, households, warmup, profileAs) {
 		log(profileText(p));
 		profile = p;
 	}
+	if (tracer) log(traceText(await stopTrace(tracer, /** @type {string} */ (profileAs), windows, commitMarks)));
 	const calThrottled = await calibrate(page);
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 	const calFree = await calibrate(page);
