@@ -4,6 +4,7 @@ import { seriousViolations, targetsOk } from './a11y-checks';
 import { chip } from './helpers';
 import { fillNewPin, unlockWhenLocked } from '../support/flows.js';
 import { ServerProcess } from './server-process';
+import { E2E_PORT } from '../support/e2e-server.js';
 
 /**
  * A street office deploys Doorstep from nothing: the first start knows no team and no code; the
@@ -11,7 +12,7 @@ import { ServerProcess } from './server-process';
  * a volunteer enrols, waits, is approved, records and syncs; the administrator sees coverage.
  */
 // Beside this run's E2E_PORT, so parallel runs on one machine never share a port.
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 14;
+const PORT = E2E_PORT + 14;
 const DATA_DIR = 'test-results/deployment-data';
 let server: ServerProcess;
 

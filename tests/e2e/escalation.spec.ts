@@ -4,6 +4,7 @@ import { seriousViolations, targetsOk } from './a11y-checks';
 import { enrolLead, fillNewPin, unlockWhenLocked } from '../support/flows.js';
 import { ServerProcess } from './server-process';
 import { swReady } from './helpers';
+import { E2E_PORT } from '../support/e2e-server.js';
 
 /**
  * Escalation across communities (issue 10, session 4), on a server of its own set up by a street
@@ -14,7 +15,7 @@ import { swReady } from './helpers';
  * (the passed-on one online and offline) pass axe and 48 px at 360 px in Chinese and English.
  */
 // Beside this run's E2E_PORT, so parallel runs on one machine never share a port.
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 6;
+const PORT = E2E_PORT + 6;
 const DATA_DIR = 'test-results/escalation-data';
 let server: ServerProcess;
 

@@ -2,13 +2,14 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { chip, serverStore, deviceOn, recordRefused } from './helpers';
 import { FaultProxy } from './proxy';
 import { ServerProcess } from './server-process';
+import { E2E_PORT } from '../support/e2e-server.js';
 
 /**
  * The fault matrix: each scenario runs its own server process behind a fault proxy and ends
  * with every event on the server exactly once and nothing lost on the device.
  */
 // Beside this run's E2E_PORT, so parallel runs on one machine never share a port.
-const SERVER_PORT = Number(process.env.E2E_PORT ?? 4173) + 12;
+const SERVER_PORT = E2E_PORT + 12;
 const PROXY_PORT = SERVER_PORT + 1;
 const DATA_DIR = 'test-results/fault-data';
 

@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { chip, serverStore, deviceOn, recordRefused } from './helpers';
 import { ServerProcess } from './server-process';
+import { E2E_DATA_DIR, E2E_PORT } from '../support/e2e-server.js';
 
 /**
  * Back up, record more on two devices, restore the older backup, sync: nothing a device had
  * acknowledged is missing anywhere, nothing is duplicated. A server process of its own, on a
  * port next to this run's E2E_PORT, with its own data directory.
  */
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 9;
-const DATA_DIR = `${process.env.E2E_DATA_DIR ?? 'test-results/e2e-data'}-restore`;
+const PORT = E2E_PORT + 9;
+const DATA_DIR = `${E2E_DATA_DIR}-restore`;
 const BACKUP = join(`${DATA_DIR}-backup`, 'doorstep-before.sqlite');
 
 let server: ServerProcess;
