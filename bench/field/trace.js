@@ -92,8 +92,11 @@ export function tallyTrace(events, windows, marks) {
 	for (const e of events) {
 		const key = `${e.pid}:${e.tid}`;
 		if (e.ph === 'X' && typeof e.dur === 'number') add(key, e.name, e.ts, e.dur);
-		else if (e.ph === 'B') open.set(key, [...(open.get(key) ?? []), e]);
-		else if (e.ph === 'E') {
+		else if (e.ph === 'B') {
+			const stack = open.get(key) ?? [];
+			stack.push(e);
+			open.set(key, stack);
+		} else if (e.ph === 'E') {
 			const stack = open.get(key) ?? [];
 			const b = stack.pop();
 			if (b) add(key, b.name, b.ts, e.ts - b.ts);
@@ -102,7 +105,7 @@ export function tallyTrace(events, windows, marks) {
 	// Self time: each moment of a thread goes to the innermost span open then (a task's own
 	// time, its function calls', its style recalculation's, …), so the names say what ran.
 	/** @type {Map<string, { name: string, from: number, to: number }[]>} */
-	const top = new Map();
+	const selfSpans = new Map();
 	for (const [key, list] of spans) {
 		list.sort((a, b) => a.from - b.from || b.to - a.to);
 		const own = [];
@@ -125,7 +128,7 @@ export function tallyTrace(events, windows, marks) {
 			stack.push({ ...s, to: parent ? Math.min(s.to, parent.to) : s.to, at: s.from });
 		}
 		close(Infinity);
-		top.set(key, own);
+		selfSpans.set(key, own);
 	}
 
 	const byPhase = new Map();
@@ -139,7 +142,7 @@ export function tallyTrace(events, windows, marks) {
 		};
 		tally.windows++;
 		tally.wallMs += w.to - w.from;
-		for (const [key, list] of top) {
+		for (const [key, list] of selfSpans) {
 			const [pid] = key.split(':');
 			const where = `${processes.get(pid) ?? pid} / ${threads.get(key) ?? key}`;
 			for (const s of list) {
