@@ -21,6 +21,9 @@ const browserTarget = pkg.browserslist.map((query) => {
 	return ENGINE[name] + version;
 });
 
+/** The root layout's static imports, transitively: every screen loads them at its first paint. */
+const shell = new Set<string>();
+
 export default defineConfig({
 	build: { target: browserTarget },
 	// Only `npm run build:bench-clear` (for bench:field's sealed-against-clear figures) sets this; the
@@ -31,10 +34,27 @@ export default defineConfig({
 		{
 			// Issue 13: the Svelte runtime and SvelteKit's client in one chunk. Split by which screens
 			// use which parts, they came as ~7 files on every screen's first paint; together they are
-			// one request and no larger (every screen uses nearly all of it). Only the browser's build:
-			// the server's chunks stay as SvelteKit makes them.
+			// one request and no larger (every screen uses nearly all of it). And the root layout's
+			// own imports (the database, the lock, the dictionary, the sync bar…) in one more: every
+			// screen loads all of them, so no screen grows, and ~11 fewer requests start each cold
+			// open (each costs the page's main thread, docs/benchmarks.md, session 13). Only the
+			// browser's build: the server's chunks stay as SvelteKit makes them.
 			name: 'doorstep-framework-chunk',
 			apply: 'build',
+			buildStart() {
+				shell.clear();
+			},
+			// The layout's static imports, read once the module graph is complete (before any chunk is made).
+			buildEnd() {
+				const root = [...this.getModuleIds()].find((id) => /[\\/]src[\\/]routes[\\/]\+layout\.svelte$/.test(id));
+				const queue = root ? [root] : [];
+				while (queue.length) {
+					const id = queue.pop()!;
+					if (shell.has(id)) continue;
+					shell.add(id);
+					queue.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+				}
+			},
 			config(config, env) {
 				if (env.isSsrBuild || config.build?.ssr) return;
 				return {
@@ -43,7 +63,12 @@ export default defineConfig({
 							output: {
 								codeSplitting: {
 									groups: [
-										{ name: 'framework', test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/ }
+										{
+											name: 'framework',
+											priority: 20,
+											test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/
+										},
+										{ name: 'shell', priority: 10, test: (id: string) => shell.has(id) }
 									]
 								}
 							}

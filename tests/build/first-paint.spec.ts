@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -18,7 +18,12 @@ function firstPaintScripts(screen: string): string[] {
 	const page = join(PRERENDERED, `${screen}.html`);
 	if (!existsSync(page)) throw new Error(`no ${relative(ROOT, page)}: run \`npm run build\` first`);
 	const html = readFileSync(page, 'utf8');
-	const queue = [...html.matchAll(/_app\/immutable\/[\w./-]+\.js/g)].map((m) => join(CLIENT, m[0]));
+	return withStaticImports([...html.matchAll(/_app\/immutable\/[\w./-]+\.js/g)].map((m) => join(CLIENT, m[0])));
+}
+
+/** The files and everything they import statically, transitively. */
+function withStaticImports(files: string[]): string[] {
+	const queue = [...files];
 	const seen = new Set<string>();
 	while (queue.length) {
 		const file = queue.pop()!;
@@ -41,4 +46,15 @@ describe('the volunteer screens at first paint', () => {
 			expect(withZod).toEqual([]);
 		});
 	}
+});
+
+describe('the root layout at first paint', () => {
+	// vite.config.ts groups the layout's imports (every screen loads all of them) into one chunk
+	// beside the framework's: 15 files before, each a request the page's main thread pays for.
+	it('loads its node, the framework chunk, the shell chunk and the bundler helper: 4 files at most', () => {
+		const nodes = join(CLIENT, '_app', 'immutable', 'nodes');
+		const root = readdirSync(nodes).find((f) => f.startsWith('0.'));
+		if (!root) throw new Error('no root layout node in the build: run `npm run build` first');
+		expect(withStaticImports([join(nodes, root)]).length).toBeLessThanOrEqual(4);
+	});
 });
