@@ -39,7 +39,7 @@ export default defineConfig({
 			// screen loads all of them, so no screen grows, and ~11 fewer requests start each cold
 			// open (each costs the page's main thread, docs/benchmarks.md, session 13). Only the
 			// browser's build: the server's chunks stay as SvelteKit makes them.
-			name: 'doorstep-framework-chunk',
+			name: 'doorstep-first-paint-chunks',
 			apply: 'build',
 			buildStart() {
 				shell.clear();
