@@ -87,7 +87,7 @@ describe.skipIf(!PG || !hasPgDump)('PostgreSQL backup and restore (pg_dump, pg_r
 		const opened = await PG!.open();
 		const dir = mkdtempSync(join(tmpdir(), 'doorstep-pgdump-'));
 		const url = new URL(opened.url);
-		const schema = (url.searchParams.get('options') ?? '').replace('-c search_path=', '');
+		const schema = opened.schema!;
 		url.searchParams.delete('options');
 		const base = url.toString();
 		try {
