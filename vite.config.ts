@@ -108,7 +108,7 @@ export default defineConfig({
 	test: {
 		// Every core. Vitest's own default is one fewer than the machine has (numCpus - 1 in its
 		// resolveMaxWorkers, though its docs say all), which on CI's two cores ran one file at a time
-		// with the CPU 45 % idle, waiting on PostgreSQL and the disk: 323 s for the unit and rune
+		// with the CPU 45 % idle, waiting on PostgreSQL and the disk: 293–323 s for the unit and rune
 		// tests, 180 s with two workers and no faster with three (session 14).
 		maxWorkers: '100%',
 		projects: [
