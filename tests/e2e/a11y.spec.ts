@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { UA } from '../fixtures/user-agents';
 import { seriousViolations } from './a11y-checks';
-import { chip, enrol, enrolLead, residentPageOn } from './helpers';
+import { chip, enrol, enrolLead, residentPageOn, trySuffix } from './helpers';
 import { offerInstall } from './install-offer';
 import { checkScreens, layoutProblems } from './layout-checks';
 
@@ -207,8 +207,7 @@ for (const colorScheme of ['dark', 'light'] as const) {
 // ledger and its sheet), axe and 48 px at 360 px, in Chinese and English.
 test('care screens have no serious violations and 48 px targets, in Chinese and English', async ({ page, browser }) => {
 	test.setTimeout(180_000);
-	// A retried try shares the server with the first: names of its own keep its rows apart.
-	const run = `${test.info().repeatEachIndex}-${test.info().retry}`;
+	const run = trySuffix();
 	const volunteer = `无障碍关怀${run}`;
 	const grandma = `无障碍奶奶${run}`;
 	await enrol(page, volunteer);
@@ -460,8 +459,7 @@ test("the resident page and the lead's triage: no serious violations, 48 px targ
 	await residentPageOn(page);
 	const href = (await page.getByTestId('resident-link-1').getAttribute('href'))!;
 	const resident = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-	// A retried try shares the server with the first: its own text tells its requests apart.
-	const need = `尿不湿 L 号 #${test.info().retry}`;
+	const need = `尿不湿 L 号${trySuffix()}`;
 	const ours = () => page.getByTestId('triage-item').filter({ hasText: need });
 	for (const lang of ['zh-CN', 'en'] as const) {
 		await resident.goto(href);

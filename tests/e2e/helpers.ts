@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demoCodes as codesIn, loadDemo as loadDemoInto, type DemoCodes } from '../support/codes.js';
 import { chooseUnit, enrolLead as enrolLeadFlow, enrolVolunteer } from '../support/flows.js';
 import { e2eServer } from '../support/e2e-server.js';
@@ -54,6 +54,17 @@ export async function swReady(page: Page): Promise<void> {
 }
 
 export const chip = (page: Page, householdId: string) => page.getByTestId(`chip-${householdId}`);
+
+/**
+ * What this try adds to the names and texts it makes: nothing on a first run, its repeat and retry
+ * index otherwise. A retry (playwright.config.ts) or a repeat runs on the same server as the try
+ * before it, so its volunteers, leads and requests need names of their own, or a board would hold
+ * two of each.
+ */
+export function trySuffix(): string {
+	const { retry, repeatEachIndex } = test.info();
+	return retry || repeatEachIndex ? `-${repeatEachIndex}-${retry}` : '';
+}
 
 /** Read-only look into the server's SQLite store, as an operator would. */
 export function serverStore<T>(fn: (db: Database.Database) => T, dataDir = DATA_DIR): T {

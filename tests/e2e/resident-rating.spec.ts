@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './a11y-checks';
-import { enrol, enrolLead, residentPageOn } from './helpers';
+import { enrol, enrolLead, residentPageOn, trySuffix } from './helpers';
 import { layoutProblems } from './layout-checks';
 
 const sync = async (page: Page) => {
@@ -14,9 +14,7 @@ test('a resident asks, the lead dispatches, the volunteer does it; the resident 
 	browser
 }) => {
 	test.setTimeout(120_000);
-	// A retry (playwright.config.ts) runs on the same server as the failed try: its volunteer,
-	// lead and request get names of their own, or the board would hold two of each.
-	const again = test.info().retry ? `${test.info().retry}` : '';
+	const again = trySuffix();
 	const VOL = `评价志愿${again}`;
 	const ASKED = `酱油一瓶,评价测试${again}`;
 	const vol = await (await browser.newContext()).newPage();
