@@ -1,4 +1,4 @@
-import { HOLDER_ONLY, LEAD_ONLY, NEED_EVENT_TYPES } from '$lib/domain/needs/events';
+import { HOLDER_ONLY, LEAD_ONLY } from '$lib/domain/needs/events';
 import { foldNeed } from '$lib/domain/needs/fold';
 import type { FieldEvent, NeedEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from '../auth';
@@ -7,10 +7,10 @@ import { storedEvent, type EventRow } from '../event-row';
 import { householdScope } from '../pull';
 import { writeHolders } from './holders';
 import { followTransfers } from './transfer-follow';
+import { NEED_TYPES_SQL } from './types-sql';
 
 const isNeedEvent = (e: FieldEvent): e is NeedEvent => e.type.startsWith('need_');
 const placeKey = (p: { building: string; unit: string; room: string }) => `${p.building}\u0000${p.unit}\u0000${p.room}`;
-const TYPES = NEED_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 
 /**
  * What the store knows about the requests a push names, loaded under the team's writers' lock
@@ -173,7 +173,7 @@ export class NeedBook {
 export async function storedNeedEvents(tx: Db, teamId: string, households: readonly string[]): Promise<NeedEvent[]> {
 	if (!households.length) return [];
 	const rows = await tx.all<EventRow>(
-		`SELECT body, volunteer, received_at FROM events WHERE team_id = ? AND household_id IN (${households.map(() => '?').join(', ')}) AND type IN (${TYPES})`,
+		`SELECT body, volunteer, received_at FROM events WHERE team_id = ? AND household_id IN (${households.map(() => '?').join(', ')}) AND type IN (${NEED_TYPES_SQL})`,
 		[teamId, ...households]
 	);
 	return rows.map((r) => storedEvent(r) as NeedEvent);

@@ -1,5 +1,4 @@
 import { uuidv7 } from 'uuidv7';
-import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
 import { foldNeed, type NeedState } from '$lib/domain/needs/fold';
 import type { NeedKind } from '$lib/domain/needs/kinds';
 import type {
@@ -20,12 +19,12 @@ import { HttpError } from '../errors';
 import { leadTeam } from '../lead/team';
 import { deskTeam } from './desk';
 import { NOT_FOREIGN } from './foreign-door';
+import { NEED_TYPES_SQL } from './types-sql';
 
 /**
  * One answer for a token that does not exist and for a page the lead switched off: a stranger
  * holding a guessed or an old token learns nothing about which teams or buildings exist.
  */
-const TYPES = NEED_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 
 const NO_PAGE = () => new HttpError(404, 'token: this building code is not open for requests (ask your community)');
 
@@ -100,7 +99,7 @@ export async function residentStatus(db: Db, token: string, ref: string): Promis
 	let state: ResidentState = row.status === 'rejected' ? 'rejected' : 'received';
 	if (row.status === 'accepted') {
 		const events = await db.all<EventRow>(
-			`SELECT body, volunteer, received_at FROM events WHERE team_id = ? AND household_id = ? AND type IN (${TYPES})`,
+			`SELECT body, volunteer, received_at FROM events WHERE team_id = ? AND household_id = ? AND type IN (${NEED_TYPES_SQL})`,
 			[b.teamId, row.household_id]
 		);
 		const mine = events.map((e) => storedEvent(e) as NeedEvent).filter((e) => e.needId === row.id);

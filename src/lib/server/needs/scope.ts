@@ -1,7 +1,5 @@
-import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
 import type { Param } from '../db';
-
-const TYPES = NEED_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
+import { NEED_TYPES_SQL } from './types-sql';
 
 /**
  * Who receives which request (least data). A lead receives every request of the team, with
@@ -25,7 +23,7 @@ export function needEventScope(
 ): { where: string; params: Param[]; visible: string; visibleParams: Param[] } {
 	if (wholeTeam) return { where: inScope, params: inScopeParams, visible: '1', visibleParams: [] };
 	return {
-		where: `((${inScope}) OR (team_id = ? AND type IN (${TYPES})))`,
+		where: `((${inScope}) OR (team_id = ? AND type IN (${NEED_TYPES_SQL})))`,
 		params: [...inScopeParams, teamId],
 		visible: `CASE WHEN ${inScope} THEN 1 ELSE 0 END`,
 		visibleParams: inScopeParams

@@ -1,5 +1,4 @@
 import type { Escalations, IncomingNeed, OutgoingNeed, TransferState, Transfers } from '$lib/domain/needs/transfer-api';
-import { NEED_EVENT_TYPES } from '$lib/domain/needs/events';
 import { foldNeed, type Need } from '$lib/domain/needs/fold';
 import type { NeedEvent } from '$lib/domain/schemas';
 import type { DeviceAuth } from '../auth';
@@ -10,6 +9,7 @@ import { leadTeam } from '../lead/team';
 import { communityOf } from '../org/teams';
 import { requireAdmin } from '../roles';
 import { openAsOwnRequest } from './foreign-door';
+import { NEED_TYPES_SQL } from './types-sql';
 
 /**
  * Escalation across communities (上报街道 → 转派): the street office's administrator sees the
@@ -18,8 +18,6 @@ import { openAsOwnRequest } from './foreign-door';
  * with its history and the door and phone needed to deliver; the original lead sees where it
  * went and how it stands. `need_transfers` is the organisation's table: every query names org_id.
  */
-
-const TYPES = NEED_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 
 interface TransferRow {
 	need_id: string;
@@ -41,13 +39,13 @@ async function teamNeeds(
 		? needIds.length
 			? await db.all<EventRow>(
 					`SELECT e.body, e.volunteer, e.received_at FROM events e JOIN needs n ON n.team_id = e.team_id AND n.household_id = e.household_id
-					 WHERE e.team_id = ? AND n.id IN (${needIds.map(() => '?').join(', ')}) AND e.type IN (${TYPES})`,
+					 WHERE e.team_id = ? AND n.id IN (${needIds.map(() => '?').join(', ')}) AND e.type IN (${NEED_TYPES_SQL})`,
 					[teamId, ...needIds]
 				)
 			: []
 		: await db.all<EventRow>(
-				`SELECT body, volunteer, received_at FROM events WHERE team_id = ? AND type IN (${TYPES}) AND household_id IN
-				 (SELECT household_id FROM events WHERE team_id = ? AND type = 'need_escalated')`,
+				`SELECT body, volunteer, received_at FROM events WHERE team_id = ? AND type IN (${NEED_TYPES_SQL}) AND household_id IN
+				 (SELECT household_id FROM events WHERE team_id = ? AND type IN (${NEED_TYPES_SQL}) AND type = 'need_escalated')`,
 				[teamId, teamId]
 			);
 	const byNeed = new Map<string, NeedEvent[]>();
