@@ -656,10 +656,11 @@ export const MIGRATIONS: MigrationStep[] = [
 	// issue 13 (session 15): the events' index by household holds only the needs desk's events.
 	// Only the desk's queries find events by household (needs/types-sql.ts); a visit, a hand-over
 	// or a care entry never is, yet each one's row went into this index at a random place (it is
-	// ordered by household), so a push of 500 visits dirtied a few hundred of its pages: on SQLite
-	// the commit wrote and synced 4.8 ms of pages against 1.4 ms without it. The list is written
-	// out, not built from NEED_EVENT_TYPES, because a shipped step never changes: a new need type
-	// needs a new step (need-index.spec.ts fails until it has one).
+	// ordered by household), so a push of 500 visits dirtied a few hundred of its pages, each one
+	// written and synced at COMMIT: on SQLite the end-of-shift burst took 20.3 s with it and 11.7 s
+	// without (docs/benchmarks.md, session 15). The list is written out, not built from
+	// NEED_EVENT_TYPES, because a shipped step never changes: a new need type needs a new step
+	// (need-index.spec.ts fails until it has one).
 	`DROP INDEX events_household_type;
 	CREATE INDEX events_need_household ON events (team_id, household_id, type)
 		WHERE type IN ('need_created', 'need_dispatched', 'need_claimed', 'need_on_the_way', 'need_done', 'need_not_done', 'need_cancelled', 'need_escalated')`
