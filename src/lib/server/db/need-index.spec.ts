@@ -5,9 +5,9 @@ import { created, needEvent } from '$tests/support/needs';
 import type { DeviceAuth } from '../auth';
 import { admin } from '../lead/testing';
 import { storedNeedEvents } from '../needs/book';
-import { escalations, transfers } from '../needs/transfer';
+import { escalations, passNeed, transfers } from '../needs/transfer';
 import { pushEvents } from '../push';
-import { demoTeam, visit } from '../testing/fixtures';
+import { demoTeam, secondTeam, TEAM_B, visit } from '../testing/fixtures';
 import { STORES, freshStore } from '../testing/stores';
 import type { Db, Param } from './types';
 
@@ -87,6 +87,7 @@ describe.each(STORES)('the events index by household, needs desk only, on $name'
 
 	it('serves every query that finds events by household', async () => {
 		const t = await demoTeam(db());
+		await secondTeam(db());
 		const office = await admin(db());
 		const h = (await db().get<{ id: string }>('SELECT id FROM households WHERE team_id = ? ORDER BY id LIMIT 1', [
 			t.lead.teamId
@@ -106,14 +107,17 @@ describe.each(STORES)('the events index by household, needs desk only, on $name'
 
 		const seen: { sql: string; params: Param[] }[] = [];
 		const rec = new ByHousehold(db(), seen);
-		// The push's look-up of a batch's requests, the office's escalations, a lead's transfers.
+		// The push's look-up of a batch's requests, the office's escalations, its passing one on
+		// (by the request's id, through needs), a lead's transfers.
 		expect((await storedNeedEvents(rec, t.lead.teamId, [h.id])).map((e) => e.type)).toEqual([
 			'need_created',
 			'need_escalated'
 		]);
 		expect((await escalations(rec, office)).needs).toHaveLength(1);
-		await transfers(rec, t.lead);
-		expect(seen.length).toBeGreaterThanOrEqual(2);
+		await passNeed(rec, office, { from: t.lead.teamId, needId: need.needId, to: TEAM_B.id });
+		expect((await transfers(rec, t.lead)).outgoing).toHaveLength(1);
+		expect(seen.filter((q) => /JOIN needs/.test(q.sql)).length).toBeGreaterThanOrEqual(1);
+		expect(seen.length).toBeGreaterThanOrEqual(4);
 		for (const q of seen) {
 			// Each read of events in the statement (a subquery's too) goes through the index.
 			const reads = q.sql.match(/\b(FROM|JOIN) events\b/g)?.length ?? 0;

@@ -25,7 +25,6 @@ import { NEED_TYPES_SQL } from './types-sql';
  * One answer for a token that does not exist and for a page the lead switched off: a stranger
  * holding a guessed or an old token learns nothing about which teams or buildings exist.
  */
-
 const NO_PAGE = () => new HttpError(404, 'token: this building code is not open for requests (ask your community)');
 
 interface Building {
