@@ -5,6 +5,7 @@ import type { Db, Param } from './db';
 import { pushEvents } from './push';
 import { nextSeq } from './seq';
 import { count, deliveryRequest, demoTeam, secondTeam, visit } from './testing/fixtures';
+import { ForwardingDb } from './testing/forwarding-db';
 import { STORES, freshStore } from './testing/stores';
 
 let outcomes = 0;
@@ -26,36 +27,23 @@ const outcome = (auth: DeviceAuth, orderId: string): DeliveryOutcomeEvent => ({
  * just before it takes the counter lock: what it writes is what another transaction committing
  * between the push's look-ups and its lock would leave behind.
  */
-class Meanwhile implements Db {
-	readonly dialect;
+class Meanwhile extends ForwardingDb {
 	#ran = false;
 	constructor(
-		private inner: Db,
+		inner: Db,
 		private meanwhile: (tx: Db) => Promise<void>
 	) {
-		this.dialect = inner.dialect;
+		super(inner);
 	}
-	all<T>(sql: string, params?: Param[]): Promise<T[]> {
-		return this.inner.all<T>(sql, params);
-	}
-	async get<T>(sql: string, params?: Param[]): Promise<T | undefined> {
+	override async get<T>(sql: string, params?: Param[]): Promise<T | undefined> {
 		if (sql.startsWith('INSERT INTO team_counters') && !this.#ran) {
 			this.#ran = true;
 			await this.meanwhile(this.inner);
 		}
 		return this.inner.get<T>(sql, params);
 	}
-	run(sql: string, params?: Param[]): Promise<number> {
-		return this.inner.run(sql, params);
-	}
-	tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-		return this.inner.tx((tx) => fn(new Meanwhile(tx, this.meanwhile)));
-	}
-	snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-		return this.inner.snapshot(fn);
-	}
-	close(): Promise<void> {
-		return this.inner.close();
+	protected within(inner: Db): Db {
+		return new Meanwhile(inner, this.meanwhile);
 	}
 }
 

@@ -8,40 +8,31 @@ import { storedNeedEvents } from '../needs/book';
 import { escalations, passNeed, transfers } from '../needs/transfer';
 import { pushEvents } from '../push';
 import { demoTeam, secondTeam, TEAM_B, visit } from '../testing/fixtures';
+import { ForwardingDb } from '../testing/forwarding-db';
 import { STORES, freshStore } from '../testing/stores';
 import type { Db, Param } from './types';
 
 /** The store as the code sees it, noting every statement that reads events by household. */
-class ByHousehold implements Db {
-	readonly dialect;
+class ByHousehold extends ForwardingDb {
 	constructor(
-		private inner: Db,
+		inner: Db,
 		readonly seen: { sql: string; params: Param[] }[]
 	) {
-		this.dialect = inner.dialect;
+		super(inner);
 	}
 	#note(sql: string, params: Param[] = []) {
 		if (/\bevents\b/.test(sql) && /household_id/.test(sql)) this.seen.push({ sql, params });
 	}
-	all<T>(sql: string, params?: Param[]): Promise<T[]> {
+	override all<T>(sql: string, params?: Param[]): Promise<T[]> {
 		this.#note(sql, params);
 		return this.inner.all<T>(sql, params);
 	}
-	get<T>(sql: string, params?: Param[]): Promise<T | undefined> {
+	override get<T>(sql: string, params?: Param[]): Promise<T | undefined> {
 		this.#note(sql, params);
 		return this.inner.get<T>(sql, params);
 	}
-	run(sql: string, params?: Param[]): Promise<number> {
-		return this.inner.run(sql, params);
-	}
-	tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-		return this.inner.tx((tx) => fn(new ByHousehold(tx, this.seen)));
-	}
-	snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-		return this.inner.snapshot((r) => fn(new ByHousehold(r, this.seen)));
-	}
-	close(): Promise<void> {
-		return this.inner.close();
+	protected within(inner: Db): Db {
+		return new ByHousehold(inner, this.seen);
 	}
 }
 
